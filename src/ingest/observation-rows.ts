@@ -1,0 +1,145 @@
+import { parse } from 'csv-parse/sync';
+import { z } from 'zod';
+import { type InputIssue, Observation } from '../domain/index.ts';
+
+/** A parsed row and the input line it came from. */
+export interface Located<T> {
+  line: number;
+  value: T;
+}
+
+export interface ParsedRows<T> {
+  rows: Located<T>[];
+  issues: InputIssue[];
+}
+
+// File columns are snake_case (figures.md §5a); the domain is camelCase.
+const COLUMNS: Record<string, string> = {
+  id: 'id',
+  series_id: 'seriesId',
+  source_id: 'sourceId',
+  articles: 'articles',
+  scope: 'scope',
+  period_start: 'periodStart',
+  period_end: 'periodEnd',
+  value_kind: 'valueKind',
+  rate_per: 'ratePer',
+  value: 'value',
+  qualifier: 'qualifier',
+  low: 'low',
+  high: 'high',
+  unit: 'unit',
+  derivation: 'derivation',
+  formula: 'formula',
+  ref: 'ref',
+  notes: 'notes',
+};
+const FIELD_TO_COLUMN = Object.fromEntries(Object.entries(COLUMNS).map(([c, f]) => [f, c]));
+export const REQUIRED_COLUMNS = ['id', 'series_id', 'source_id', 'scope', 'period_end', 'value_kind', 'value', 'unit'];
+const NUMERIC = new Set(['value', 'low', 'high']);
+
+function zodIssues(file: string, line: number, err: z.ZodError, columnNames: boolean): InputIssue[] {
+  return err.issues.map((i) => {
+    const field = String(i.path[0] ?? '');
+    return { file, line, field: columnNames ? (FIELD_TO_COLUMN[field] ?? field) : field, message: i.message };
+  });
+}
+
+/** CSV cell → domain value: empty is absent, numbers must be numbers, articles are a ;-separated list. */
+function cellValue(column: string, raw: string): { value?: unknown; error?: string } {
+  const s = raw.trim();
+  if (s === '') return column === 'articles' ? { value: [] } : {};
+  if (NUMERIC.has(column)) {
+    const n = Number(s.replace(/[\s_]/g, ''));
+    return Number.isFinite(n) ? { value: n } : { error: `"${s}" is not a number` };
+  }
+  if (column === 'articles') {
+    if (s.startsWith('[')) {
+      try {
+        return { value: JSON.parse(s) };
+      } catch {
+        return { error: `"${s}" is not a JSON list` };
+      }
+    }
+    return { value: s.split(/[;,|]/).map((a) => a.trim()).filter(Boolean) };
+  }
+  return { value: s };
+}
+
+export function parseObservationsCsv(file: string, text: string): ParsedRows<Observation> {
+  const issues: InputIssue[] = [];
+  const rows: Located<Observation>[] = [];
+  let records: Array<{ record: Record<string, string>; info: { lines: number } }>;
+  try {
+    records = parse(text, { columns: true, info: true, skip_empty_lines: true, bom: true, relax_column_count: false }) as never;
+  } catch (e) {
+    const err = e as { lines?: number; message: string };
+    return { rows, issues: [{ file, line: err.lines ?? 0, message: `not readable as CSV: ${err.message}` }] };
+  }
+  const header = records.length ? Object.keys(records[0].record) : parse(text, { to_line: 1 })[0] ?? [];
+  const missing = REQUIRED_COLUMNS.filter((c) => !header.includes(c));
+  for (const c of missing) issues.push({ file, line: 1, field: c, message: `missing column "${c}"` });
+  for (const c of header) if (!(c in COLUMNS)) issues.push({ file, line: 1, field: c, message: `unknown column "${c}"` });
+  if (issues.length) return { rows, issues };
+  for (const { record, info } of records) {
+    const line = info.lines;
+    const obj: Record<string, unknown> = {};
+    let bad = false;
+    for (const [column, raw] of Object.entries(record)) {
+      const { value, error } = cellValue(column, raw);
+      if (error) {
+        issues.push({ file, line, field: column, message: error });
+        bad = true;
+      } else if (value !== undefined) obj[COLUMNS[column]] = value;
+    }
+    if (bad) continue;
+    const r = Observation.safeParse(obj);
+    if (r.success) rows.push({ line, value: r.data });
+    else issues.push(...zodIssues(file, line, r.error, true));
+  }
+  return { rows, issues };
+}
+
+export function parseJsonLines<T>(file: string, text: string, schema: z.ZodType<T>, normaliseKeys?: (o: Record<string, unknown>) => Record<string, unknown>): ParsedRows<T> {
+  const issues: InputIssue[] = [];
+  const rows: Located<T>[] = [];
+  const lines = text.split(/\r?\n/);
+  for (let i = 0; i < lines.length; i++) {
+    const s = lines[i].trim();
+    if (s === '') continue;
+    const line = i + 1;
+    let obj: unknown;
+    try {
+      obj = JSON.parse(s);
+    } catch (e) {
+      issues.push({ file, line, message: `not valid JSON: ${(e as Error).message}` });
+      continue;
+    }
+    if (obj === null || typeof obj !== 'object' || Array.isArray(obj)) {
+      issues.push({ file, line, message: 'each line must be a JSON object' });
+      continue;
+    }
+    const r = schema.safeParse(normaliseKeys ? normaliseKeys(obj as Record<string, unknown>) : obj);
+    if (r.success) rows.push({ line, value: r.data });
+    else issues.push(...zodIssues(file, line, r.error, false));
+  }
+  return { rows, issues };
+}
+
+/** Accept snake_case keys in JSON Lines too, so one file layout serves both formats. */
+export function camelKeys(o: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(o)) out[COLUMNS[k] ?? k] = v;
+  return out;
+}
+
+export function parseObservationsJsonl(file: string, text: string): ParsedRows<Observation> {
+  return parseJsonLines(file, text, Observation, camelKeys);
+}
+
+/** Pick the reader by extension: .csv, or .jsonl/.ndjson/.json (JSON Lines). */
+export function parseObservationsFile(file: string, text: string): ParsedRows<Observation> {
+  if (/\.csv$/i.test(file)) return parseObservationsCsv(file, text);
+  if (/\.(jsonl|ndjson|json)$/i.test(file)) return parseObservationsJsonl(file, text);
+  return { rows: [], issues: [{ file, line: 0, message: 'unknown file type: use .csv or .jsonl' }] };
+}

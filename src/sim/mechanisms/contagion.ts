@@ -1,0 +1,22 @@
+import { p, type ParamSpecs } from '../params-spec.ts';
+
+// model.md §3: β_unit · unitRecentLeaveRate + β_sector · sectorRecentLeaveRate: contagion of
+// defeatism within the unit and between neighbouring units (004, Lehmann & Zhukov). Rates are
+// exponentially weighted daily leaving shares, expressed as leavers per 100 soldiers per month.
+export const params = {
+  betaUnit: p(0.3, 0, 5, 'log-hazard per (leaver per 100 per month)', 'model.md §3 β_unit; 004 (Lehmann & Zhukov)', 'contagion within the unit'),
+  betaSector: p(0.3, 0, 5, 'log-hazard per (leaver per 100 per month)', 'model.md §3 β_sector; 004', 'contagion between units of a sector'),
+  halfLifeDays: p(30, 1, 365, 'days', 'model.md §1 (recent desertion rate, exponentially weighted)', 'half-life of the recent leaving rate'),
+} satisfies ParamSpecs;
+
+/** Weight of today in the exponentially weighted mean. */
+export function ewmaWeight(P: Record<string, number>): number {
+  return 1 - Math.pow(0.5, 1 / P['contagion.halfLifeDays']);
+}
+
+/** Daily share → per 100 soldiers per 30 days. */
+export const PER_100_MONTH = 3000;
+
+export function contagionTerm(unitRate: number, sectorRate: number, P: Record<string, number>): number {
+  return P['contagion.betaUnit'] * unitRate * PER_100_MONTH + P['contagion.betaSector'] * sectorRate * PER_100_MONTH;
+}

@@ -1,0 +1,3 @@
+export { Store, ConflictError, type SeriesSummary, type WriteResult, type ContentConflict, type ImportRecord } from './store.ts';
+export { defaultUrl, engineOf, type Engine, type ConnectOptions } from './connect.ts';
+export { contentHash, canonicalJson } from './rows.ts';

@@ -1,0 +1,7 @@
+import type { Migration } from 'kysely';
+import * as m001 from './001-observations.ts';
+
+// Migrations in order; names sort lexically. Add a file and a line here; never edit a landed migration.
+export const migrations: Record<string, Migration> = {
+  '001-observations': m001,
+};
