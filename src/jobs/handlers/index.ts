@@ -1,0 +1,14 @@
+import type { JobHandler } from '../types.ts';
+import { selftest } from './selftest.ts';
+
+// Every kind of job a worker can run. A worker thread or a queue worker process imports this
+// module, so a job runs the same code wherever it lands.
+export const handlers: Record<string, JobHandler> = {
+  'selftest.hash': selftest,
+};
+
+export async function runHandler(kind: string, payload: unknown): Promise<unknown> {
+  const h = handlers[kind];
+  if (!h) throw new Error(`no handler for job kind "${kind}" (known: ${Object.keys(handlers).join(', ')})`);
+  return h(payload);
+}

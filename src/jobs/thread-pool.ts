@@ -1,0 +1,41 @@
+import { availableParallelism } from 'node:os';
+import { Piscina } from 'piscina';
+import type { JobOutcome, JobSpec, RunOptions, Runner } from './types.ts';
+
+const WORKER = new URL('./thread-worker.ts', import.meta.url).href;
+
+/** Jobs on worker threads of this machine (TypeScript workers through tsx). */
+export class ThreadPoolRunner implements Runner {
+  readonly name = 'threads';
+  private readonly pool: Piscina;
+
+  constructor(opts: { threads?: number } = {}) {
+    const threads = Math.max(1, opts.threads ?? availableParallelism());
+    this.pool = new Piscina({ filename: WORKER, minThreads: threads, maxThreads: threads, execArgv: ['--import', 'tsx'] });
+  }
+
+  async run<R>(jobs: JobSpec[], opts: RunOptions = {}): Promise<JobOutcome<R>[]> {
+    let done = 0;
+    let failed = 0;
+    const outcomes = await Promise.all(
+      jobs.map(async (job): Promise<JobOutcome<R>> => {
+        let outcome: JobOutcome<R>;
+        try {
+          const result = (await this.pool.run({ kind: job.kind, payload: job.payload }, { signal: opts.signal })) as R;
+          outcome = { id: job.id, ok: true, result, attempts: 1 };
+        } catch (e) {
+          failed++;
+          outcome = { id: job.id, ok: false, error: e instanceof Error ? e.message : String(e), attempts: 1 };
+        }
+        done++;
+        opts.onProgress?.({ done, total: jobs.length, failed, last: job.id });
+        return outcome;
+      }),
+    );
+    return outcomes;
+  }
+
+  async close(): Promise<void> {
+    await this.pool.destroy();
+  }
+}
