@@ -1,0 +1,100 @@
+import { z } from 'zod';
+import { impliedInterval, type Observation } from '../domain/observation.ts';
+import { BadInputError, type InputIssue } from '../domain/errors.ts';
+
+/**
+ * A calibration target: a statistic the model's observation layer emits, the interval the published
+ * figure implies (">500" is [500, ∞), "~600" is [low, high] or ±`approx`), and the scale on which
+ * a miss is measured.
+ */
+export interface Target {
+  id: string;
+  /** Name of the model summary statistic compared with the figure. */
+  summary: string;
+  value: number;
+  lo: number;
+  hi: number;
+  /** A miss of one `scale` outside [lo, hi] costs 1 (before weighting). */
+  scale: number;
+  weight: number;
+  observationIds: string[];
+  note?: string;
+}
+
+export const TargetSpec = z.strictObject({
+  id: z.string().min(1),
+  summary: z.string().min(1),
+  /** The observation id in the store that this target reproduces... */
+  observation: z.string().optional(),
+  /** ...or a literal figure. */
+  value: z.number().optional(),
+  qualifier: z.enum(['=', '~', '>', '<', '>=', '<=']).optional(),
+  low: z.number().optional(),
+  high: z.number().optional(),
+  /** Relative tolerance: scale = relSd × value (default 0.15). */
+  relSd: z.number().positive().default(0.15),
+  /** Half-width given to "~" figures without an explicit range, as a share of the value (default 0.1). */
+  approx: z.number().min(0).default(0.1),
+  weight: z.number().min(0).default(1),
+  note: z.string().optional(),
+});
+export type TargetSpec = z.infer<typeof TargetSpec>;
+
+export const TargetsFile = z.strictObject({ targets: z.array(TargetSpec).min(1) });
+
+function fromFigure(spec: TargetSpec, fig: Pick<Observation, 'value' | 'qualifier' | 'low' | 'high'>, ids: string[]): Target {
+  let [lo, hi] = impliedInterval(fig);
+  if (fig.qualifier === '~' && fig.low === undefined && fig.high === undefined) {
+    lo = fig.value * (1 - spec.approx);
+    hi = fig.value * (1 + spec.approx);
+  }
+  return {
+    id: spec.id,
+    summary: spec.summary,
+    value: fig.value,
+    lo,
+    hi,
+    scale: Math.max(1, spec.relSd * Math.abs(fig.value)),
+    weight: spec.weight,
+    observationIds: ids,
+    note: spec.note,
+  };
+}
+
+/** Resolve a targets file against the store's observations; every unresolvable entry is reported at once. */
+export function buildTargets(file: string, specs: TargetSpec[], observations: Observation[]): Target[] {
+  const byId = new Map(observations.map((o) => [o.id, o]));
+  const issues: InputIssue[] = [];
+  const out: Target[] = [];
+  specs.forEach((s, i) => {
+    if (s.observation) {
+      const o = byId.get(s.observation);
+      if (!o) issues.push({ file, line: 0, field: `targets[${i}].observation`, message: `no observation "${s.observation}" in the store` });
+      else out.push(fromFigure(s, o, [o.id]));
+    } else if (s.value !== undefined) {
+      out.push(fromFigure(s, { value: s.value, qualifier: s.qualifier ?? '=', low: s.low, high: s.high }, []));
+    } else issues.push({ file, line: 0, field: `targets[${i}]`, message: 'a target needs an observation id or a value' });
+  });
+  if (issues.length) throw new BadInputError(issues);
+  return out;
+}
+
+/** How far a simulated value falls outside the figure's interval, in units of the target's scale. */
+export function targetMiss(t: Target, simulated: number): number {
+  if (!Number.isFinite(simulated)) return Number.POSITIVE_INFINITY;
+  if (simulated < t.lo) return (t.lo - simulated) / t.scale;
+  if (simulated > t.hi) return (simulated - t.hi) / t.scale;
+  return 0;
+}
+
+/** Weighted root-mean-square miss over all targets: 0 when every figure is reproduced within its interval. */
+export function distance(targets: Target[], summaries: Record<string, number>): number {
+  let num = 0;
+  let den = 0;
+  for (const t of targets) {
+    const m = targetMiss(t, summaries[t.summary]);
+    num += t.weight * m * m;
+    den += t.weight;
+  }
+  return den > 0 ? Math.sqrt(num / den) : 0;
+}
