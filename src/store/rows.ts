@@ -4,16 +4,31 @@ import type { ObservationsTable, SeriesTable, SourcesTable } from './schema.ts';
 
 /** A stable hash of a value's content: keys sorted, undefined dropped. Equal content, equal hash. */
 export function contentHash(value: unknown): string {
+  // An import checks and writes the same parsed objects several times: hash each once.
+  if (value !== null && typeof value === 'object') {
+    const hit = hashes.get(value);
+    if (hit) return hit;
+    const h = createHash('sha256').update(canonicalJson(value)).digest('hex').slice(0, 32);
+    hashes.set(value, h);
+    return h;
+  }
   return createHash('sha256').update(canonicalJson(value)).digest('hex').slice(0, 32);
 }
+
+// Parsed domain objects are not mutated after validation, so a hash per object identity is safe.
+const hashes = new WeakMap<object, string>();
 
 export function canonicalJson(value: unknown): string {
   if (value === null || typeof value !== 'object') return JSON.stringify(value);
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  const entries = Object.entries(value as Record<string, unknown>)
-    .filter(([, v]) => v !== undefined)
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+  const obj = value as Record<string, unknown>;
+  let out = '';
+  for (const k of Object.keys(obj).sort()) {
+    const v = obj[k];
+    if (v === undefined) continue;
+    out += `${out ? ',' : ''}${JSON.stringify(k)}:${canonicalJson(v)}`;
+  }
+  return `{${out}}`;
 }
 
 const orNull = <T>(v: T | undefined): T | null => (v === undefined ? null : v);

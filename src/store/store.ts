@@ -65,17 +65,24 @@ export class Store {
   private constructor(
     readonly db: Kysely<Database>,
     readonly engine: Engine,
+    private readonly schema?: string,
   ) {}
 
   static async open(opts: ConnectOptions): Promise<Store> {
     const { db, engine } = await connect(opts);
-    const store = new Store(db, engine);
+    const store = new Store(db, engine, engine === 'postgres' ? (opts.schema ?? 'public') : undefined);
     await store.migrate();
     return store;
   }
 
   async migrate(): Promise<void> {
-    const migrator = new Migrator({ db: this.db, provider: { getMigrations: async () => migrations } });
+    // Name the schema explicitly: Kysely otherwise looks for its bookkeeping tables in every schema
+    // of the database, and two stores in one database (tests, several projects) would collide.
+    const migrator = new Migrator({
+      db: this.db,
+      provider: { getMigrations: async () => migrations },
+      ...(this.schema ? { migrationTableSchema: this.schema } : {}),
+    });
     const { error, results } = await migrator.migrateToLatest();
     if (error) {
       const failed = results?.find((r) => r.status === 'Error');
