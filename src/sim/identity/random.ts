@@ -68,7 +68,7 @@ export class Rng {
     return Math.floor(this.uniform() * n);
   }
 
-  /** True with probability p (p ≤ 0 never, p ≥ 1 always, without consuming extra state either way). */
+  /** True with probability p (p ≤ 0 never, p ≥ 1 always); consumes one draw. */
   bernoulli(p: number): boolean {
     const u = this.uniform();
     return u < p;

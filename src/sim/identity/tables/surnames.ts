@@ -1,14 +1,13 @@
 // Surname frequency tables (Cyrillic, male forms).
 //
 // Sources (public facts; frequencies are modelled, not copied from a register):
-// - Rank order of the most common Russian surnames: the lists compiled from telephone directories and voter
-//   rolls by A. F. Zhuravlev ("К вопросу о происхождении наиболее частотных русских фамилий", 2005) and by
-//   Balanovska et al., "Russian surnames" / "Русский генофонд" (2005, regional surname frequencies), as summarised
-//   in Russian Wikipedia "Список общерусских фамилий". Order used: Иванов, Смирнов, Кузнецов, Попов, Васильев,
+// - Rank order of the most common Russian surnames: A. F. Zhuravlev's frequency study of Russian surnames (2005,
+//   from telephone directories) and the regional surname frequencies of Balanovska et al. ("Русский генофонд",
+//   2005), as summarised in Russian Wikipedia ("Список общерусских фамилий"). Order used: Иванов, Смирнов, Кузнецов, Попов, Васильев,
 //   Петров, Соколов, Михайлов, Новиков, Фёдоров …
 // - Weights: a Zipf–Mandelbrot law over rank, share(r) ∝ 1 / (r + 6)^0.95, with the whole ranked list carrying
-//   50 % of the population; Ivanov then gets ≈ 1.9 % and rank 100 ≈ 0.14 %, in line with the published estimates (Ivanov/Smirnov
-//   each about 1–2 % of Russians). The remaining mass goes to Ukrainian-origin surnames common in Russia (≈ 4 %)
+//   50 % of the population; Ivanov then gets ≈ 1.9 % and rank 100 ≈ 0.14 %,
+//   in line with published estimates (Ivanov, Smirnov each about 1–2 % of Russians). The remaining mass goes to Ukrainian-origin surnames common in Russia (≈ 4 %)
 //   and to a long tail built from real surname stems and the productive suffixes -ов/-ин/-ский/-ников.
 // - National republics: surname lists of Buryats, Tuvans, Dagestanis, Chechens, Tatars, Bashkirs and Yakuts from
 //   published name lists and the public lists of the killed (BBC Russian / Mediazona name counts, 2022–2025),
@@ -56,6 +55,15 @@ const TAIL_STEMS: readonly string[] = [
   'Полозов', 'Пряхин', 'Пустовал', 'Рассад', 'Ремез', 'Репнин', 'Рябин', 'Сапож', 'Сверчк', 'Ситн', 'Скоробогат',
   'Сметан', 'Снегир', 'Сухоруч', 'Тарак', 'Телегин', 'Толокон', 'Труфан', 'Тюрин', 'Уваров', 'Ушак', 'Фирс',
   'Хлебник', 'Худяк', 'Цыбин', 'Чеботар', 'Чекмар', 'Шапош', 'Шелепин', 'Шишк', 'Щеглов', 'Юрлов', 'Ягодин',
+  'Аннен', 'Баскак', 'Белобород', 'Бердник', 'Бобров', 'Болдыр', 'Бочар', 'Брусн', 'Буйнос', 'Вальк', 'Варнак',
+  'Ветлуг', 'Вихор', 'Волоков', 'Вяз', 'Гладыш', 'Голик', 'Гончар', 'Гриднев', 'Грибан', 'Дегтяр', 'Дрозд',
+  'Дятл', 'Ерохин', 'Жегал', 'Жмур', 'Завьял', 'Засыпк', 'Зотов', 'Извек', 'Каплун', 'Карнаух', 'Кобзар',
+  'Кожевник', 'Колпак', 'Комлев', 'Корчаг', 'Кострик', 'Кречет', 'Кривонос', 'Кудин', 'Кукушк', 'Лагут',
+  'Ласточк', 'Лещ', 'Лихобаб', 'Лупан', 'Малах', 'Маслен', 'Мельничук', 'Мерзляк', 'Мокрушин', 'Налим',
+  'Нечай', 'Овсян', 'Огарк', 'Ожегов', 'Осокин', 'Парамон', 'Пермяк', 'Пискун', 'Погодин', 'Порош', 'Пырьев',
+  'Ракит', 'Рубц', 'Рысак', 'Сабур', 'Самох', 'Сверд', 'Селиван', 'Скорняк', 'Сом', 'Сорок', 'Стрижак', 'Сусл',
+  'Табак', 'Тельнов', 'Толмач', 'Трегуб', 'Тулуп', 'Угрюм', 'Филин', 'Хвост', 'Чалов', 'Чепур', 'Черемис',
+  'Шабан', 'Шадрин', 'Шмыр', 'Щекин', 'Юшков', 'Ярыгин',
 ];
 
 // Productive suffixes; stems already ending in -ов/-ин/-ев take only the plain form and -ский.
