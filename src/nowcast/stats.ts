@@ -58,6 +58,7 @@ export function normalCdf(x: number): number {
  * not-yet-reported part, which cannot be negative. A zero mean or sd gives the mean itself.
  */
 export function lognormalQuantile(mean: number, sd: number, p: number): number {
+  if (Number.isNaN(mean) || Number.isNaN(sd)) return Number.NaN;
   if (!(mean > 0) || !(sd > 0)) return Math.max(0, mean);
   const s2 = Math.log(1 + (sd * sd) / (mean * mean));
   const mu = Math.log(mean) - s2 / 2;
