@@ -93,8 +93,8 @@ function render(scheme: TranslitScheme, s: string[], i: number): string {
       if (c === 'й' && end && (prev === 'и' || prev === 'ы')) return '';
       break;
     case 'ukrainian':
-      // Russian и stays Ukrainian и ("y"), except word-initially, after a vowel, and in final -ий (-ій).
-      if (c === 'и') return start || iotated || (next === 'й' && !isLetter(s[i + 2])) ? 'i' : 'y';
+      // Russian и stays Ukrainian и ("y"), except word-initially, next to a vowel (Марія) and in final -ий (-ій).
+      if (c === 'и') return start || iotated || (next !== undefined && CYR_VOWELS.has(next)) || (next === 'й' && !isLetter(s[i + 2])) ? 'i' : 'y';
       if (c === 'з' && next === 'г') return 'zg';
       if (c === 'г' && prev === 'з') return 'h';
       if (start) {

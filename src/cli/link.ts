@@ -1,0 +1,110 @@
+/**
+ * darkfigure link — JSON contract (stable):
+ *   {"lists": [file names in argument order],
+ *    "captureHistories": {"101": n, ...},          one character per list, argument order; '1' = on that list
+ *    "thresholdSensitivity": [{"threshold": t, "linkedPeople": n}, ...],   people found on 2+ lists at t
+ *    "groups": [[[list, row], ...], ...]}          only with --groups; list = 0-based argument position,
+ *                                                  row = 0-based record index within that file
+ * Histories count every person once, including people seen on one list only; `darkfigure mse` reads it.
+ */
+import type { Command } from 'commander';
+import { BadInputError } from '../domain/errors.ts';
+import { packClks } from '../linkage/dice.ts';
+import { FsSettings } from '../linkage/fellegi-sunter.ts';
+import { linkLists, type LinkResult } from '../linkage/link-lists.ts';
+import { linkClear } from '../linkage/link-clear.ts';
+import { allPairsParallel } from '../linkage/parallel-pairs.ts';
+import { formatTable } from './table.ts';
+import { listName, parseJsonFile, parseThreshold, readClks, readCsv } from './linkage-io.ts';
+
+interface LinkOpts {
+  threshold?: string;
+  groups?: boolean;
+  json?: boolean;
+  clear?: boolean;
+  settings?: string;
+  mergeThreshold: string;
+  kernel: string;
+  lsh?: string;
+  threads: string;
+  seed: string;
+}
+
+export function readFsSettings(file: string): FsSettings {
+  const parsed = FsSettings.safeParse(parseJsonFile(file));
+  if (!parsed.success)
+    throw new BadInputError(parsed.error.issues.map((i) => ({ file, line: 0, field: i.path.join('.') || undefined, message: i.message })));
+  return parsed.data;
+}
+
+function printResult(lists: string[], r: LinkResult, opts: { json?: boolean; groups?: boolean }): void {
+  if (opts.json) {
+    const out: Record<string, unknown> = { lists, captureHistories: r.captureHistories, thresholdSensitivity: r.thresholdSensitivity };
+    if (opts.groups) out.groups = r.groups;
+    process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
+    return;
+  }
+  const people = Object.values(r.captureHistories).reduce((a, b) => a + b, 0);
+  process.stdout.write(`${lists.length} lists: ${lists.join(', ')}\n${people} people observed, ${r.groups.length} found on more than one list\n\n`);
+  process.stdout.write(`${formatTable(['history', 'people'], Object.entries(r.captureHistories).map(([h, n]) => [h, n]))}\n\n`);
+  process.stdout.write(`${formatTable(['threshold', 'linked people'], r.thresholdSensitivity.map((s) => [s.threshold, s.linkedPeople]))}\n`);
+  if (opts.groups) process.stdout.write(`\ngroups ([list, row] …):\n${r.groups.map((g) => JSON.stringify(g)).join('\n')}\n`);
+}
+
+export function register(program: Command): void {
+  program
+    .command('link')
+    .description('link two or more lists of people: by default only the capture histories (pattern counts) for capture–recapture')
+    .argument('<files...>', 'CLK files (JSON Lines from `darkfigure encode`), or CSV files with --clear')
+    .option('--threshold <t>', 'Dice similarity (or, with --clear, match probability) at or above which records link')
+    .option('--groups', 'also output the linked groups as [list, row] pairs (sensitive: reveals who is on which list)')
+    .option('--json', 'print {"lists", "captureHistories", "thresholdSensitivity"[, "groups"]} as JSON')
+    .option('--clear', 'clear-text Fellegi–Sunter linkage of CSV files (needs --settings)')
+    .option('--settings <file>', 'Fellegi–Sunter settings JSON (with --clear)')
+    .option('--merge-threshold <m>', 'share of cross pairs that must link to merge two groups (1 = strict greedy)', '0.5')
+    .option('--kernel <name>', 'Dice kernel: wasm or js', 'wasm')
+    .option('--lsh <g,r>', 'bit-sampling LSH blocking with g tables of r bits (default: all pairs)')
+    .option('--threads <n>', 'worker threads for all-pairs comparison', '1')
+    .option('--seed <n>', 'seed for LSH bit sampling', '1')
+    .action(async (files: string[], opts: LinkOpts) => {
+      if (files.length < 2) throw new BadInputError([{ file: 'argument', line: 0, message: 'link needs at least two files' }]);
+      const lists = files.map(listName);
+      if (opts.clear) {
+        if (!opts.settings) throw new BadInputError([{ file: 'argument', line: 0, field: '--settings', message: '--clear needs --settings S.json' }]);
+        const settings = readFsSettings(opts.settings);
+        const threshold = opts.threshold === undefined ? settings.threshold : parseThreshold(opts.threshold);
+        const tables = files.map((f) => {
+          const csv = readCsv(f, { header: true, skipInitialSpace: true });
+          return { columns: csv.header.map((h) => h.trim()), rows: csv.rows };
+        });
+        for (const [i, t] of tables.entries())
+          for (const c of settings.comparisons)
+            if (!t.columns.includes(c.column)) throw new BadInputError([{ file: files[i], line: 1, field: c.column, message: `no column "${c.column}" (the settings compare it)` }]);
+        printResult(lists, linkClear(tables, settings, threshold), opts);
+        return;
+      }
+      if (opts.threshold === undefined) throw new BadInputError([{ file: 'argument', line: 0, field: '--threshold', message: 'link needs --threshold T (a Dice similarity such as 0.8)' }]);
+      const threshold = parseThreshold(opts.threshold);
+      const merge = parseThreshold(opts.mergeThreshold, '--merge-threshold');
+      if (opts.kernel !== 'wasm' && opts.kernel !== 'js') throw new BadInputError([{ file: 'argument', line: 0, field: '--kernel', message: 'kernel must be wasm or js' }]);
+      const threads = Math.max(1, Math.floor(Number(opts.threads)) || 1);
+      let blocking;
+      if (opts.lsh) {
+        const m = /^(\d+),(\d+)$/.exec(opts.lsh);
+        if (!m || +m[2] > 30 || +m[1] < 1) throw new BadInputError([{ file: 'argument', line: 0, field: '--lsh', message: 'expected g,r such as 20,12 (r at most 30)' }]);
+        blocking = { tables: +m[1], bitsPerTable: +m[2], seed: Number(opts.seed) || 1 };
+      }
+      const packed = files.map((f) => packClks(readClks(f)));
+      const widths = new Set(packed.map((p) => p.words64));
+      if (widths.size > 1) throw new BadInputError([{ file: files[1], line: 1, message: 'the files hold CLKs of different lengths (encoded with different schemas?)' }]);
+      const kernel = opts.kernel as 'wasm' | 'js';
+      const result = await linkLists(packed, {
+        threshold,
+        mergeThreshold: merge,
+        kernel,
+        blocking,
+        findPairs: !blocking && threads > 1 ? (a, b, t) => allPairsParallel(a, b, t, threads, kernel) : undefined,
+      });
+      printResult(lists, result, opts);
+    });
+}

@@ -1,0 +1,83 @@
+/**
+ * Token → Bloom-filter bit positions, as clkhash computes them (bloomfilter.py):
+ * doubleHash (Schnell 2011, HMAC-SHA1 and HMAC-MD5) and blakeHash (keyed, salted BLAKE2b-512
+ * read as 32 little-endian uint16). Bits are numbered big-endian: bit g is byte g>>3, mask 0x80>>(g&7).
+ */
+import { createHmac } from 'node:crypto';
+import { blake2b } from './blake2b.ts';
+import type { TextEncodingName } from './schema.ts';
+
+const utf8 = new TextEncoder();
+
+/** Bytes of a token under a Python codec name (utf-16/utf-32 carry Python's little-endian BOM). */
+export function encodeText(s: string, enc: TextEncodingName): Uint8Array {
+  if (enc === 'utf-8' || enc === 'ascii') return utf8.encode(s);
+  const cps = Array.from(s, (c) => c.codePointAt(0)!);
+  if (enc === 'utf-32') {
+    const out = new Uint8Array(4 + cps.length * 4);
+    out.set([0xff, 0xfe, 0, 0]);
+    const dv = new DataView(out.buffer);
+    cps.forEach((cp, i) => dv.setUint32(4 + i * 4, cp, true));
+    return out;
+  }
+  const units: number[] = [];
+  for (let i = 0; i < s.length; i++) units.push(s.charCodeAt(i));
+  const out = new Uint8Array(2 + units.length * 2);
+  out.set([0xff, 0xfe]);
+  const dv = new DataView(out.buffer);
+  units.forEach((u, i) => dv.setUint16(2 + i * 2, u, true));
+  return out;
+}
+
+/** A big-endian digest modulo L without BigInt (Horner's rule; L < 2^31 keeps every step exact). */
+export function digestMod(d: Uint8Array, L: number): number {
+  let r = 0;
+  for (let i = 0; i < d.length; i++) r = (r * 256 + d[i]) % L;
+  return r;
+}
+
+export function setBit(bf: Uint8Array, g: number): void {
+  bf[g >> 3] |= 0x80 >> (g & 7);
+}
+
+/** (h1, h2) of the double-hash scheme; with preventSingularity, re-hash with chr(i) appended until h2 ≠ 0. */
+export function doubleHashPair(tok: Uint8Array, keySha1: Uint8Array, keyMd5: Uint8Array, L: number, preventSingularity: boolean): [number, number] {
+  const h1 = digestMod(createHmac('sha1', keySha1).update(tok).digest(), L);
+  let h2 = digestMod(createHmac('md5', keyMd5).update(tok).digest(), L);
+  if (preventSingularity) {
+    let i = 0;
+    while (h2 === 0) {
+      const extra = utf8.encode(String.fromCodePoint(i));
+      const buf = new Uint8Array(tok.length + extra.length);
+      buf.set(tok);
+      buf.set(extra, tok.length);
+      h2 = digestMod(createHmac('md5', keyMd5).update(buf).digest(), L);
+      i++;
+    }
+  }
+  return [h1, h2];
+}
+
+/** The first k blakeHash indices of a token: ⌈k/32⌉ BLAKE2b-512 digests salted "0", "1", … */
+export function blakeIndices(tok: Uint8Array, key: Uint8Array, k: number, L: number): Uint32Array {
+  const macs = Math.ceil(k / 32);
+  const out = new Uint32Array(k);
+  for (let m = 0; m < macs; m++) {
+    const d = blake2b(tok, { key, salt: utf8.encode(String(m)) });
+    for (let j = 0; j < 32 && m * 32 + j < k; j++) out[m * 32 + j] = (d[2 * j] | (d[2 * j + 1] << 8)) % L;
+  }
+  return out;
+}
+
+/** XOR-fold a filter `folds` times (halve and XOR the halves), as clkhash's fold_xor. */
+export function foldXor(bf: Uint8Array, folds: number): Uint8Array {
+  let cur = bf;
+  for (let f = 0; f < folds; f++) {
+    const half = cur.length / 2;
+    if (!Number.isInteger(half)) throw new RangeError('filter length cannot be folded into whole bytes');
+    const next = new Uint8Array(half);
+    for (let i = 0; i < half; i++) next[i] = cur[i] ^ cur[i + half];
+    cur = next;
+  }
+  return cur;
+}

@@ -1,0 +1,22 @@
+/** HKDF (RFC 5869) key derivation as clkhash does it: one call, two keys per feature (ignored ones included). */
+import { hkdfSync } from 'node:crypto';
+import type { LinkageSchema } from './schema.ts';
+
+export interface FeatureKeys {
+  /** HMAC-SHA1 key for doubleHash; the BLAKE2b key for blakeHash. */
+  first: Uint8Array;
+  /** HMAC-MD5 key for doubleHash. */
+  second: Uint8Array;
+}
+
+export function deriveFeatureKeys(schema: LinkageSchema, secret: Uint8Array): FeatureKeys[] {
+  const n = schema.features.length;
+  const size = schema.kdf.keySize;
+  const hash = schema.kdf.hash === 'SHA512' ? 'sha512' : 'sha256';
+  const okm = new Uint8Array(hkdfSync(hash, secret, schema.kdf.salt, schema.kdf.info, n * 2 * size));
+  const out: FeatureKeys[] = [];
+  for (let i = 0; i < n; i++) {
+    out.push({ first: okm.slice(2 * i * size, (2 * i + 1) * size), second: okm.slice((2 * i + 1) * size, (2 * i + 2) * size) });
+  }
+  return out;
+}
