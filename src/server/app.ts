@@ -2,8 +2,16 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { extname, join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Hono } from 'hono';
+import { type Context, Hono } from 'hono';
+import { z } from 'zod';
+import { reportHtml } from '../report/html-report.ts';
+import { htmlToPdf } from '../report/pdf.ts';
+import { isExportableView, viewContent, EXPORTABLE_VIEWS } from '../report/views.ts';
 import type { Store } from '../store/index.ts';
+import { StoreCache } from './cache.ts';
+import { SeriesApi } from './series-api.ts';
+import { inlineRenderer, type ChartRenderer } from './render-task.ts';
+import { filterObservations, loadViewData, ObservationFilter } from './view-data.ts';
 
 export const WEB_DIST = fileURLToPath(new URL('../../web/dist/', import.meta.url));
 
@@ -17,31 +25,88 @@ const TYPES: Record<string, string> = {
   '.ico': 'image/x-icon',
 };
 
+const SizeQuery = z.object({
+  width: z.coerce.number().int().min(200).max(4000).default(960),
+  height: z.coerce.number().int().min(200).max(4000).default(480),
+});
+
 export interface AppOptions {
   store: Store;
   /** Folder of the built dashboard; defaults to web/dist. */
   webDir?: string;
+  /** How long cached responses trust the store unchanged before re-checking (ms). */
+  cacheMaxAgeMs?: number;
+  /** Where chart exports are rendered (default: inline; the server uses a worker thread). */
+  renderer?: ChartRenderer;
+  /** The cached series endpoints (shared with the server's fast path). */
+  api?: SeriesApi;
 }
 
 /** The HTTP API and the dashboard's static files. Handlers are thin: the library does the work. */
-export function createApp({ store, webDir = WEB_DIST }: AppOptions): Hono {
+export function createApp({ store, webDir = process.env.DARKFIGURE_WEB_DIR || WEB_DIST, cacheMaxAgeMs, renderer = inlineRenderer, api }: AppOptions): Hono {
   const app = new Hono();
+  const cache = api?.cache ?? new StoreCache(store, cacheMaxAgeMs);
+  api ??= new SeriesApi(store, cache);
+  const json = (c: Context, body: Uint8Array) => c.body(body as Uint8Array<ArrayBuffer>, 200, { 'content-type': 'application/json; charset=utf-8' });
+  const viewData = () => cache.get('view-data', () => loadViewData(store));
 
   app.get('/api/health', async (c) => c.json({ status: 'ok', engine: store.engine, observations: await store.countObservations() }));
 
-  app.get('/api/series', async (c) => c.json({ series: await store.listSeries() }));
+  // The series endpoints are read far more than the store changes: their JSON is cached until it does.
+  app.get('/api/series', async (c) => json(c, await api.list()));
 
   app.get('/api/series/:id', async (c) => {
     const id = c.req.param('id');
-    const series = await store.series(id);
-    if (!series) return c.json({ error: `unknown series "${id}"` }, 404);
-    const observations = await store.observations({ seriesId: id });
-    const used = new Set(observations.map((o) => o.sourceId));
-    const sources = (await store.sources()).filter((s) => used.has(s.id));
-    return c.json({ series, observations, sources });
+    const body = await api.one(id);
+    return body === null ? c.json({ error: `unknown series "${id}"` }, 404) : json(c, body);
   });
 
-  app.get('/api/sources', async (c) => c.json({ sources: await store.sources() }));
+  app.get('/api/sources', async (c) => json(c, await api.sources()));
+
+  app.get('/api/observations', async (c) => {
+    const f = ObservationFilter.safeParse(c.req.query());
+    if (!f.success) return c.json({ error: 'bad query', issues: f.error.issues.map((i) => ({ field: i.path.join('.'), message: i.message })) }, 400);
+    const data = await viewData();
+    return c.json({ observations: filterObservations(data, f.data) });
+  });
+
+  // Exports: a view's chart as SVG or PNG rendered on the server from the page's own options, or its data as CSV.
+  app.get('/api/chart/:file', async (c) => {
+    const m = /^([a-z]+)\.(svg|png|csv)$/.exec(c.req.param('file'));
+    if (!m || !isExportableView(m[1])) return c.json({ error: `expected /api/chart/<view>.svg|png|csv with view one of ${EXPORTABLE_VIEWS.join(', ')}` }, 404);
+    const [, view, format] = m;
+    const size = SizeQuery.safeParse(c.req.query());
+    if (!size.success) return c.json({ error: 'width and height must be whole numbers from 200 to 4000' }, 400);
+    const seriesId = c.req.query('series');
+    if (view === 'series' && !seriesId) return c.json({ error: 'the series view needs ?series=<id>' }, 400);
+    const data = await viewData();
+    if (seriesId && !data.series.some((s) => s.id === seriesId)) return c.json({ error: `unknown series "${seriesId}"` }, 404);
+    const name = `darkfigure-${view}${seriesId ? `-${seriesId}` : ''}`;
+    // Rendering costs tens of milliseconds: each export is made once per store content and size.
+    const body = await cache.get(`chart/${view}/${seriesId ?? ''}/${format}/${size.data.width}x${size.data.height}`, () =>
+      renderer.render({ view, data, series: seriesId, format: format as 'svg' | 'png' | 'csv', width: size.data.width, height: size.data.height }),
+    );
+    if (format === 'csv') return c.body(body as string, 200, { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="${name}.csv"` });
+    if (format === 'svg') return c.body(body as string, 200, { 'content-type': 'image/svg+xml', 'content-disposition': `inline; filename="${name}.svg"` });
+    return c.body(new Uint8Array(body as Uint8Array), 200, { 'content-type': 'image/png', 'content-disposition': `inline; filename="${name}.png"` });
+  });
+
+  // A report of a view: self-contained HTML, or PDF printed by Chromium when it is installed.
+  app.get('/api/report/:file', async (c) => {
+    const m = /^([a-z]+)\.(html|pdf)$/.exec(c.req.param('file'));
+    if (!m || !isExportableView(m[1])) return c.json({ error: `expected /api/report/<view>.html|pdf with view one of ${EXPORTABLE_VIEWS.join(', ')}` }, 404);
+    const [, view, format] = m;
+    const data = await viewData();
+    const seriesId = c.req.query('series');
+    const html = reportHtml(viewContent(view, data, { series: seriesId }), data, { generated: new Date().toISOString().slice(0, 10) });
+    if (format === 'html') return c.html(html);
+    try {
+      const pdf = await htmlToPdf(html);
+      return c.body(new Uint8Array(pdf), 200, { 'content-type': 'application/pdf', 'content-disposition': `attachment; filename="darkfigure-${view}.pdf"` });
+    } catch (e) {
+      return c.json({ error: (e as Error).message }, 503);
+    }
+  });
 
   app.get('/api/*', (c) => c.json({ error: 'not found' }, 404));
 

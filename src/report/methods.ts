@@ -1,0 +1,90 @@
+/** A method in plain words, for the methods view and the reports. */
+export interface MethodText {
+  id: string;
+  name: string;
+  status: 'in use' | 'coming';
+  /** What it does, for a reader without statistics. */
+  plain: string;
+  assumptions: string[];
+  /** Where it is in the code, so a figure can be traced to it. */
+  code: string;
+}
+
+export const METHODS: MethodText[] = [
+  {
+    id: 'differencing',
+    name: 'Differencing cumulative totals',
+    status: 'in use',
+    plain:
+      'When a source publishes running totals (4,121 cases since mobilisation, say) at irregular dates, the count for the time between two totals is the later total minus the earlier one. Dividing by the days between them and multiplying by 30.4375 gives a count per average month. A total that falls is kept as a negative count, so corrections stay visible.',
+    assumptions: [
+      'Both totals count the same thing over the same scope (the same courts, the same articles).',
+      'The later total includes everything in the earlier one.',
+      'The count is spread evenly over the interval: the monthly figure is an average, not a month-by-month record.',
+    ],
+    code: 'src/indicators/cumulative.ts',
+  },
+  {
+    id: 'rate',
+    name: 'Counts per month',
+    status: 'in use',
+    plain: 'A count over a period (305 requests in June to August) divided by the days in the period and multiplied by the days in an average month.',
+    assumptions: ['The count covers the whole period, first and last day included.', 'It is spread evenly over the period.'],
+    code: 'src/indicators/rate.ts',
+  },
+  {
+    id: 'growth',
+    name: 'Growth between periods',
+    status: 'in use',
+    plain: 'The change from one period to a later one as a percentage of the first: 577 requests against 305 is a rise of 89%.',
+    assumptions: ['Both periods are of the same length and the figures count the same thing.'],
+    code: 'src/indicators/growth.ts',
+  },
+  {
+    id: 'share',
+    name: 'Share of the force',
+    status: 'in use',
+    plain: 'A count as a percentage of the force it comes from: 5,000 convictions among 250,000 troops is 2%. Force sizes are themselves uncertain, wartime estimates.',
+    assumptions: ['The count and the force refer to the same people and the same time.', 'The force size is of the right order; it is usually an intelligence estimate.'],
+    code: 'src/indicators/share.ts',
+  },
+  {
+    id: 'nowcast',
+    name: 'Nowcasting court records (reporting delay)',
+    status: 'coming',
+    plain: 'Recent months look low because cases take months to reach a verdict and be published. A nowcast estimates how many of them are still to come from how long past cases took, and shows the recent months with a band.',
+    assumptions: ['Delays in the recent past resemble delays in the months being corrected.'],
+    code: 'src/nowcast/',
+  },
+  {
+    id: 'mse',
+    name: 'Capture–recapture (multiple systems estimation)',
+    status: 'coming',
+    plain: 'When the same people appear on several lists (courts, NGO, surrender, wanted lists), how much the lists overlap tells how many people appear on none of them. The estimate of the unrecorded comes with an interval and depends on assumptions about how the lists relate.',
+    assumptions: ['The lists are linked correctly (the same person is recognised on each list).', 'The models allowed for dependence between lists cover the real dependence.'],
+    code: 'src/mse/',
+  },
+  {
+    id: 'simulation',
+    name: 'Simulation of the system (scenarios)',
+    status: 'coming',
+    plain: 'An agent-based model of soldiers moving between the front, leave, absence, abroad, surrender, capture, court and prison, and of what each source would see, run many times to give fan charts of what scenarios would do.',
+    assumptions: ['The mechanisms and their parameters (design/model.md) describe the real system well enough.'],
+    code: 'src/sim/',
+  },
+];
+
+/** The views of the observatory and whether they exist yet. */
+export const VIEWS = [
+  { id: 'overview', name: 'Overview', status: 'ready' },
+  { id: 'series', name: 'Series explorer', status: 'ready' },
+  { id: 'methods', name: 'Methods and sources', status: 'ready' },
+  { id: 'court', name: 'Court records (with nowcast)', status: 'coming: needs the nowcast estimator' },
+  { id: 'mse', name: 'Capture–recapture', status: 'coming: needs the capture–recapture estimators' },
+  { id: 'scenarios', name: 'Scenarios (fan charts, flows)', status: 'coming: needs the simulation and its job pool' },
+] as const;
+
+export const ESTIMATE_SHORT = 'The estimators (court nowcasts, capture–recapture, simulation) are being built; no estimated figure is shown until they land.';
+
+export const ESTIMATE_PENDING =
+  'No estimate yet. The estimators of the unrecorded part (nowcasts of court records, capture–recapture across lists, the simulation) are being built; until they land the observatory shows only what is recorded, and no estimated figure is invented.';

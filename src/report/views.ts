@@ -1,0 +1,41 @@
+import type { ChartSpec, ViewData } from './dataset.ts';
+import { headlines, overviewChart, type Headline } from './overview.ts';
+import { seriesChart } from './series-chart.ts';
+
+/** Views that can be exported or reported now; court, mse and scenarios follow their estimators. */
+export const EXPORTABLE_VIEWS = ['overview', 'series'] as const;
+export type ExportableView = (typeof EXPORTABLE_VIEWS)[number];
+
+export interface ViewContent {
+  view: ExportableView;
+  title: string;
+  intro: string;
+  headlines?: Headline[];
+  charts: ChartSpec[];
+}
+
+export function isExportableView(v: string): v is ExportableView {
+  return (EXPORTABLE_VIEWS as readonly string[]).includes(v);
+}
+
+/**
+ * The charts of a view, from plain data. `series` picks one series for the series view; without it
+ * every series with figures gets a chart.
+ */
+export function viewContent(view: ExportableView, data: ViewData, opts: { series?: string; narrow?: boolean } = {}): ViewContent {
+  if (view === 'overview')
+    return {
+      view,
+      title: 'Overview: what is recorded',
+      intro: 'The public fragments of desertion from the army: court cases and verdicts, NGO help requests, surrenders and leaked lists, each as published with its source.',
+      headlines: headlines(data),
+      charts: [overviewChart(data, opts)],
+    };
+  const chosen = opts.series ? data.series.filter((s) => s.id === opts.series) : data.series.filter((s) => data.observations.some((o) => o.seriesId === s.id));
+  return {
+    view,
+    title: opts.series && chosen[0] ? `Series: ${chosen[0].title}` : 'Series explorer',
+    intro: 'Each series as published, cumulative totals and counts per month side by side; conflicting figures are shown together with their notes, never merged.',
+    charts: chosen.map((s) => seriesChart({ series: s, observations: data.observations, sources: data.sources }, opts)),
+  };
+}

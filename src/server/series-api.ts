@@ -1,0 +1,50 @@
+import type { Store } from '../store/index.ts';
+import { StoreCache } from './cache.ts';
+
+const encode = (v: unknown) => new Uint8Array(Buffer.from(JSON.stringify(v)));
+
+/**
+ * The series endpoints' bodies, JSON-encoded once per store content. They are read far more often
+ * than the store changes, and re-encoding tens of kilobytes of text per request was their main cost.
+ */
+export class SeriesApi {
+  constructor(
+    private readonly store: Store,
+    readonly cache: StoreCache = new StoreCache(store),
+  ) {}
+
+  list(): Promise<Uint8Array> {
+    return this.cache.get('series', async () => encode({ series: await this.store.listSeries() }));
+  }
+
+  /** One series with its observations and the sources they cite; null for an unknown id. */
+  one(id: string): Promise<Uint8Array | null> {
+    return this.cache.get(`series/${id}`, async () => {
+      const series = await this.store.series(id);
+      if (!series) return null;
+      const observations = await this.store.observations({ seriesId: id });
+      const used = new Set(observations.map((o) => o.sourceId));
+      const sources = (await this.store.sources()).filter((s) => used.has(s.id));
+      return encode({ series, observations, sources });
+    });
+  }
+
+  sources(): Promise<Uint8Array> {
+    return this.cache.get('sources', async () => encode({ sources: await this.store.sources() }));
+  }
+
+  /** The body for a GET path this API answers from its cache, or undefined when the path is not one of them. */
+  async forPath(path: string): Promise<Uint8Array | null | undefined> {
+    if (path === '/api/series') return this.list();
+    if (path === '/api/sources') return this.sources();
+    const m = /^\/api\/series\/([^/?#]+)$/.exec(path);
+    if (!m) return undefined;
+    let id: string;
+    try {
+      id = decodeURIComponent(m[1]);
+    } catch {
+      return undefined;
+    }
+    return this.one(id);
+  }
+}

@@ -1,0 +1,220 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Observation } from '../../src/domain/observation.ts';
+import { chromiumPath } from '../../src/report/pdf.ts';
+import { ARTIFACTS, startHarness, type Harness } from './harness.ts';
+
+const HAVE_CHROMIUM = !!chromiumPath();
+if (!HAVE_CHROMIUM) process.stderr.write('browser tests skipped: no Chromium at /usr/bin/chromium (set DARKFIGURE_CHROMIUM)\n');
+
+interface Probe {
+  view: string;
+  ready: boolean;
+  charts: Record<string, { expected: Record<string, number>; drawn: () => number[]; point: (s: number, i: number) => [number, number] | null }>;
+}
+
+/** Expected points, restated here from the rules the views promise, not from the builders. */
+const RECORDED = ['court', 'ngo', 'surrender', 'leak'];
+const TIMELINE_KINDS = ['cumulative', 'interval_count', 'level'];
+const onTimeline = (o: Observation, topic: string | undefined) => RECORDED.includes(topic ?? '') && TIMELINE_KINDS.includes(o.valueKind) && o.value > 0;
+
+function monthlyExpected(obs: Observation[]): number {
+  const reported = obs.filter((o) => o.valueKind === 'interval_count' && o.periodStart).length;
+  const byScope = new Map<string, Set<string>>();
+  for (const o of obs) {
+    const k = `${o.scope}|${[...o.articles].sort().join('+')}`;
+    if (o.valueKind === 'cumulative') byScope.set(k, (byScope.get(k) ?? new Set()).add(o.periodEnd));
+  }
+  let derived = 0;
+  for (const dates of byScope.values()) derived += Math.max(0, dates.size - 1);
+  return reported + derived;
+}
+
+describe.skipIf(!HAVE_CHROMIUM)('the observatory in Chromium', () => {
+  let h: Harness;
+  let ctx: BrowserContext;
+  let page: Page;
+  const consoleErrors: string[] = [];
+  const offsite: string[] = [];
+
+  const open = async (hash: string, view: string) => {
+    await page.goto(`${h.server.url}/${hash}`);
+    await page.waitForFunction((v) => (window as unknown as { __darkfigure?: Probe }).__darkfigure?.ready && (window as unknown as { __darkfigure: Probe }).__darkfigure.view === v, view);
+  };
+  const drawn = (chartId: string) => page.evaluate((id) => (window as unknown as { __darkfigure: Probe }).__darkfigure.charts[id].drawn(), chartId);
+  const shot = (name: string) => page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
+
+  beforeAll(async () => {
+    mkdirSync(ARTIFACTS, { recursive: true });
+    h = await startHarness({ browser: true });
+    ctx = await h.browser!.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
+    // Everything must come from our own server: record and refuse anything else.
+    await ctx.route('**/*', (route) => {
+      const url = route.request().url();
+      if (url.startsWith(h.server.url) || url.startsWith('data:')) return route.continue();
+      offsite.push(url);
+      return route.abort();
+    });
+    page = await ctx.newPage();
+    page.setDefaultTimeout(15_000);
+    page.on('console', (m) => {
+      if (m.type() === 'error') consoleErrors.push(m.text());
+    });
+    page.on('pageerror', (e) => consoleErrors.push(String(e)));
+  });
+
+  afterAll(async () => {
+    await h?.close();
+  });
+
+  it('overview: draws every recorded count, one headline per topic, citations on hover', async () => {
+    await open('#/overview', 'overview');
+    const topics = new Map(h.data.series.map((s) => [s.id, s.topic]));
+    const expected = RECORDED.map((t) => h.data.observations.filter((o) => topics.get(o.seriesId) === t && onTimeline(o, t)).length);
+    expect(await drawn('overview-recorded')).toEqual(expected);
+    expect(await page.locator('.cards .card').count()).toBe(5);
+    await expect(page.locator('.card.estimate').textContent()).resolves.toContain('no estimate yet');
+
+    // Hover a point that stands apart from the others (points can overlap): its tooltip names its source.
+    await page.locator('#chart-overview').scrollIntoViewIfNeeded();
+    const pts = await page.evaluate((counts) => {
+      const c = (window as unknown as { __darkfigure: Probe }).__darkfigure.charts['overview-recorded'];
+      return counts.flatMap((n, s) => Array.from({ length: n }, (_, i) => ({ s, i, at: c.point(s, i) })));
+    }, expected);
+    const apart = pts.find((p) => p.at && pts.every((q) => q === p || !q.at || Math.hypot(q.at[0] - p.at![0], q.at[1] - p.at![1]) > 16));
+    expect(apart).toBeDefined();
+    // The API lists figures by period end, then id.
+    const ordered = [...h.data.observations].sort((a, b) => (a.periodEnd === b.periodEnd ? (a.id < b.id ? -1 : 1) : a.periodEnd < b.periodEnd ? -1 : 1));
+    const o = ordered.filter((x) => onTimeline(x, topics.get(x.seriesId)) && topics.get(x.seriesId) === RECORDED[apart!.s])[apart!.i];
+    const src = h.data.sources.find((s) => s.id === o.sourceId)!;
+    await page.mouse.move(apart!.at![0], apart!.at![1]);
+    await page.waitForSelector('.df-tip', { state: 'visible' });
+    const tip = await page.locator('.df-tip').first().textContent();
+    expect(tip).toContain(src.organisation);
+    expect(tip).toContain(o.unit);
+    expect(tip).toContain(o.periodEnd);
+    await shot('overview');
+  });
+
+  it('series explorer: each chart draws the right points; filters narrow the list; conflicts are listed', async () => {
+    const withObs = h.data.series.filter((s) => h.data.observations.some((o) => o.seriesId === s.id));
+    const busiest = [...withObs].sort((a, b) => h.data.observations.filter((o) => o.seriesId === b.id).length - h.data.observations.filter((o) => o.seriesId === a.id).length)[0];
+    for (const s of withObs.slice(0, 3).concat(busiest)) {
+      await open(`#/series/${encodeURIComponent(s.id)}`, 'series');
+      const obs = h.data.observations.filter((o) => o.seriesId === s.id);
+      const counts = await drawn(`series-${s.id}`);
+      const sources = new Set(obs.map((o) => o.sourceId)).size;
+      // One scatter per source holds every published figure; the rest are the per-month panel.
+      expect(counts.slice(0, sources).reduce((a, b) => a + b, 0)).toBe(obs.length);
+      expect(counts.slice(sources).reduce((a, b) => a + b, 0)).toBe(monthlyExpected(obs));
+      expect(await page.locator('table.figures tbody tr').count()).toBe(obs.length);
+      await expect(page.locator('h2').first().textContent()).resolves.toBe(s.title);
+    }
+    await page.screenshot({ path: join(ARTIFACTS, 'series.png') });
+
+    // The list shows every series with data; a confidence filter keeps only series with figures of that grade.
+    await open('#/series', 'series');
+    expect(await page.locator('.series-list li').count()).toBe(withObs.length);
+    const grades = new Map(h.data.sources.map((src) => [src.id, src.confidence]));
+    for (const c of ['A', 'B', 'C'] as const) {
+      const keep = new Set(h.data.observations.filter((o) => grades.get(o.sourceId) === c).map((o) => o.seriesId));
+      await open(`#/series?confidence=${c}`, 'series');
+      expect(await page.locator('.series-list li').count()).toBe(keep.size);
+    }
+    // Unticking a box by keyboard-equivalent click changes the route and the list.
+    await open('#/series', 'series');
+    await page.locator('#filter-conf-A').uncheck();
+    await page.waitForFunction(() => location.hash.includes('confidence=B%2CC') || location.hash.includes('confidence=B,C'));
+    const notA = new Set(h.data.observations.filter((o) => grades.get(o.sourceId) !== 'A').map((o) => o.seriesId));
+    await page.waitForFunction((n) => document.querySelectorAll('.series-list li').length === n || (n === 0 && !!document.querySelector('.side p')), notA.size);
+
+    // A party-to-the-conflict filter.
+    const party = new Set(h.data.sources.filter((s) => s.partyToConflict).map((s) => s.id));
+    await open('#/series?party=no', 'series');
+    expect(await page.locator('.series-list li').count()).toBe(new Set(h.data.observations.filter((o) => !party.has(o.sourceId)).map((o) => o.seriesId)).size);
+
+    // Conflicting figures: any series with two figures for the same scope and period shows the conflict box.
+    const key = (o: Observation) => [o.seriesId, o.scope, [...o.articles].sort().join('+'), o.periodStart ?? '', o.periodEnd, o.valueKind].join('|');
+    const seen = new Map<string, Observation[]>();
+    for (const o of h.data.observations) seen.set(key(o), [...(seen.get(key(o)) ?? []), o]);
+    const clash = [...seen.values()].find((g) => g.length > 1 && (new Set(g.map((o) => o.value)).size > 1 || new Set(g.map((o) => o.sourceId)).size > 1));
+    if (clash) {
+      await open(`#/series/${encodeURIComponent(clash[0].seriesId)}`, 'series');
+      expect(await page.locator('.conflicts li').count()).toBeGreaterThan(0);
+      expect(await page.locator('tr.conflict').count()).toBeGreaterThanOrEqual(clash.length);
+      await page.locator('.conflicts').scrollIntoViewIfNeeded();
+      await page.screenshot({ path: join(ARTIFACTS, 'series-conflict.png') });
+    }
+  });
+
+  it('methods and sources: every source with its confidence; the coming views are named', async () => {
+    await open('#/methods', 'methods');
+    expect(await page.locator('table.sources tbody tr').count()).toBe(h.data.sources.length);
+    for (const s of h.data.sources.slice(0, 5)) await expect(page.locator(`#source-${s.id}`).textContent()).resolves.toContain(s.organisation);
+    const text = (await page.locator('main').textContent()) ?? '';
+    expect(text).toContain('Differencing cumulative totals');
+    expect(text).toMatch(/Capture–recapture[^]*coming/);
+    await page.screenshot({ path: join(ARTIFACTS, 'methods.png') });
+    // Tooltips link to a method by anchor: the route still opens the methods view.
+    await open('#/overview', 'overview');
+    await open('#/methods#method-differencing', 'methods');
+    expect(await page.locator('#method-differencing').isVisible()).toBe(true);
+  });
+
+  it('keyboard: the views are reachable by Tab and Enter', async () => {
+    await open('#/overview', 'overview');
+    await page.reload();
+    await page.waitForFunction(() => (window as unknown as { __darkfigure?: Probe }).__darkfigure?.ready);
+    await page.keyboard.press('Tab'); // skip link
+    await page.keyboard.press('Tab'); // brand
+    await page.keyboard.press('Tab'); // Overview
+    await page.keyboard.press('Tab'); // Series
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(() => (window as unknown as { __darkfigure: Probe }).__darkfigure.view === 'series' && (window as unknown as { __darkfigure: Probe }).__darkfigure.ready);
+    expect(await page.evaluate(() => document.activeElement?.tagName)).toBe('H1');
+  });
+
+  it('phone: the overview and the explorer fit a narrow screen', async () => {
+    const phone = await ctx.newPage();
+    await phone.setViewportSize({ width: 390, height: 844 });
+    phone.on('console', (m) => { if (m.type() === 'error') consoleErrors.push(m.text()); });
+    for (const [hash, view, name] of [['#/overview', 'overview', 'overview-phone'], ['#/series', 'series', 'series-phone'], ['#/methods', 'methods', 'methods-phone']] as const) {
+      await phone.goto(`${h.server.url}/${hash}`);
+      await phone.waitForFunction((v) => (window as unknown as { __darkfigure: Probe }).__darkfigure?.ready && (window as unknown as { __darkfigure: Probe }).__darkfigure.view === v, view);
+      // Nothing wider than the screen: no sideways scrolling of the page.
+      expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+      await phone.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
+    }
+    await phone.close();
+  });
+
+  it('exports: the overview chart as PNG and SVG, its data as CSV, the report as PDF', async () => {
+    await open('#/overview', 'overview');
+    const fetched = await page.evaluate(async () => {
+      const png = new Uint8Array(await (await fetch('/api/chart/overview.png')).arrayBuffer());
+      const svg = await (await fetch('/api/chart/overview.svg')).text();
+      const csv = await (await fetch('/api/chart/overview.csv')).text();
+      return { png: Array.from(png.slice(0, 8)), pngBytes: png.length, svg: svg.slice(0, 200), csvLines: csv.trim().split('\r\n').length };
+    });
+    expect(fetched.png).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+    expect(fetched.pngBytes).toBeGreaterThan(5000);
+    expect(fetched.svg).toContain('<svg');
+    const topics = new Map(h.data.series.map((s) => [s.id, s.topic]));
+    const plotted = h.data.observations.filter((o) => onTimeline(o, topics.get(o.seriesId))).length;
+    expect(fetched.csvLines).toBe(plotted + 1);
+
+    const [download] = await Promise.all([page.waitForEvent('download', { timeout: 60_000 }), page.locator('a', { hasText: 'Report (PDF)' }).click()]);
+    const path = await download.path();
+    const { readFileSync } = await import('node:fs');
+    const pdf = readFileSync(path);
+    expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+    writeFileSync(join(ARTIFACTS, 'overview-report.pdf'), pdf);
+  });
+
+  it('made no request off the page and logged no console errors', () => {
+    expect(offsite).toEqual([]);
+    expect(consoleErrors).toEqual([]);
+  });
+});

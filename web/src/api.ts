@@ -1,0 +1,32 @@
+import type { Observation } from '../../src/domain/observation.ts';
+import type { Series } from '../../src/domain/series.ts';
+import type { Source } from '../../src/domain/source.ts';
+import type { ViewData } from '../../src/report/dataset.ts';
+
+export interface SeriesSummary extends Series {
+  observations: number;
+  first: string | null;
+  last: string | null;
+}
+
+async function getJson<T>(path: string): Promise<T> {
+  const r = await fetch(path, { headers: { accept: 'application/json' } });
+  if (!r.ok) throw new Error(`${path}: HTTP ${r.status}`);
+  return (await r.json()) as T;
+}
+
+export interface LoadedData extends ViewData {
+  summaries: SeriesSummary[];
+}
+
+let cache: Promise<LoadedData> | undefined;
+
+/** The whole (small) dataset, fetched once per page load; views filter it in the browser. */
+export function loadData(): Promise<LoadedData> {
+  cache ??= Promise.all([
+    getJson<{ series: SeriesSummary[] }>('/api/series'),
+    getJson<{ sources: Source[] }>('/api/sources'),
+    getJson<{ observations: Observation[] }>('/api/observations'),
+  ]).then(([s, src, o]) => ({ summaries: s.series, series: s.series, sources: src.sources, observations: o.observations }));
+  return cache;
+}
