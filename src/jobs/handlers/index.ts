@@ -1,10 +1,12 @@
 import type { JobHandler } from '../types.ts';
 import { selftest } from './selftest.ts';
+import { simCalibrate } from './sim-calibrate.ts';
 
 // Every kind of job a worker can run. A worker thread or a queue worker process imports this
 // module, so a job runs the same code wherever it lands.
 export const handlers: Record<string, JobHandler> = {
   'selftest.hash': selftest,
+  'sim.calibrate': simCalibrate,
 };
 
 export async function runHandler(kind: string, payload: unknown): Promise<unknown> {

@@ -1,0 +1,34 @@
+import { calibrationOutput } from '../../calibrate/summaries.ts';
+import { simulate } from '../../sim/engine.ts';
+import { checkParam, defaultParams } from '../../sim/params.ts';
+import type { JobHandler } from '../types.ts';
+
+export interface SimCalibratePayload {
+  /** Parameter values to try (names from the model's parameter table); the rest stay at their defaults. */
+  theta: Record<string, number>;
+  seed: number;
+  agents: number;
+  start: string;
+  end: string;
+  /** The real force the agents stand for. */
+  force: number;
+  /** Summary statistics to report (see src/calibrate/summaries.ts). */
+  summaries: string[];
+}
+
+/** One calibration simulation: returns only summaries and monthly unseen totals, never trajectories. */
+export const simCalibrate: JobHandler = (payload) => {
+  const p = payload as SimCalibratePayload;
+  const problems = Object.entries(p.theta).map(([k, v]) => checkParam(k, v)).filter(Boolean);
+  if (problems.length) throw new Error(problems.join('; '));
+  const keepEvents = p.summaries.some((s) => s.startsWith('unitListInCourt'));
+  const r = simulate({
+    seed: p.seed,
+    agents: p.agents,
+    start: p.start,
+    end: p.end,
+    keepEvents,
+    scenario: { name: 'calibration', description: 'calibration proposal', base: { ...defaultParams(), ...p.theta }, changes: [] },
+  });
+  return calibrationOutput(r, p.summaries, p.force);
+};
