@@ -9,14 +9,18 @@ export const params = {
   beta: p(15, 0, 200, 'per casualty per soldier-day (recent)', 'model.md §3 β_casualty; 004 (high losses)', 'hazard log-coefficient on the unit recent casualty rate (per 100 soldiers per month)'),
 } satisfies ParamSpecs;
 
-/** Kill and wound probabilities for a unit today; units resting after rotation take no losses. */
-export function lossProbabilities(P: Record<string, number>, resting: boolean): [number, number] {
-  if (resting) return [0, 0];
-  const i = P['casualties.intensity'];
-  return [P['casualties.killPerDay'] * i, P['casualties.woundPerDay'] * i];
+/** Daily kill probability for a unit today; units resting after rotation take no losses. */
+export function killProbability(P: Record<string, number>, resting: boolean): number {
+  return resting ? 0 : P['casualties.killPerDay'] * P['casualties.intensity'];
+}
+
+/** Daily wound probability for a unit today. */
+export function woundProbability(P: Record<string, number>, resting: boolean): number {
+  return resting ? 0 : P['casualties.woundPerDay'] * P['casualties.intensity'];
 }
 
 /** η contribution of recent casualties; rate is casualties per 100 soldiers over the last month. */
 export function casualtyTerm(ratePer100Month: number, P: Record<string, number>): number {
-  return (P['casualties.beta'] / 100) * ratePer100Month;
+  // Bounded at 20 per 100 per month: beyond that a unit has been destroyed, not demoralised.
+  return (P['casualties.beta'] / 100) * Math.min(20, ratePer100Month);
 }

@@ -4,8 +4,9 @@ import { p, type ParamSpecs } from '../params-spec.ts';
 // defeatism within the unit and between neighbouring units (004, Lehmann & Zhukov). Rates are
 // exponentially weighted daily leaving shares, expressed as leavers per 100 soldiers per month.
 export const params = {
-  betaUnit: p(0.3, 0, 5, 'log-hazard per (leaver per 100 per month)', 'model.md §3 β_unit; 004 (Lehmann & Zhukov)', 'contagion within the unit'),
-  betaSector: p(0.3, 0, 5, 'log-hazard per (leaver per 100 per month)', 'model.md §3 β_sector; 004', 'contagion between units of a sector'),
+  betaUnit: p(0.1, 0, 5, 'log-hazard per (leaver per 100 per month)', 'model.md §3 β_unit; 004 (Lehmann & Zhukov)', 'contagion within the unit'),
+  betaSector: p(0.05, 0, 5, 'log-hazard per (leaver per 100 per month)', 'model.md §3 β_sector; 004', 'contagion between units of a sector'),
+  cap: p(10, 0, 100, 'leavers per 100 per month', 'model.md §3 (bounded: a unit cannot lose more than all its men)', 'rate above which contagion stops growing'),
   halfLifeDays: p(30, 1, 365, 'days', 'model.md §1 (recent desertion rate, exponentially weighted)', 'half-life of the recent leaving rate'),
 } satisfies ParamSpecs;
 
@@ -18,5 +19,6 @@ export function ewmaWeight(P: Record<string, number>): number {
 export const PER_100_MONTH = 3000;
 
 export function contagionTerm(unitRate: number, sectorRate: number, P: Record<string, number>): number {
-  return P['contagion.betaUnit'] * unitRate * PER_100_MONTH + P['contagion.betaSector'] * sectorRate * PER_100_MONTH;
+  const cap = P['contagion.cap'];
+  return P['contagion.betaUnit'] * Math.min(cap, unitRate * PER_100_MONTH) + P['contagion.betaSector'] * Math.min(cap, sectorRate * PER_100_MONTH);
 }

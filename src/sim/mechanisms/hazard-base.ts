@@ -3,7 +3,7 @@ import { p, type ParamSpecs } from '../params-spec.ts';
 // model.md §3: h = base[state] · base[category] · exp(η). Leaving from the front is rare (002);
 // leave, hospital and redeployment are the common paths (004: 39% of US Vietnam deserters left on leave).
 export const params = {
-  front: p(0.00004, 0, 0.01, 'per soldier-day', 'model.md §3 base[state]; 002 (mines ahead, military police behind)', 'base daily hazard of leaving from the front line'),
+  front: p(0.0001, 0, 0.01, 'per soldier-day', 'model.md §3 base[state]; 002 (mines ahead, military police behind)', 'base daily hazard of leaving from the front line'),
   training: p(0.0004, 0, 0.05, 'per soldier-day', 'model.md §3; 004 (up to 25% of marching companies never reached the front, 1915/16)', 'base daily hazard of leaving from the rear, training or march'),
   onLeave: p(0.004, 0, 0.2, 'per soldier-day', 'model.md §3; 004 (39% of deserters left while on leave)', 'base daily hazard of not returning from leave'),
   hospital: p(0.04, 0, 0.5, 'probability at discharge', 'model.md §3; 002 (most desert after being wounded and treated)', 'chance of leaving at discharge from hospital'),

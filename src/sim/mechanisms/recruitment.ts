@@ -25,9 +25,13 @@ export function mobilisedToday(day: number, capacity: number, P: Record<string, 
   return wave + P['recruitment.wavePerDay'] * capacity;
 }
 
-/** Contract recruits to add today, given the empty slots. */
-export function contractToday(vacancies: number, P: Record<string, number>): number {
-  return vacancies * P['recruitment.refillPerDay'];
+/**
+ * Contract recruits to add today, given the empty slots. Before the mobilisation the force is held at
+ * its initial size (recruits replace losses); from the mobilisation on, at the full capacity.
+ */
+export function contractToday(day: number, vacancies: number, capacity: number, P: Record<string, number>): number {
+  const target = day < MOBILISATION_START ? P['force.initialShare'] : 1;
+  return Math.max(0, vacancies - (1 - target) * capacity) * P['recruitment.refillPerDay'];
 }
 
 /** Category of a contract recruit drawn with uniform x. */

@@ -1,0 +1,13 @@
+// The desertion model (../shared/design/model.md): engine, mechanisms, observation layer, scenarios, ensembles.
+export { simulate, conservationHolds, type SimConfig, type SimResult, type CaseRecord, type PersonEvent, type SimEvents } from './engine.ts';
+export { PARAMS, defaultParams, checkParam, type Params } from './params.ts';
+export type { ParamSpec } from './params-spec.ts';
+export { resolveScenario, baselineScenario, ScenarioFile, type ResolvedScenario } from './scenario.ts';
+export { sourceSeries, casesByArticle, listEntries, monthly, months, leakedUnits } from './observe.ts';
+export { summarise, totals, TOTAL_NAMES, type RunSummary, type TotalName } from './summary.ts';
+export { reduceRuns, quantile, type EnsembleSummary, type Bands } from './ensemble/reduce.ts';
+export { runEnsemble, type EnsembleOptions } from './ensemble/pool.ts';
+export { calibrationTable, type CalibrationRow } from './calibration.ts';
+export { FLOW_NAMES, STOCK_NAMES } from './series.ts';
+export { State, Category, Route, STATE_NAMES, CATEGORY_NAMES, ROUTE_NAMES } from './states.ts';
+export { streamKey, u01, hash3, mix32, runSeed } from './rng.ts';
