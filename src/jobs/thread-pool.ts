@@ -2,16 +2,16 @@ import { availableParallelism } from 'node:os';
 import { Piscina } from 'piscina';
 import type { JobOutcome, JobSpec, RunOptions, Runner } from './types.ts';
 
-const WORKER = new URL('./thread-worker.ts', import.meta.url).href;
+const WORKER = new URL('./thread-worker.mjs', import.meta.url).href;
 
-/** Jobs on worker threads of this machine (TypeScript workers through tsx). */
+/** Jobs on worker threads of this machine (TypeScript handlers loaded through tsx in each thread). */
 export class ThreadPoolRunner implements Runner {
   readonly name = 'threads';
   private readonly pool: Piscina;
 
   constructor(opts: { threads?: number } = {}) {
     const threads = Math.max(1, opts.threads ?? availableParallelism());
-    this.pool = new Piscina({ filename: WORKER, minThreads: threads, maxThreads: threads, execArgv: ['--import', 'tsx'] });
+    this.pool = new Piscina({ filename: WORKER, minThreads: threads, maxThreads: threads });
   }
 
   async run<R>(jobs: JobSpec[], opts: RunOptions = {}): Promise<JobOutcome<R>[]> {

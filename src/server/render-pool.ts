@@ -1,7 +1,7 @@
 import { Piscina } from 'piscina';
 import type { ChartRenderer, RenderTask } from './render-task.ts';
 
-const WORKER = new URL('./render-worker.ts', import.meta.url).href;
+const WORKER = new URL('./render-worker.mjs', import.meta.url).href;
 
 /**
  * Chart exports on one worker thread (started on first use): server-side rendering and PNG encoding
@@ -11,7 +11,7 @@ export function poolRenderer(threads = 1): ChartRenderer {
   let pool: Piscina | undefined;
   return {
     render: async (t: RenderTask) => {
-      pool ??= new Piscina({ filename: WORKER, minThreads: 0, maxThreads: threads, idleTimeout: 60_000, execArgv: ['--import', 'tsx'] });
+      pool ??= new Piscina({ filename: WORKER, minThreads: 0, maxThreads: threads, idleTimeout: 60_000 });
       return (await pool.run(t)) as string | Uint8Array;
     },
     close: async () => {
