@@ -5,8 +5,16 @@ import { QueueRunner, ThreadPoolRunner, type JobSpec } from '../../src/jobs/inde
 const BIN = new URL('../../bin/darkfigure.js', import.meta.url).pathname;
 const REDIS = process.env.DARKFIGURE_TEST_REDIS ?? 'redis://127.0.0.1:6379';
 
-const jobs = (n: number, sleepMs = 0): JobSpec[] =>
-  Array.from({ length: n }, (_, i) => ({ id: `j${i}`, kind: 'selftest.hash', payload: { seed: 1000 + i, iterations: 20_000 + i, sleepMs } }));
+// Model runs (small) mixed with hash jobs that sleep, so a worker is certainly mid-job when killed.
+const simJob = (i: number): JobSpec => ({
+  id: `s${i}`,
+  kind: 'sim.calibrate',
+  payload: { theta: { 'hazard.onLeave': 0.002 + 0.001 * i }, seed: 77 + i, agents: 1000, start: '2022-02-24', end: '2022-12-31', force: 300_000, summaries: ['flow:casesReceived:2022-03-01:2022-12-31', 'flow:awolFirst:2022-03-01:2022-12-31'] },
+});
+const jobs = (n: number, sleepMs = 0): JobSpec[] => [
+  ...Array.from({ length: n }, (_, i) => ({ id: `j${i}`, kind: 'selftest.hash', payload: { seed: 1000 + i, iterations: 20_000 + i, sleepMs } })),
+  ...Array.from({ length: 4 }, (_, i) => simJob(i)),
+];
 
 function startWorker(queue: string, log: string[]): Promise<ChildProcess> {
   return new Promise((resolve, reject) => {
@@ -38,20 +46,23 @@ describe('job runners', () => {
       const out = await one.run(jobs(12), { onProgress: (p) => seen.push(p.done) });
       expect(out.map((o) => o.result)).toEqual(reference);
       expect(out.every((o) => o.ok)).toBe(true);
-      expect(seen.at(-1)).toBe(12);
+      expect(seen.at(-1)).toBe(16);
     } finally {
       await one.close();
     }
     // and the results are not trivially equal: different seeds, different checksums
-    expect(new Set(reference.map((r) => (r as { checksum: number }).checksum)).size).toBe(12);
+    expect(new Set(reference.slice(0, 12).map((r) => (r as { checksum: number }).checksum)).size).toBe(12);
+    // the model runs differ with their parameters, and are real runs (cases and AWOL counted)
+    const sims = reference.slice(12) as Array<{ summaries: Record<string, number> }>;
+    expect(new Set(sims.map((r) => r.summaries['flow:awolFirst:2022-03-01:2022-12-31'])).size).toBeGreaterThan(1);
   });
 
   it('a job of unknown kind fails alone, the rest complete', async () => {
     const pool = new ThreadPoolRunner({ threads: 1 });
     try {
       const out = await pool.run([...jobs(2), { id: 'bad', kind: 'no.such', payload: {} }]);
-      expect(out.map((o) => o.ok)).toEqual([true, true, false]);
-      expect(out[2].error).toMatch(/no handler/);
+      expect(out.map((o) => o.ok)).toEqual([true, true, true, true, true, true, false]);
+      expect(out[6].error).toMatch(/no handler/);
     } finally {
       await pool.close();
     }
