@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { importObservationFiles } from '../ingest/import-observations.ts';
+import { registerImportCourt } from './court.ts';
 import { withStore } from './store-context.ts';
 
 /** Importers hang under `darkfigure import <kind>`; other kinds (court records) add theirs to this list. */
@@ -17,6 +18,7 @@ export const importers: Array<(importCommand: Command) => void> = [
           else process.stdout.write(`imported ${r.inserted} new observation(s), ${r.unchanged} already present, from ${r.files.length} file(s)\n`);
         });
       }),
+  registerImportCourt,
 ];
 
 export function register(program: Command): void {

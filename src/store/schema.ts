@@ -56,9 +56,78 @@ export interface ImportsTable {
   imported_at: string;
 }
 
+// Court records (migration 002): one row per case, per defendant, per charge; no name in clear anywhere.
+export interface CourtCasesTable {
+  /** Assigned in insertion order, so that defendants and charges (keyed by it) are appended, not scattered. */
+  id: number;
+  case_key: string;
+  court: string;
+  court_tier: string;
+  region: string | null;
+  case_number: string;
+  case_uid: string | null;
+  judge: string | null;
+  date_received: string | null;
+  date_result: string | null;
+  date_in_force: string | null;
+  decision: string;
+  result: string;
+  text_redacted: string | null;
+  text_available: number;
+  defendants: number;
+  first_seen: string;
+  last_seen: string;
+  deleted_at: string | null;
+  last_scrape: string;
+  content_hash: string;
+}
+
+export interface CourtDefendantsTable {
+  case_id: number;
+  idx: number;
+  name_hmac: string | null;
+  name_clk: string | null;
+  articles_text: string;
+  category: string;
+  sentence: string;
+  term_months: number | null;
+  probation_months: number | null;
+  colony_regime: string | null;
+  deduction_percent: number | null;
+  fine_roubles: number | null;
+}
+
+export interface CourtChargesTable {
+  case_id: number;
+  /** The defendant's idx within the case. */
+  idx: number;
+  seq: number;
+  article: string;
+  part: string;
+  point: string | null;
+  offence: string;
+  mobilisation_context: number | null;
+  absence_band: string;
+}
+
+export interface CourtScrapesTable {
+  file_hash: string;
+  file: string;
+  format: string;
+  scraped_at: string;
+  full_scrape: number;
+  records: number;
+  rejected: number;
+  imported_at: string;
+}
+
 export interface Database {
   sources: SourcesTable;
   series: SeriesTable;
   observations: ObservationsTable;
   imports: ImportsTable;
+  court_cases: CourtCasesTable;
+  court_defendants: CourtDefendantsTable;
+  court_charges: CourtChargesTable;
+  court_scrapes: CourtScrapesTable;
 }

@@ -1,7 +1,9 @@
 import type { Migration } from 'kysely';
 import * as m001 from './001-observations.ts';
+import * as m002 from './002-court.ts';
 
 // Migrations in order; names sort lexically. Add a file and a line here; never edit a landed migration.
 export const migrations: Record<string, Migration> = {
   '001-observations': m001,
+  '002-court': m002,
 };

@@ -1,0 +1,165 @@
+import type { Command } from 'commander';
+import { readFile } from 'node:fs/promises';
+import { BadInputError } from '../domain/index.ts';
+import { type CourtFormat, importCourtFiles } from '../ingest/court/import-court.ts';
+import type { TextEncodingOption } from '../ingest/court/line-source.ts';
+import { courtNameEncoder } from '../ingest/court/linkage-encoding.ts';
+import { readMapping } from '../ingest/court/readers.ts';
+import { courtLineList, courtSummary, SUMMARY_DIMENSIONS, type SummaryDimension } from '../store/court-records.ts';
+import { withStore } from './store-context.ts';
+import { formatTable } from './table.ts';
+
+function parseBy(value: string | undefined): SummaryDimension[] {
+  if (!value) return [];
+  const dims = value.split(',').map((s) => s.trim()).filter(Boolean);
+  const bad = dims.filter((d) => !(SUMMARY_DIMENSIONS as readonly string[]).includes(d));
+  if (bad.length)
+    throw new BadInputError(bad.map((d) => ({ file: 'argument', line: 0, field: '--by', message: `unknown dimension "${d}" (use ${SUMMARY_DIMENSIONS.join(', ')})` })));
+  return [...new Set(dims)] as SummaryDimension[];
+}
+
+/** The secret for name hashes: a file the user keeps (a secret on the command line would sit in shell history). */
+export async function readSecret(path: string): Promise<Uint8Array> {
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(path);
+  } catch (e) {
+    throw new BadInputError([{ file: path, line: 0, field: '--secret-file', message: `cannot read the secret: ${(e as Error).message}` }]);
+  }
+  const secret = Buffer.from(bytes.toString('utf8').replace(/\r?\n$/, ''), 'utf8');
+  if (secret.length < 16) throw new BadInputError([{ file: path, line: 0, field: '--secret-file', message: 'the secret must be at least 16 bytes' }]);
+  return secret;
+}
+
+interface ImportFlags {
+  format: CourtFormat;
+  mapping?: string;
+  secretFile?: string;
+  linkageSchema?: string;
+  linkageSecretFile?: string;
+  onError: 'fail' | 'skip';
+  rejects?: string;
+  encoding: TextEncodingOption;
+  keepText?: boolean;
+  fullScrape?: boolean;
+  scrapedAt?: string;
+  json?: boolean;
+}
+
+/** `darkfigure import court FILE...` (hangs under `import`, see import.ts). */
+export function registerImportCourt(importCommand: Command): void {
+  importCommand
+    .command('court')
+    .description('import court records (SUDRFScraper JSON Lines, or CSV with a column mapping): classify, pseudonymise names, merge scrapes, derive monthly series')
+    .argument('<files...>', 'dump files')
+    .option('--format <format>', 'sudrfscraper | csv', 'sudrfscraper')
+    .option('--mapping <file>', 'CSV column mapping (JSON: {"columns": {"name": "Суд", "caseNumber": "Номер", …}, "delimiter": ";"})')
+    .option('--secret-file <file>', 'file holding your secret for the keyed name hashes (HMAC-SHA256); without it names are dropped unhashed')
+    .option('--linkage-schema <file>', 'also store a clkhash-compatible CLK of each name under this linkage schema (needs --linkage-secret-file)')
+    .option('--linkage-secret-file <file>', 'file holding the linkage secret shared with the other list holders')
+    .option('--on-error <mode>', 'fail (nothing written) | skip (bad records to a rejects file)', 'fail')
+    .option('--rejects <file>', 'where skipped records go (default FILE.rejects.jsonl)')
+    .option('--encoding <encoding>', 'utf-8 | windows-1251 | auto', 'auto')
+    .option('--keep-text', 'store judgment texts (names redacted)')
+    .option('--full-scrape', 'the files are complete re-scrapes of their courts over their date span: mark unlisted stored cases deleted')
+    .option('--scraped-at <date>', 'day of the scrape, YYYY-MM-DD (default: the file modification date)')
+    .option('--json', 'print the summary as JSON')
+    .action(async (files: string[], flags: ImportFlags) => {
+      if (!['sudrfscraper', 'csv'].includes(flags.format))
+        throw new BadInputError([{ file: 'argument', line: 0, field: '--format', message: `unknown format "${flags.format}" (sudrfscraper or csv)` }]);
+      if (!['fail', 'skip'].includes(flags.onError))
+        throw new BadInputError([{ file: 'argument', line: 0, field: '--on-error', message: `"${flags.onError}" is not fail or skip` }]);
+      if (!['utf-8', 'windows-1251', 'auto'].includes(flags.encoding))
+        throw new BadInputError([{ file: 'argument', line: 0, field: '--encoding', message: `"${flags.encoding}" is not utf-8, windows-1251 or auto` }]);
+      if (flags.scrapedAt && !/^\d{4}-\d{2}-\d{2}$/.test(flags.scrapedAt))
+        throw new BadInputError([{ file: 'argument', line: 0, field: '--scraped-at', message: `"${flags.scrapedAt}" is not YYYY-MM-DD` }]);
+      if (flags.format === 'csv' && !flags.mapping)
+        throw new BadInputError([{ file: 'argument', line: 0, field: '--mapping', message: 'the csv format needs --mapping' }]);
+      const mapping = flags.mapping ? await readMapping(flags.mapping) : undefined;
+      const secret = flags.secretFile ? await readSecret(flags.secretFile) : undefined;
+      if (!!flags.linkageSchema !== !!flags.linkageSecretFile)
+        throw new BadInputError([{ file: 'argument', line: 0, field: '--linkage-schema', message: '--linkage-schema and --linkage-secret-file go together' }]);
+      let linkage: { schema: unknown; secret: Uint8Array } | undefined;
+      if (flags.linkageSchema && flags.linkageSecretFile) {
+        let schema: unknown;
+        try {
+          schema = JSON.parse(await readFile(flags.linkageSchema, 'utf8'));
+        } catch (e) {
+          throw new BadInputError([{ file: flags.linkageSchema, line: 0, message: `cannot read the linkage schema: ${(e as Error).message}` }]);
+        }
+        linkage = { schema, secret: await readSecret(flags.linkageSecretFile) };
+        try {
+          courtNameEncoder(linkage.schema, linkage.secret);
+        } catch (e) {
+          throw new BadInputError([{ file: flags.linkageSchema, line: 0, message: `not a usable linkage schema: ${(e as Error).message}` }]);
+        }
+      }
+      if (!secret) process.stderr.write('darkfigure: no --secret-file: defendant names are dropped without a keyed hash (no deduplication by person)\n');
+      await withStore(
+        async (store) => {
+          const tty = process.stderr.isTTY;
+          const r = await importCourtFiles(store, files, {
+            format: flags.format,
+            mapping,
+            encoding: flags.encoding,
+            secret,
+            linkage,
+            onError: flags.onError,
+            rejectsFile: flags.rejects ? (f) => (files.length === 1 ? flags.rejects! : `${flags.rejects}.${files.indexOf(f)}`) : undefined,
+            keepText: flags.keepText,
+            fullScrape: flags.fullScrape,
+            scrapedAt: flags.scrapedAt,
+            onProgress: tty ? (n) => process.stderr.write(`\r${n.toLocaleString('en-US')} records read`) : undefined,
+          });
+          if (tty) process.stderr.write('\n');
+          if (flags.json) return void process.stdout.write(`${JSON.stringify(r)}\n`);
+          for (const f of r.files) {
+            if (f.alreadyImported) process.stdout.write(`${f.file}: already imported (same content), nothing changed\n`);
+            else
+              process.stdout.write(
+                `${f.file}: ${f.records} record(s)${f.rejected ? `, ${f.rejected} rejected → ${f.rejectsFile}` : ''}${f.deleted ? `, ${f.deleted} stored case(s) marked deleted` : ''}\n`,
+              );
+          }
+          process.stdout.write(
+            `cases: ${r.inserted} new, ${r.updated} updated, ${r.unchanged} unchanged; unknown: ${r.unknown.article} article(s), ${r.unknown.sentence} sentence(s), ${r.unknown.tier} tier(s), ${r.unknown.result} result(s); ${r.observations} derived observation(s)\n`,
+          );
+        },
+        { bundled: false },
+      );
+    });
+}
+
+export function register(program: Command): void {
+  const court = program.command('court').description('court records in the store: summaries and the line list for nowcasting');
+  court
+    .command('summary')
+    .description('cases and defendants, grouped by month (received), article (and part), sentence, court tier or region')
+    .option('--by <dims>', `comma-separated: ${SUMMARY_DIMENSIONS.join(',')}`)
+    .option('--json', 'print {"rows": [{<dims>, "cases": n, "defendants": n}, …]}')
+    .action(async (opts: { by?: string; json?: boolean }) => {
+      const by = parseBy(opts.by);
+      await withStore(
+        async (store) => {
+          const rows = await courtSummary(store, by);
+          if (opts.json) return void process.stdout.write(`${JSON.stringify({ rows })}\n`);
+          const keys = rows.length ? Object.keys(rows[0]) : [...by.flatMap((d) => (d === 'article' ? ['article', 'part'] : [d])), 'cases', 'defendants'];
+          process.stdout.write(`${formatTable(keys, rows.map((r) => keys.map((k) => r[k])))}\n`);
+        },
+        { bundled: false },
+      );
+    });
+  court
+    .command('lines')
+    .description('the line list nowcasting takes: received date and verdict date of every case')
+    .option('--json', 'print {"cases": [{"received", "verdict", "tier"}, …]}')
+    .action(async (opts: { json?: boolean }) => {
+      await withStore(
+        async (store) => {
+          const cases = await courtLineList(store);
+          if (opts.json) return void process.stdout.write(`${JSON.stringify({ cases })}\n`);
+          process.stdout.write(`${formatTable(['received', 'verdict', 'tier'], cases.map((c) => [c.received, c.verdict ?? '', c.tier]))}\n`);
+        },
+        { bundled: false },
+      );
+    });
+}

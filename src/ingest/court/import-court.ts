@@ -1,0 +1,247 @@
+import { createHash } from 'node:crypto';
+import { sql, type Transaction } from 'kysely';
+import { createReadStream, createWriteStream, type WriteStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { BadInputError, type InputIssue } from '../../domain/errors.ts';
+import {
+  type CourtCaseInput,
+  markUnlistedDeleted,
+  mergeCourtCases,
+  monthlyCourtCounts,
+  recordScrape,
+  replaceDerivedObservations,
+  scrapeImported,
+} from '../../store/court-records.ts';
+import type { Store } from '../../store/index.ts';
+import type { Database } from '../../store/schema.ts';
+import { availableParallelism } from 'node:os';
+import { type ClassifiedItem, classifyItems } from './classify-batch.ts';
+import type { ClassifyOptions } from './classify.ts';
+import { COURT_SERIES, COURT_SERIES_IDS, derivedObservations, importSource } from './court-series.ts';
+import { forEachLineBatch, type TextEncodingOption } from './line-source.ts';
+import { type CsvMapping, readMappedCsv, readSudrfScraper } from './readers.ts';
+import { courtNameEncoder } from './linkage-encoding.ts';
+import { ClassifyPool } from './worker-pool.ts';
+
+export type CourtFormat = 'sudrfscraper' | 'csv';
+
+export interface CourtImportOptions {
+  format: CourtFormat;
+  mapping?: CsvMapping;
+  encoding?: TextEncodingOption;
+  /** The user's secret for keyed name hashes (read from --secret-file; never from the command line). */
+  secret?: Uint8Array;
+  /** Also store a clkhash-compatible CLK of each name, under this linkage schema and shared linkage secret. */
+  linkage?: { schema: unknown; secret: Uint8Array };
+  /** fail (default): any bad record stops the import and nothing is written. skip: bad records go to a rejects file. */
+  onError?: 'fail' | 'skip';
+  /** Where skipped records go (JSON Lines); default FILE.rejects.jsonl. */
+  rejectsFile?: (file: string) => string;
+  keepText?: boolean;
+  /** The files are complete re-scrapes of their courts over the span of their dates: unlisted stored cases are marked deleted. */
+  fullScrape?: boolean;
+  /** The day the scrape was made (first/last seen); default the file's modification date. */
+  scrapedAt?: string;
+  onProgress?: (records: number) => void;
+  /** Worker threads for classification (SUDRFScraper only); default: one per spare core for dumps over 32 MiB, none below. */
+  workers?: number;
+}
+
+export interface CourtFileSummary {
+  file: string;
+  fileHash: string;
+  /** The same bytes were imported before: nothing read, nothing changed. */
+  alreadyImported: boolean;
+  records: number;
+  rejected: number;
+  rejectsFile?: string;
+  deleted: number;
+}
+
+export interface CourtImportSummary {
+  files: CourtFileSummary[];
+  inserted: number;
+  updated: number;
+  unchanged: number;
+  rejected: number;
+  deleted: number;
+  /** Per classification field, how many defendants/charges came out "unknown". */
+  unknown: { article: number; tier: number; result: number; sentence: number; category: number };
+  observations: number;
+}
+
+const ISSUE_CAP = 200;
+
+// DARKFIGURE_TIMING=1 prints how long each phase of an import took (for the benchmark).
+let phaseStart = performance.now();
+function timing(phase: string): void {
+  if (!process.env.DARKFIGURE_TIMING) return;
+  const now = performance.now();
+  process.stderr.write(`timing: ${phase} ${((now - phaseStart) / 1000).toFixed(1)} s\n`);
+  phaseStart = now;
+}
+
+async function fileSha256(file: string): Promise<string> {
+  const h = createHash('sha256');
+  for await (const chunk of createReadStream(file) as AsyncIterable<Buffer>) h.update(chunk);
+  return h.digest('hex');
+}
+
+/**
+ * Import court-record files into the store in one transaction: all of them or nothing (unless skipping
+ * bad records, which then go to a rejects file). Files already imported (same bytes) change nothing.
+ * Afterwards the court series are recomputed from the whole case table.
+ */
+export async function importCourtFiles(store: Store, files: string[], opts: CourtImportOptions): Promise<CourtImportSummary> {
+  const onError = opts.onError ?? 'fail';
+  const summary: CourtImportSummary = {
+    files: [],
+    inserted: 0,
+    updated: 0,
+    unchanged: 0,
+    rejected: 0,
+    deleted: 0,
+    unknown: { article: 0, tier: 0, result: 0, sentence: 0, category: 0 },
+    observations: 0,
+  };
+  const todo: Array<{ file: string; hash: string; scrapedAt: string }> = [];
+  for (const file of files) {
+    let st;
+    try {
+      st = await stat(file);
+    } catch (e) {
+      throw new BadInputError([{ file, line: 0, message: `cannot read: ${(e as Error).message}` }]);
+    }
+    const hash = await fileSha256(file);
+    if (todo.some((t) => t.hash === hash) || (await scrapeImported(store.db, hash))) {
+      summary.files.push({ file, fileHash: hash, alreadyImported: true, records: 0, rejected: 0, deleted: 0 });
+      continue;
+    }
+    todo.push({ file, hash, scrapedAt: opts.scrapedAt ?? st.mtime.toISOString().slice(0, 10) });
+  }
+  if (todo.length === 0) return summary;
+  timing('hash files');
+
+  // Series definitions are fixed: writing them again is a no-op, so they need not share the transaction.
+  await store.write({ series: Object.values(COURT_SERIES).map((d) => d.series) });
+  const classifyOpts: ClassifyOptions = {
+    secret: opts.secret,
+    keepText: opts.keepText,
+    encodeName: opts.linkage ? courtNameEncoder(opts.linkage.schema, opts.linkage.secret) : undefined,
+  };
+  const issues: InputIssue[] = [];
+  let issueCount = 0;
+  let records = 0;
+
+  // A large page cache keeps the key B-trees in memory during a big import (SQLite's default is 2 MB).
+  if (store.engine === 'sqlite') await sql`pragma cache_size = -131072`.execute(store.db);
+  // Big dumps: classification on worker threads (one per spare core), the store writes on this one.
+  const total = (await Promise.all(todo.map((t) => stat(t.file)))).reduce((n, st) => n + st.size, 0);
+  const workers = opts.format === 'sudrfscraper' ? (opts.workers ?? (total > 32 * 2 ** 20 ? Math.min(4, Math.max(1, availableParallelism() - 1)) : 0)) : 0;
+  const pool = workers > 0 ? new ClassifyPool(workers, { secret: opts.secret ?? null, keepText: opts.keepText ?? false, linkage: opts.linkage ?? null }) : undefined;
+  const importAll = async (tx: Transaction<Database>) => {
+    for (const { file, hash, scrapedAt } of todo) {
+      const fs: CourtFileSummary = { file, fileHash: hash, alreadyImported: false, records: 0, rejected: 0, deleted: 0 };
+      summary.files.push(fs);
+      const span = new Map<string, { from: string; to: string }>();
+      // Which scrape last listed a case: the file hash, shortened (it is on every case row).
+      const scrape = hash.slice(0, 16);
+      let rejects: WriteStream | undefined;
+      const onItems = async (items: ClassifiedItem[]) => {
+        const batch: CourtCaseInput[] = [];
+        for (const it of items) {
+          if (!it.rows) {
+            issueCount++;
+            fs.rejected++;
+            if (onError === 'skip') {
+              if (!rejects) {
+                fs.rejectsFile = opts.rejectsFile ? opts.rejectsFile(file) : `${file}.rejects.jsonl`;
+                rejects = createWriteStream(fs.rejectsFile);
+              }
+              rejects.write(`${JSON.stringify({ line: it.line, issues: it.issues.map((i) => ({ field: i.field, message: i.message })), raw: it.raw })}\n`);
+            } else for (const i of it.issues) if (issues.length < ISSUE_CAP) issues.push(i);
+            continue;
+          }
+          // Once the import is failing nothing is written; reading goes on only to report every problem.
+          if (issueCount > 0 && onError === 'fail') continue;
+          const c = it.rows.case;
+          if (c.court_tier === 'unknown') summary.unknown.tier++;
+          if (c.result === 'unknown') summary.unknown.result++;
+          for (const d of it.rows.defendants) {
+            if (d.sentence === 'unknown') summary.unknown.sentence++;
+            if (d.category === 'unknown') summary.unknown.category++;
+          }
+          for (const ch of it.rows.charges) if (ch.article === 'unknown') summary.unknown.article++;
+          if (c.date_received) {
+            const s = span.get(c.court);
+            if (!s) span.set(c.court, { from: c.date_received, to: c.date_received });
+            else {
+              if (c.date_received < s.from) s.from = c.date_received;
+              if (c.date_received > s.to) s.to = c.date_received;
+            }
+          }
+          batch.push(it.rows);
+          fs.records++;
+        }
+        if (batch.length) {
+          const m = await mergeCourtCases(tx, batch, { date: scrapedAt, scrape });
+          summary.inserted += m.inserted;
+          summary.updated += m.updated;
+          summary.unchanged += m.unchanged;
+        }
+        records += items.length;
+        opts.onProgress?.(records);
+      };
+      try {
+        if (opts.format === 'csv') {
+          if (!opts.mapping) throw new BadInputError([{ file, line: 0, message: 'the csv format needs a column mapping (--mapping M.json)' }]);
+          await readMappedCsv(file, opts.mapping, opts.encoding ?? 'auto', (items) => onItems(classifyItems(items, classifyOpts)));
+        } else if (pool) {
+          // Workers classify while this thread writes: keep a few batches in flight, merge them in order.
+          const inFlight: Array<Promise<ClassifiedItem[]>> = [];
+          await forEachLineBatch(file, opts.encoding ?? 'auto', async (lines, first) => {
+            inFlight.push(pool!.classify(file, lines, first));
+            if (inFlight.length > 2 * workers) await onItems(await inFlight.shift()!);
+          });
+          while (inFlight.length) await onItems(await inFlight.shift()!);
+        } else await readSudrfScraper(file, opts.encoding ?? 'auto', (items) => onItems(classifyItems(items, classifyOpts)));
+      } finally {
+        if (rejects) await new Promise<void>((res) => rejects!.end(res));
+      }
+      summary.rejected += fs.rejected;
+      if (issueCount > 0 && onError === 'fail') continue;
+      if (opts.fullScrape) fs.deleted = await markUnlistedDeleted(tx, [...span].map(([court, s]) => ({ court, ...s })), scrape, scrapedAt);
+      summary.deleted += fs.deleted;
+      await recordScrape(tx, {
+        file_hash: hash,
+        file,
+        format: opts.format,
+        scraped_at: scrapedAt,
+        full_scrape: opts.fullScrape ? 1 : 0,
+        records: fs.records,
+        rejected: fs.rejected,
+        imported_at: new Date().toISOString(),
+      });
+    }
+    if (issueCount > 0 && onError === 'fail') {
+      if (issues.length >= ISSUE_CAP) issues.push({ file: files.join(', '), line: 0, message: `${issueCount} bad record(s) in all, the first ${ISSUE_CAP} problems listed; nothing was imported` });
+      throw new BadInputError(issues);
+    }
+    timing('read, classify, merge');
+    const hashes = (await tx.selectFrom('court_scrapes').select('file_hash').execute()).map((r) => r.file_hash);
+    const source = importSource(hashes);
+    const counts = await monthlyCourtCounts(tx);
+    timing('monthly counts');
+    const observations = derivedObservations(counts, source);
+    await replaceDerivedObservations(tx, COURT_SERIES_IDS, source, observations);
+    summary.observations = observations.length;
+    timing('derived observations');
+  };
+  try {
+    await store.transaction(importAll);
+    timing('commit');
+  } finally {
+    await pool?.close();
+  }
+  return summary;
+}

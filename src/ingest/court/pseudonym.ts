@@ -1,0 +1,20 @@
+import { createHmac } from 'node:crypto';
+
+/** Fold a name so that spelling noise (case, ё, punctuation, spacing) does not split one person in two. */
+export function normaliseName(name: string): string {
+  return name
+    .normalize('NFC')
+    .toLowerCase()
+    .replace(/ё/g, 'е')
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
+}
+
+/**
+ * Keyed hash of a defendant name for deduplication: HMAC-SHA256 with the user's secret. Without the
+ * secret nobody (us included) can test a guessed name against the store.
+ */
+export function nameHmac(secret: Uint8Array, name: string): string {
+  return createHmac('sha256', secret).update(normaliseName(name), 'utf8').digest('hex');
+}
+

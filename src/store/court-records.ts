@@ -1,0 +1,344 @@
+import { CompiledQuery, type Kysely, PostgresAdapter, sql, type Transaction } from 'kysely';
+import type { Observation, Source } from '../domain/index.ts';
+import { observationToRow, sourceToRow } from './rows.ts';
+import type { CourtCasesTable, CourtChargesTable, CourtDefendantsTable, CourtScrapesTable, Database } from './schema.ts';
+import type { Store } from './store.ts';
+
+// Access to the court tables (migration 002). The ingest side hands in table rows; nothing here knows
+// how a record was classified, and no function here ever sees a name in clear.
+
+export type CourtDb = Kysely<Database> | Transaction<Database>;
+
+/** A case as the importer built it: everything but its id and the history columns, which the merge owns. */
+export type CourtCaseRow = Omit<CourtCasesTable, 'id' | 'first_seen' | 'last_seen' | 'deleted_at' | 'last_scrape'>;
+
+export interface CourtCaseInput {
+  case: CourtCaseRow;
+  defendants: CourtDefendantsTable[];
+  charges: CourtChargesTable[];
+}
+
+export interface MergeCounts {
+  inserted: number;
+  updated: number;
+  unchanged: number;
+}
+
+// Bound parameters per statement: SQLite allows 32,766, PostgreSQL 65,535.
+const PARAMS = 30_000;
+const sqlCache = new Map<string, string>();
+
+/**
+ * Multi-row INSERT with a statement text built once per (table, columns, row count): on a million-case
+ * import the query builder's per-row work was a large share of the time. Values go as bound parameters.
+ */
+async function insertRows<T extends keyof Database>(db: CourtDb, table: T, rows: Database[T][]): Promise<void> {
+  if (rows.length === 0) return;
+  const columns = Object.keys(rows[0] as object);
+  const pg = db.getExecutor().adapter instanceof PostgresAdapter;
+  const per = Math.max(1, Math.floor(PARAMS / columns.length));
+  for (let i = 0; i < rows.length; i += per) {
+    const part = rows.slice(i, i + per) as unknown as Array<Record<string, unknown>>;
+    const cacheKey = `${pg ? 'pg' : 'sqlite'}|${table}|${columns.join(',')}|${part.length}`;
+    let text = sqlCache.get(cacheKey);
+    if (!text) {
+      let n = 0;
+      const tuple = () => `(${columns.map(() => (pg ? `$${++n}` : '?')).join(',')})`;
+      text = `insert into "${table}" (${columns.map((c) => `"${c}"`).join(',')}) values ${part.map(tuple).join(',')}`;
+      if (sqlCache.size > 64) sqlCache.clear();
+      sqlCache.set(cacheKey, text);
+    }
+    const params: unknown[] = new Array(part.length * columns.length);
+    let k = 0;
+    for (const r of part) for (const c of columns) params[k++] = r[c];
+    await db.executeQuery(CompiledQuery.raw(text, params));
+  }
+}
+
+function chunks<T>(xs: T[], n: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < xs.length; i += n) out.push(xs.slice(i, i + n));
+  return out;
+}
+
+/**
+ * Merge one batch of scraped cases into the store (the batch's objects are filled in and written as they are), as seen on `seen.date` by scrape `seen.scrape`.
+ * Same court and case number (or the same case UID) is the same case: it keeps its first-seen date, gets
+ * the later last-seen date, loses any deleted mark, and takes the newer scrape's content if it changed.
+ */
+export async function mergeCourtCases(db: CourtDb, batch: CourtCaseInput[], seen: { date: string; scrape: string }): Promise<MergeCounts> {
+  // Within a batch the last listing of a case wins (one upsert per key).
+  const byKey = new Map<string, CourtCaseInput>();
+  for (const c of batch) byKey.set(c.case.case_key, c);
+  type StoredCase = { id: number; content_hash: string; first_seen: string; last_seen: string };
+  const stored = new Map<string, StoredCase>();
+  for (const part of chunks([...byKey.keys()], 5000)) {
+    const rows = await db.selectFrom('court_cases').select(['id', 'case_key', 'content_hash', 'first_seen', 'last_seen']).where('case_key', 'in', part).execute();
+    for (const r of rows) stored.set(r.case_key, { ...r, id: Number(r.id) });
+  }
+  // Not found by key: the UID may name a stored case whose number was printed differently.
+  const uids = [...byKey.values()].filter((c) => !stored.has(c.case.case_key) && c.case.case_uid).map((c) => c.case.case_uid!);
+  if (uids.length) {
+    const byUid = new Map<string, StoredCase & { case_key: string }>();
+    for (const part of chunks(uids, 5000)) {
+      const rows = await db
+        .selectFrom('court_cases')
+        .select(['id', 'case_key', 'case_uid', 'content_hash', 'first_seen', 'last_seen'])
+        .where('case_uid', 'in', part)
+        .execute();
+      for (const r of rows) if (r.case_uid) byUid.set(r.case_uid, { ...r, id: Number(r.id) });
+    }
+    for (const [key, c] of [...byKey]) {
+      const hit = c.case.case_uid ? byUid.get(c.case.case_uid) : undefined;
+      if (!hit || hit.case_key === key) continue;
+      byKey.delete(key);
+      byKey.set(hit.case_key, { ...c, case: { ...c.case, case_key: hit.case_key } });
+      stored.set(hit.case_key, hit);
+    }
+  }
+  const fresh: CourtCaseInput[] = [];
+  const replace: Array<{ input: CourtCaseInput; id: number; first: string; last: string }> = [];
+  const touch: string[] = [];
+  for (const [key, c] of byKey) {
+    const s = stored.get(key);
+    if (!s) fresh.push(c);
+    else if (s.content_hash !== c.case.content_hash && seen.date >= s.last_seen)
+      replace.push({ input: c, id: s.id, first: s.first_seen < seen.date ? s.first_seen : seen.date, last: seen.date });
+    else touch.push(key);
+  }
+  if (replace.length) {
+    const ids = replace.map((r) => r.id);
+    for (const part of chunks(ids, 5000)) {
+      await db.deleteFrom('court_charges').where('case_id', 'in', part).execute();
+      await db.deleteFrom('court_defendants').where('case_id', 'in', part).execute();
+      await db.deleteFrom('court_cases').where('id', 'in', part).execute();
+    }
+  }
+  // New cases take ids after the largest stored one (one writer at a time: the import is one transaction).
+  let nextId = fresh.length ? Number((await db.selectFrom('court_cases').select((eb) => eb.fn.max('id').as('m')).executeTakeFirst())?.m ?? 0) + 1 : 0;
+  const written = [
+    ...fresh.map((c) => ({ input: c, id: nextId++, first: seen.date, last: seen.date })),
+    ...replace,
+  ];
+  // The batch's row objects are the caller's to give up: fill in ids and history in place (no copies,
+  // which on a million cases were a good part of the garbage collector's work).
+  const caseRows: CourtCasesTable[] = [];
+  const defendantRows: CourtDefendantsTable[] = [];
+  const chargeRows: CourtChargesTable[] = [];
+  for (const w of written) {
+    const row = w.input.case as CourtCasesTable;
+    Object.assign(row, { id: w.id, first_seen: w.first, last_seen: w.last, deleted_at: null, last_scrape: seen.scrape });
+    caseRows.push(row);
+    for (const d of w.input.defendants) {
+      d.case_id = w.id;
+      defendantRows.push(d);
+    }
+    for (const ch of w.input.charges) {
+      ch.case_id = w.id;
+      chargeRows.push(ch);
+    }
+  }
+  await insertRows(db, 'court_cases', caseRows);
+  await insertRows(db, 'court_defendants', defendantRows);
+  await insertRows(db, 'court_charges', chargeRows);
+  for (const part of chunks(touch, 5000)) {
+    await db
+      .updateTable('court_cases')
+      .set({
+        last_scrape: seen.scrape,
+        deleted_at: null,
+        first_seen: sql<string>`case when first_seen > ${seen.date} then ${seen.date} else first_seen end`,
+        last_seen: sql<string>`case when last_seen < ${seen.date} then ${seen.date} else last_seen end`,
+      })
+      .where('case_key', 'in', part)
+      .execute();
+  }
+  return { inserted: fresh.length, updated: replace.length, unchanged: touch.length };
+}
+
+/**
+ * After a full re-scrape of some courts, each over [from, to] (dates received): every stored case of those
+ * courts and periods that this scrape did not list is marked deleted on `date` (kept, not removed).
+ * One pass over the table for all courts (no index on court: it would cost every import, this only full ones).
+ */
+export async function markUnlistedDeleted(db: CourtDb, spans: Array<{ court: string; from: string; to: string }>, scrape: string, date: string): Promise<number> {
+  if (spans.length === 0) return 0;
+  let total = 0;
+  for (const part of chunks(spans, 200)) {
+    const r = await db
+      .updateTable('court_cases')
+      .set({ deleted_at: date })
+      .where('last_scrape', '<>', scrape)
+      .where('deleted_at', 'is', null)
+      .where((eb) => eb.or(part.map((s) => eb.and([eb('court', '=', s.court), eb('date_received', '>=', s.from), eb('date_received', '<=', s.to)]))))
+      .executeTakeFirst();
+    total += Number(r.numUpdatedRows);
+  }
+  return total;
+}
+
+export async function scrapeImported(db: CourtDb, fileHash: string): Promise<boolean> {
+  return (await db.selectFrom('court_scrapes').select('file_hash').where('file_hash', '=', fileHash).executeTakeFirst()) !== undefined;
+}
+
+export async function recordScrape(db: CourtDb, row: CourtScrapesTable): Promise<void> {
+  await db.insertInto('court_scrapes').values(row).execute();
+}
+
+// One number per defendant (a case never lists a thousand defendants), for counting distinct defendants.
+const DEFENDANT = sql`d.case_id * 1000 + d.idx`;
+
+export const SUMMARY_DIMENSIONS = ['month', 'article', 'sentence', 'tier', 'region'] as const;
+export type SummaryDimension = (typeof SUMMARY_DIMENSIONS)[number];
+export type SummaryRow = Record<string, string | number>;
+
+/**
+ * Cases and defendants grouped by the chosen dimensions. Month is the month the court received the case.
+ * Grouping by article gives one row per (article, part): a defendant charged under it counts once.
+ */
+export async function courtSummary(store: Store | CourtDb, by: SummaryDimension[]): Promise<SummaryRow[]> {
+  const db = 'db' in store ? store.db : store;
+  const keys: Array<{ name: string; expr: ReturnType<typeof sql<string>> }> = [];
+  for (const d of by) {
+    if (d === 'month') keys.push({ name: 'month', expr: sql<string>`coalesce(substr(c.date_received, 1, 7), 'unknown')` });
+    if (d === 'article') {
+      keys.push({ name: 'article', expr: sql<string>`ch.article` });
+      keys.push({ name: 'part', expr: sql<string>`case when ch.part = '' then 'unknown' else ch.part end` });
+    }
+    if (d === 'sentence') keys.push({ name: 'sentence', expr: sql<string>`d.sentence` });
+    if (d === 'tier') keys.push({ name: 'tier', expr: sql<string>`c.court_tier` });
+    if (d === 'region') keys.push({ name: 'region', expr: sql<string>`coalesce(c.region, 'unknown')` });
+  }
+  let q = db.selectFrom('court_cases as c').innerJoin('court_defendants as d', 'd.case_id', 'c.id');
+  if (by.includes('article')) q = q.innerJoin('court_charges as ch', (j) => j.onRef('ch.case_id', '=', 'd.case_id').onRef('ch.idx', '=', 'd.idx'));
+  let sel = q.select([
+    sql<number | string>`count(distinct c.id)`.as('cases'),
+    sql<number | string>`count(distinct ${DEFENDANT})`.as('defendants'),
+    ...keys.map((k) => k.expr.as(k.name)),
+  ]);
+  for (const k of keys) sel = sel.groupBy(k.expr).orderBy(k.expr);
+  const rows = (await sel.execute()) as Array<Record<string, unknown>>;
+  return rows.map((r) => {
+    const out: SummaryRow = {};
+    for (const k of keys) out[k.name] = String(r[k.name]);
+    out.cases = Number(r.cases);
+    out.defendants = Number(r.defendants);
+    return out;
+  });
+}
+
+/** The line list nowcasting takes: each case's received date and, once decided, its verdict date. */
+export async function courtLineList(store: Store | CourtDb): Promise<Array<{ received: string; verdict: string | null; tier: string }>> {
+  const db = 'db' in store ? store.db : store;
+  const rows = await db
+    .selectFrom('court_cases')
+    .select(['date_received', 'date_result', 'result', 'court_tier'])
+    .where('date_received', 'is not', null)
+    .orderBy('date_received')
+    .orderBy('id')
+    .execute();
+  return rows.map((r) => ({ received: r.date_received!, verdict: r.result === 'verdict' ? r.date_result : null, tier: r.court_tier }));
+}
+
+export interface CourtCounts {
+  cases: number;
+  defendants: number;
+  charges: number;
+  deleted: number;
+}
+
+export async function courtCounts(store: Store | CourtDb): Promise<CourtCounts> {
+  const db = 'db' in store ? store.db : store;
+  const one = async (t: 'court_cases' | 'court_defendants' | 'court_charges') =>
+    Number((await db.selectFrom(t).select((eb) => eb.fn.countAll<number | string>().as('n')).executeTakeFirstOrThrow()).n);
+  const deleted = await db.selectFrom('court_cases').select((eb) => eb.fn.countAll<number | string>().as('n')).where('deleted_at', 'is not', null).executeTakeFirstOrThrow();
+  return { cases: await one('court_cases'), defendants: await one('court_defendants'), charges: await one('court_charges'), deleted: Number(deleted.n) };
+}
+
+/** One monthly count behind a derived series, with the SQL that produced it. */
+export interface MonthlyCount {
+  /** The group within the series ("" for a plain total; "337|5", "suspended", "garrison", a region). */
+  group: string;
+  month: string;
+  value: number;
+}
+
+export interface DerivedQuery {
+  name: string;
+  formula: string;
+  rows: MonthlyCount[];
+}
+
+/** The monthly counts the court series are made of; each comes with its query text, which is its formula. */
+export async function monthlyCourtCounts(store: Store | CourtDb): Promise<DerivedQuery[]> {
+  const db = 'db' in store ? store.db : store;
+  const received = sql<string>`substr(c.date_received, 1, 7)`;
+  const decided = sql<string>`substr(c.date_result, 1, 7)`;
+  const queries = {
+    cases_received: db
+      .selectFrom('court_cases as c')
+      .select([sql<string>`''`.as('grp'), received.as('month'), sql<number | string>`count(*)`.as('n')])
+      .where('c.date_received', 'is not', null)
+      .groupBy(received),
+    verdicts: db
+      .selectFrom('court_cases as c')
+      .select([sql<string>`''`.as('grp'), decided.as('month'), sql<number | string>`count(*)`.as('n')])
+      .where('c.result', '=', 'verdict')
+      .where('c.date_result', 'is not', null)
+      .groupBy(decided),
+    defendants_by_article: db
+      .selectFrom('court_cases as c')
+      .innerJoin('court_defendants as d', 'd.case_id', 'c.id')
+      .innerJoin('court_charges as ch', (j) => j.onRef('ch.case_id', '=', 'd.case_id').onRef('ch.idx', '=', 'd.idx'))
+      .select([sql<string>`ch.article || '|' || ch.part`.as('grp'), received.as('month'), sql<number | string>`count(distinct ${DEFENDANT})`.as('n')])
+      .where('c.date_received', 'is not', null)
+      .groupBy([sql`ch.article || '|' || ch.part`, received]),
+    sentences: db
+      .selectFrom('court_cases as c')
+      .innerJoin('court_defendants as d', 'd.case_id', 'c.id')
+      .select([sql<string>`d.sentence`.as('grp'), decided.as('month'), sql<number | string>`count(*)`.as('n')])
+      .where('c.result', '=', 'verdict')
+      .where('c.date_result', 'is not', null)
+      .groupBy([sql`d.sentence`, decided]),
+    cases_by_tier: db
+      .selectFrom('court_cases as c')
+      .select([sql<string>`c.court_tier`.as('grp'), received.as('month'), sql<number | string>`count(*)`.as('n')])
+      .where('c.date_received', 'is not', null)
+      .groupBy([sql`c.court_tier`, received]),
+    cases_by_region: db
+      .selectFrom('court_cases as c')
+      .select([sql<string>`coalesce(c.region, 'unknown')`.as('grp'), received.as('month'), sql<number | string>`count(*)`.as('n')])
+      .where('c.date_received', 'is not', null)
+      .groupBy([sql`coalesce(c.region, 'unknown')`, received]),
+  };
+  const out: DerivedQuery[] = [];
+  for (const [name, q] of Object.entries(queries)) {
+    const compiled = q.compile();
+    const rows = await q.execute();
+    // The formula is the query with its bound values written in, so it can be run as it stands.
+    let i = 0;
+    const formula = compiled.sql.replace(/\?|\$\d+/g, () => `'${String(compiled.parameters[i++]).replace(/'/g, "''")}'`);
+    out.push({
+      name,
+      formula,
+      rows: rows.map((r) => ({ group: String(r.grp), month: String(r.month), value: Number(r.n) })).sort((a, b) => (a.group + a.month < b.group + b.month ? -1 : 1)),
+    });
+  }
+  return out;
+}
+
+/**
+ * Replace the observations of the given (court-import) series by a new set, with their source, in one
+ * transaction: derived series are recomputed from the whole case table, so old rows go.
+ */
+export async function replaceDerivedObservations(db: CourtDb, seriesIds: string[], source: Source, observations: Observation[]): Promise<{ removed: number; written: number }> {
+  const have = await db.selectFrom('sources').select('id').where('id', '=', source.id).executeTakeFirst();
+  if (!have) await db.insertInto('sources').values(sourceToRow(source)).execute();
+  let removed = 0;
+  if (seriesIds.length) {
+    const r = await db.deleteFrom('observations').where('series_id', 'in', seriesIds).executeTakeFirst();
+    removed = Number(r.numDeletedRows);
+  }
+  await insertRows(db, 'observations', observations.map(observationToRow));
+  return { removed, written: observations.length };
+}
