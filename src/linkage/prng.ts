@@ -1,55 +1,33 @@
-/** xoshiro128** seeded through splitmix32: small, fast, reproducible on any machine. */
-export class Rng {
-  private s0: number;
-  private s1: number;
-  private s2: number;
-  private s3: number;
+/**
+ * The linkage's seeded generator: the shared xoshiro128** (src/random) seeded by the seed itself, with the
+ * few helpers blocking, EM start values and the test worlds need.
+ */
+import { poisson } from '../random/poisson.ts';
+import { Xoshiro128 } from '../random/xoshiro128.ts';
 
+export class Rng extends Xoshiro128 {
   constructor(seed: number) {
-    let x = seed >>> 0;
-    const next = () => {
-      // splitmix32
-      x = (x + 0x9e3779b9) >>> 0;
-      let z = x;
-      z = Math.imul(z ^ (z >>> 16), 0x85ebca6b) >>> 0;
-      z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35) >>> 0;
-      return (z ^ (z >>> 16)) >>> 0;
-    };
-    this.s0 = next();
-    this.s1 = next();
-    this.s2 = next();
-    this.s3 = next();
-    if ((this.s0 | this.s1 | this.s2 | this.s3) === 0) this.s0 = 1;
+    super(seed >>> 0);
   }
 
   /** Uniform 32-bit unsigned integer. */
   nextU32(): number {
-    const result = Math.imul(rotl(Math.imul(this.s1, 5), 7), 9) >>> 0;
-    const t = this.s1 << 9;
-    this.s2 ^= this.s0;
-    this.s3 ^= this.s1;
-    this.s1 ^= this.s2;
-    this.s0 ^= this.s3;
-    this.s2 ^= t;
-    this.s3 = rotl(this.s3, 11);
-    return result;
+    return this.nextUint32();
   }
 
   /** Uniform in [0, 1) with 53 random bits. */
   next(): number {
-    const hi = this.nextU32() >>> 5;
-    const lo = this.nextU32() >>> 6;
-    return (hi * 67108864 + lo) / 9007199254740992;
+    return this.uniform();
   }
 
   /** Uniform integer in [0, n). */
   int(n: number): number {
-    return Math.floor(this.next() * n);
+    return Math.floor(this.uniform() * n);
   }
 
   /** Bernoulli(p). */
   chance(p: number): boolean {
-    return this.next() < p;
+    return this.uniform() < p;
   }
 
   pick<T>(xs: readonly T[]): T {
@@ -65,29 +43,8 @@ export class Rng {
     return xs;
   }
 
-  /** Poisson(λ): Knuth's product method, exact; large λ split into pieces of at most 20 (sums of Poissons). */
+  /** Poisson(λ), exact (src/random/poisson.ts). */
   poisson(lambda: number): number {
-    if (lambda < 30) {
-      const L = Math.exp(-lambda);
-      let k = 0;
-      let p = 1;
-      do {
-        k++;
-        p *= this.next();
-      } while (p > L);
-      return k - 1;
-    }
-    let total = 0;
-    let left = lambda;
-    while (left > 0) {
-      const piece = Math.min(left, 20);
-      total += this.poisson(piece);
-      left -= piece;
-    }
-    return total;
+    return poisson(this.u, lambda);
   }
-}
-
-function rotl(x: number, k: number): number {
-  return ((x << k) | (x >>> (32 - k))) >>> 0;
 }

@@ -1,6 +1,6 @@
 // Poisson log-linear GLM by iteratively reweighted least squares.
 import { choleskySolve } from './linalg.ts';
-import { lgamma } from './special.ts';
+import { logGamma } from '../stats/log-gamma.ts';
 
 export interface PoissonFit {
   beta: Float64Array;
@@ -10,8 +10,8 @@ export interface PoissonFit {
   deviance: number;
   converged: boolean;
   iterations: number;
-  /** (XᵀWX)⁻¹ at the fit, row-major p×p. */
-  covariance: Float64Array;
+  /** Var(β₀): the intercept's entry of (XᵀWX)⁻¹ at the fit (all the estimators need). */
+  interceptVariance: number;
 }
 
 /** Fit log μ = Xβ to counts y; X is rows×p row-major. `start` warm-starts from fitted means. */
@@ -24,11 +24,10 @@ export function fitPoisson(x: Float64Array, y: ArrayLike<number>, rows: number, 
   }
   const xtwx = new Float64Array(p * p);
   const xtwz = new Float64Array(p);
-  let beta = new Float64Array(p);
+  let beta: Float64Array = new Float64Array(p);
   let dev = deviance(y, mu, rows);
   let converged = false;
   let iterations = 0;
-  let cov = new Float64Array(p * p);
   for (; iterations < 100; iterations++) {
     xtwx.fill(0);
     xtwz.fill(0);
@@ -70,12 +69,13 @@ export function fitPoisson(x: Float64Array, y: ArrayLike<number>, rows: number, 
     for (let a = 0; a < p; a++) for (let b = 0; b <= a; b++) xtwx[a * p + b] += x[off + a] * mu[i] * x[off + b];
   }
   for (let a = 0; a < p; a++) for (let b = 0; b < a; b++) xtwx[b * p + a] = xtwx[a * p + b];
-  const inv = choleskySolve(xtwx, new Float64Array(p), p, true);
-  if (inv?.inverse) cov = inv.inverse;
-  else converged = false;
+  const e0 = new Float64Array(p);
+  e0[0] = 1;
+  const sol0 = choleskySolve(xtwx, e0, p);
+  if (!sol0) converged = false;
   let logLik = 0;
-  for (let i = 0; i < rows; i++) logLik += (y[i] > 0 ? y[i] * Math.log(mu[i]) : 0) - mu[i] - lgamma(y[i] + 1);
-  return { beta, mu, logLik, deviance: dev, converged, iterations, covariance: cov };
+  for (let i = 0; i < rows; i++) logLik += (y[i] > 0 ? y[i] * Math.log(mu[i]) : 0) - mu[i] - logGamma(y[i] + 1);
+  return { beta, mu, logLik, deviance: dev, converged, iterations, interceptVariance: sol0 ? sol0.x[0] : NaN };
 }
 
 function deviance(y: ArrayLike<number>, mu: Float64Array, rows: number): number {

@@ -1,5 +1,5 @@
 // Two lists: Lincoln–Petersen and Chapman, with Chao's log-normal interval (bounded below by the observed).
-import { normalQuantile } from './special.ts';
+import { normalQuantile } from '../stats/normal-distribution.ts';
 import { EstimateUndefinedError, type MseEstimate } from './estimate.ts';
 import { observedTotal, toPatternCounts, type PatternTable } from './table.ts';
 

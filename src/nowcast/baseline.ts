@@ -1,6 +1,7 @@
 import type { Nowcast } from './nowcast-result.ts';
 import { periodRow, summariseDraws } from './nowcast-result.ts';
-import { Rng, logGamma } from './rng.ts';
+import { logGamma } from '../stats/log-gamma.ts';
+import { Rng } from './rng.ts';
 import { minimiseScalar } from './stats.ts';
 import type { ReportingTriangle } from './triangle.ts';
 import { lastObserved, reportedSoFar, truncateTriangle } from './triangle.ts';

@@ -1,6 +1,6 @@
 import type { PeriodUnit } from './periods.ts';
 import { periodStartDate } from './periods.ts';
-import { quantileSorted } from './stats.ts';
+import { quantileSorted } from '../stats/quantile-sorted.ts';
 
 export type NowcastMethod = 'chainladder' | 'baseline' | 'bayes';
 export const NOWCAST_METHODS: readonly NowcastMethod[] = ['chainladder', 'baseline', 'bayes'];

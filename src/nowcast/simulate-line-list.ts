@@ -1,7 +1,8 @@
 import { dayNumber } from '../domain/dates.ts';
 import type { PeriodUnit } from './periods.ts';
 import { periodOfDay } from './periods.ts';
-import { Rng, logGamma } from './rng.ts';
+import { logGamma } from '../stats/log-gamma.ts';
+import { Rng } from './rng.ts';
 import type { CaseRecord } from './triangle.ts';
 
 /**

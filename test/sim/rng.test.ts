@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { counterStream, hash3, mix32, runSeed, sequence, streamKey, u01 } from '../../src/sim/rng.ts';
-import { binomial, categorical, exponential, gamma, gammaMean, negativeBinomial, normal, poisson, beta } from '../../src/sim/samplers.ts';
+import { beta, exponential, gamma, gammaMean, normal } from '../../src/sim/samplers.ts';
 
 function chiSquare(counts: number[], expected: number): number {
   return counts.reduce((s, c) => s + ((c - expected) ** 2) / expected, 0);
@@ -72,71 +72,24 @@ describe('counter-based RNG', () => {
 });
 
 describe('samplers', () => {
-  const n = 40_000;
-  const moments = (f: () => number) => {
-    let s = 0;
-    let s2 = 0;
-    for (let i = 0; i < n; i++) {
-      const x = f();
-      s += x;
-      s2 += x * x;
-    }
-    const m = s / n;
-    return { m, v: s2 / n - m * m };
-  };
-  const near = (got: number, want: number, sd: number) => expect(Math.abs(got - want)).toBeLessThan(5 * sd / Math.sqrt(n));
+  // The sim's samplers are the shared ones (src/random, tested in test/random); these values were drawn by the
+  // sim's own samplers before the move, so the model's draws are unchanged.
+  it('draw exactly what the sim drew before the samplers moved to src/random', () => {
+    const u = sequence(2024);
+    expect([gammaMean(u, 110, 2.5), gammaMean(u, 30, 2), gamma(u, 0.5, 3), beta(u, 2, 5), normal(u), exponential(u, 3)]).toEqual([
+      83.48447128372075, 23.728792197910742, 2.8697308157669714, 0.5407901259457892, 1.782854954663797, 2.422985483971735,
+    ]);
+  });
 
-  it('normal has mean 0 and variance 1', () => {
-    const u = sequence(1);
-    const { m, v } = moments(() => normal(u));
-    near(m, 0, 1);
-    expect(Math.abs(v - 1)).toBeLessThan(0.05);
-  });
-  it('exponential has the given mean', () => {
-    const u = sequence(2);
-    near(moments(() => exponential(u, 3)).m, 3, 3);
-  });
-  it('gamma has mean k·θ and variance k·θ² (shape above and below 1)', () => {
-    for (const [k, th] of [[2.5, 40], [0.5, 2], [10, 1]]) {
-      const u = sequence(3 + k);
-      const { m, v } = moments(() => gamma(u, k, th));
-      near(m, k * th, Math.sqrt(k) * th);
-      expect(Math.abs(v / (k * th * th) - 1)).toBeLessThan(0.1);
-    }
+  it('gammaMean has the given mean', () => {
+    const n = 40_000;
     const u = sequence(11);
-    near(moments(() => gammaMean(u, 110, 2.5)).m, 110, 110 / Math.sqrt(2.5));
+    let s = 0;
+    for (let i = 0; i < n; i++) s += gammaMean(u, 110, 2.5);
+    expect(Math.abs(s / n - 110)).toBeLessThan((5 * 110) / Math.sqrt(2.5) / Math.sqrt(n));
   });
-  it('beta has mean a/(a+b)', () => {
-    const u = sequence(4);
-    near(moments(() => beta(u, 2, 5)).m, 2 / 7, 0.16);
-  });
-  it('poisson has mean = variance (small and large means)', () => {
-    for (const lam of [0.7, 8, 150]) {
-      const u = sequence(5 + lam);
-      const { m, v } = moments(() => poisson(u, lam));
-      near(m, lam, Math.sqrt(lam));
-      expect(Math.abs(v / lam - 1)).toBeLessThan(0.08);
-    }
-  });
-  it('binomial has mean n·p and variance n·p·(1−p)', () => {
-    for (const [nn, p] of [[20, 0.1], [1000, 0.3], [50, 0.9]]) {
-      const u = sequence(6 + nn);
-      const { m, v } = moments(() => binomial(u, nn, p));
-      near(m, nn * p, Math.sqrt(nn * p * (1 - p)));
-      expect(Math.abs(v / (nn * p * (1 - p)) - 1)).toBeLessThan(0.1);
-    }
-  });
-  it('negative binomial has variance mean + mean²/size', () => {
-    const u = sequence(8);
-    const { m, v } = moments(() => negativeBinomial(u, 10, 2));
-    near(m, 10, Math.sqrt(60));
-    expect(Math.abs(v / 60 - 1)).toBeLessThan(0.12);
-  });
-  it('categorical follows its weights; counter streams give independent uniforms', () => {
-    const u = sequence(9);
-    const c = [0, 0, 0];
-    for (let i = 0; i < n; i++) c[categorical(u(), [1, 2, 7])]++;
-    near(c[2] / n, 0.7, Math.sqrt(0.21));
+
+  it('counter streams give independent uniforms', () => {
     const cs = counterStream(streamKey(1, 1), 5, 5);
     const a = cs();
     expect(cs()).not.toBe(a);

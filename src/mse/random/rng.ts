@@ -1,45 +1,49 @@
-// A small seeded PRNG (xoshiro128**) so every estimate is reproducible on any machine.
+// The estimators' seeded generator: the shared xoshiro128** (src/random) with mse's own seed derivation, so
+// chains and replicates get their own streams and every estimate is reproducible on any machine.
+import { polarNormal } from '../../random/normal.ts';
+import type { NormalSource, Uniform } from '../../random/uniform.ts';
+import { Xoshiro128 } from '../../random/xoshiro128.ts';
 
-/** Uniform random source: next() in [0, 1) with 53 random bits. */
+/** Uniform random source. */
 export interface Rng {
+  /** Uniform on the open interval (0, 1), 32 bits of resolution (never exactly 0 or 1). */
   next(): number;
+  /** Uniform on [0, 1) with 53 random bits, for where resolution matters. */
+  next53(): number;
   /** A raw 32-bit unsigned integer. */
   nextUint32(): number;
+  /** Standard normal (polar method; the second value of each pair is kept for the next call). */
+  normal(): number;
+  /** `next` as a plain function, for the samplers of src/random (one word per uniform: cheap in hot loops). */
+  readonly uniform01: Uniform;
+  /** `normal` as a plain function, for the samplers of src/random. */
+  readonly normals: NormalSource;
 }
 
-function splitmix32(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x9e3779b9) >>> 0;
-    let z = s;
-    z = Math.imul(z ^ (z >>> 16), 0x85ebca6b) >>> 0;
-    z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35) >>> 0;
-    return (z ^ (z >>> 16)) >>> 0;
-  };
+class MseRng extends Xoshiro128 implements Rng {
+  readonly uniform01: Uniform;
+  readonly normals: NormalSource;
+
+  constructor(seed: number, stream: number) {
+    super((Math.floor(seed) ^ Math.imul(stream + 1, 0x27d4eb2d)) >>> 0);
+    this.uniform01 = () => this.uniformOpen();
+    this.normals = polarNormal(this.uniform01);
+  }
+
+  next(): number {
+    return this.uniformOpen();
+  }
+
+  next53(): number {
+    return this.uniform();
+  }
+
+  normal(): number {
+    return this.normals();
+  }
 }
 
 /** xoshiro128** seeded through splitmix32; `stream` gives independent-looking sub-streams (chains, replicates). */
 export function createRng(seed: number, stream = 0): Rng {
-  const mix = splitmix32((Math.floor(seed) ^ Math.imul(stream + 1, 0x27d4eb2d)) >>> 0);
-  const s = new Uint32Array([mix(), mix(), mix(), mix()]);
-  if ((s[0] | s[1] | s[2] | s[3]) === 0) s[0] = 1;
-  const nextUint32 = (): number => {
-    const result = Math.imul(rotl(Math.imul(s[1], 5), 7), 9) >>> 0;
-    const t = s[1] << 9;
-    s[2] ^= s[0];
-    s[3] ^= s[1];
-    s[1] ^= s[2];
-    s[0] ^= s[3];
-    s[2] ^= t;
-    s[3] = rotl(s[3], 11);
-    return result;
-  };
-  return {
-    nextUint32,
-    next: () => ((nextUint32() >>> 5) * 67108864 + (nextUint32() >>> 6)) / 9007199254740992,
-  };
-}
-
-function rotl(x: number, k: number): number {
-  return (x << k) | (x >>> (32 - k));
+  return new MseRng(seed, stream);
 }

@@ -1,5 +1,7 @@
 // Counter-based randomness: every draw is keyed by (seed, stream, ids…), so a person's identity depends only on
-// the seed and the person id, never on how many other people were drawn before or in what order.
+// the seed and the person id, never on how many other people were drawn before or in what order. It stays here
+// rather than in src/random: a keyed, short-lived generator per person is a different concept from the
+// sequential xoshiro128** there, and the committed identity lists depend on these exact draws.
 
 /** murmur3's 32-bit finaliser: a cheap bijective mixer with good avalanche. */
 export function fmix32(h: number): number {

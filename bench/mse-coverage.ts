@@ -1,0 +1,142 @@
+// Coverage study: the 95% intervals of every MSE method on simulated worlds with a known N
+// (3–5 lists, heterogeneous capture, optional list dependence). Usage:
+//   npx tsx bench/mse-coverage.ts [--worlds 200] [--jobs 2] [--seed 2026] [--family standard|hard] [--resume] [--summarise]
+// Each world is fully determined by (seed, index), so a study can be split across processes; every finished
+// world is appended to bench/out/mse-coverage-<seed>.jsonl, so --resume continues and --summarise only prints.
+import { fork } from 'node:child_process';
+import { appendFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { runMethod, type MseMethod } from '../src/mse/report.ts';
+import { coverageWorld, simulateWorld, type WorldFamily } from '../src/mse/simulate-world.ts';
+
+const METHODS: MseMethod[] = ['chapman', 'loglinear', 'stepwise', 'dga', 'lcmcr'];
+
+interface Row {
+  world: number;
+  lists: number;
+  N: number;
+  observed: number;
+  results: Record<string, { estimate: number; lo: number; hi: number; seconds: number; rhat?: number } | { error: string }>;
+}
+
+function arg(name: string, fallback: number): number {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? Number(process.argv[i + 1]) : fallback;
+}
+
+const familyIdx = process.argv.indexOf('--family');
+const family: WorldFamily = familyIdx >= 0 && process.argv[familyIdx + 1] === 'hard' ? 'hard' : 'standard';
+
+function runWorld(seed: number, index: number): Row {
+  const spec = coverageWorld(seed, index, family);
+  const world = simulateWorld(spec);
+  const results: Row['results'] = {};
+  for (const m of METHODS) {
+    const t0 = performance.now();
+    try {
+      const r = runMethod(world.table, m, { seed: index + 1, loglinear: { replicates: 200 } });
+      results[m] = { estimate: r.estimate, lo: r.interval[0], hi: r.interval[1], seconds: (performance.now() - t0) / 1000, rhat: r.diagnostics.rhat as number | undefined };
+    } catch (e) {
+      results[m] = { error: e instanceof Error ? e.message : String(e) };
+    }
+  }
+  return { world: index, lists: spec.lists, N: world.N, observed: world.observed, results };
+}
+
+const worlds = arg('worlds', 200);
+const seed = arg('seed', 2026);
+const rowsIdx = process.argv.indexOf('--rows');
+const rowsFile = rowsIdx >= 0 ? process.argv[rowsIdx + 1] : `bench/out/mse-coverage-${family}-${seed}.jsonl`;
+
+if (process.argv.includes('--child')) {
+  const list = process.argv[process.argv.indexOf('--list') + 1].split(',').map(Number);
+  for (const i of list) {
+    const row = runWorld(seed, i);
+    appendFileSync(rowsFile, `${JSON.stringify(row)}\n`);
+    process.send!(row);
+  }
+  process.exit(0);
+}
+
+const readRows = (): Row[] => (existsSync(rowsFile) ? readFileSync(rowsFile, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as Row) : []);
+mkdirSync(dirname(rowsFile), { recursive: true });
+const jobs = Math.max(1, arg('jobs', 2));
+const started = performance.now();
+if (!process.argv.includes('--summarise')) {
+  const done = new Set(process.argv.includes('--resume') ? readRows().map((r) => r.world) : []);
+  const todo = Array.from({ length: worlds }, (_, i) => i).filter((i) => !done.has(i));
+  let finished = 0;
+  await Promise.all(
+    Array.from({ length: jobs }, (_, j) =>
+      new Promise<void>((resolve, reject) => {
+        const mine = todo.filter((_, k) => k % jobs === j);
+        if (mine.length === 0) return resolve();
+        const child = fork(fileURLToPath(import.meta.url), ['--child', '--list', mine.join(','), '--seed', String(seed), '--rows', rowsFile, '--family', family], { execArgv: process.execArgv });
+        child.on('message', () => {
+          finished++;
+          if (finished % 10 === 0) process.stderr.write(`${finished}/${todo.length} worlds (${((performance.now() - started) / 1000).toFixed(0)} s)\n`);
+        });
+        child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`child ${j} exited with ${code}`))));
+      }),
+    ),
+  );
+}
+// The last row per world wins (a rerun replaces earlier rows); only worlds below --worlds count.
+const byWorld = new Map<number, Row>();
+for (const r of readRows()) if (r.world < worlds) byWorld.set(r.world, r);
+const rows = [...byWorld.values()];
+rows.sort((a, b) => a.world - b.world);
+const header = ['method', 'worlds', 'covered', 'coverage', 'median width/N', 'median |error|/N', 'failed', 's/world'];
+const table: string[][] = [];
+for (const m of METHODS) {
+  let ok = 0, covered = 0, failed = 0, secs = 0;
+  const widths: number[] = [];
+  const errors: number[] = [];
+  for (const r of rows) {
+    const x = r.results[m];
+    if (!x || 'error' in x || !Number.isFinite(x.lo) || !Number.isFinite(x.hi)) {
+      failed++;
+      continue;
+    }
+    ok++;
+    secs += x.seconds;
+    if (x.lo <= r.N && r.N <= x.hi) covered++;
+    widths.push((x.hi - x.lo) / r.N);
+    errors.push(Math.abs(x.estimate - r.N) / r.N);
+  }
+  const med = (v: number[]) => (v.length ? [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)] : NaN);
+  table.push([m === 'chapman' ? 'chapman (lists 1–2)' : m, String(ok), String(covered), ok ? `${((100 * covered) / ok).toFixed(1)}%` : '—', med(widths).toFixed(3), med(errors).toFixed(3), String(failed), ok ? (secs / ok).toFixed(2) : '—']);
+}
+const w = header.map((h, i) => Math.max(h.length, ...table.map((r) => r[i].length)));
+const line = (r: string[]) => r.map((c, i) => c.padEnd(w[i])).join('  ');
+console.log(`coverage of nominal 95% intervals on ${rows.length} simulated worlds (family ${family}, seed ${seed}; 3–5 lists, heterogeneous capture, list dependence in about half)`);
+console.log(line(header));
+console.log(w.map((x) => '-'.repeat(x)).join('  '));
+for (const r of table) console.log(line(r));
+// Coverage of every method by kind of world: what breaks which assumption.
+const covers = (r: Row, m: string) => {
+  const x = r.results[m];
+  return !!x && !('error' in x) && x.lo <= r.N && r.N <= x.hi;
+};
+const groups: Array<[string, (r: Row) => boolean]> = [
+  ['latent classes', (r) => coverageWorld(seed, r.world, family).heterogeneity.type === 'classes'],
+  ['logit-normal', (r) => coverageWorld(seed, r.world, family).heterogeneity.type === 'logit-normal'],
+  ['independent lists', (r) => (coverageWorld(seed, r.world, family).dependence ?? []).length === 0],
+  ['lists 1–2 dependent', (r) => (coverageWorld(seed, r.world, family).dependence ?? []).length > 0],
+  ['3 lists', (r) => r.lists === 3],
+  ['4 lists', (r) => r.lists === 4],
+  ['5 lists', (r) => r.lists === 5],
+];
+const gHeader = ['worlds', ...METHODS];
+const gRows = groups.map(([name, pick]) => {
+  const sub = rows.filter(pick);
+  return [`${name} (${sub.length})`, ...METHODS.map((m) => (sub.length ? `${((100 * sub.filter((r) => covers(r, m)).length) / sub.length).toFixed(0)}%` : '—'))];
+});
+const gw = gHeader.map((h, i) => Math.max(h.length, ...gRows.map((r) => r[i].length)));
+console.log('\ncoverage by kind of world');
+console.log(gHeader.map((c, i) => c.padEnd(gw[i])).join('  '));
+console.log(gw.map((x) => '-'.repeat(x)).join('  '));
+for (const r of gRows) console.log(r.map((c, i) => c.padEnd(gw[i])).join('  '));
+const secs = rows.map((r) => Object.values(r.results).reduce((a, x) => a + ('seconds' in x ? x.seconds : 0), 0));
+console.log(`${rows.length} of ${worlds} worlds done; mean ${(secs.reduce((a, b) => a + b, 0) / Math.max(rows.length, 1)).toFixed(1)} s of wall time per world (rows in ${rowsFile})`);

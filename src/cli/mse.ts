@@ -1,0 +1,92 @@
+import { readFileSync } from 'node:fs';
+import type { Command } from 'commander';
+import { BadInputError } from '../domain/errors.ts';
+import type { MseEstimate } from '../mse/estimate.ts';
+import { parseMseInput } from '../mse/read-input.ts';
+import { METHODS, applicableMethods, runMethods, type MseMethod, type MseReport } from '../mse/report.ts';
+import { formatTable } from './table.ts';
+
+interface MseOpts {
+  method: string;
+  strata?: string;
+  seed: string;
+  json?: boolean;
+  model?: string;
+}
+
+const argIssue = (field: string, message: string) => new BadInputError([{ file: 'arguments', line: 0, field, message }]);
+
+function jsonResult(r: MseEstimate) {
+  return {
+    method: r.method,
+    estimate: r.estimate,
+    interval: r.interval,
+    level: r.level,
+    model: r.model,
+    diagnostics: { ...r.diagnostics, settings: r.settings, warnings: r.warnings },
+  };
+}
+
+function jsonReport(rep: MseReport) {
+  return {
+    lists: rep.lists,
+    observed: rep.observed,
+    results: [
+      ...rep.results.map(jsonResult),
+      ...rep.failures.map((f) => ({ method: f.method, estimate: null, interval: [null, null], level: null, model: null, diagnostics: { error: f.error } })),
+    ],
+    sensitivity: rep.sensitivity,
+  };
+}
+
+const fmt = (x: number) => (Number.isFinite(x) ? Math.round(x).toLocaleString('en-US') : '—');
+
+function textReport(rep: MseReport, title: string): string {
+  const rows = rep.results.map((r) => [r.method, r.model, fmt(r.estimate), `[${fmt(r.interval[0])}, ${fmt(r.interval[1])}]`, `${Math.round(r.level * 100)}%`]);
+  const out = [`${title}: ${rep.lists.length} lists (${rep.lists.join(', ')}), ${rep.observed.toLocaleString('en-US')} people observed`];
+  if (rows.length) out.push(formatTable(['method', 'model', 'estimate', 'interval', 'level'], rows));
+  if (rep.results.length > 1 && Number.isFinite(rep.spread))
+    out.push(`sensitivity: the largest estimate is ${rep.spread.toFixed(2)}× the smallest`);
+  for (const r of rep.results) for (const w of r.warnings) out.push(`warning (${r.method}): ${w}`);
+  for (const f of rep.failures) out.push(`no estimate (${f.method}): ${f.error}`);
+  return out.join('\n');
+}
+
+export function register(program: Command): void {
+  program
+    .command('mse')
+    .description('capture–recapture (multiple systems estimation): how many were never recorded, from overlapping lists')
+    .argument('<file>', 'pattern counts (JSON: {"lists", "counts"} or link\'s {"lists", "captureHistories"}) or a CSV with one 0/1 column per list')
+    .option('--method <m>', `${METHODS.join('|')}|all`, 'all')
+    .option('--strata <cols>', 'comma-separated CSV columns: estimate per stratum and in total')
+    .option('--seed <s>', 'random seed (bootstrap, LCMCR chains)', '1')
+    .option('--model <terms>', 'with --method loglinear: fit this one model, e.g. "[12,3]", with its profile-likelihood interval')
+    .option('--json', 'print {"lists", "observed", "results": [...]} as JSON')
+    .action((file: string, opts: MseOpts) => {
+      const seed = Number(opts.seed);
+      if (!Number.isInteger(seed)) throw argIssue('--seed', `must be an integer (got "${opts.seed}")`);
+      if (opts.method !== 'all' && !METHODS.includes(opts.method as MseMethod)) throw argIssue('--method', `must be one of ${METHODS.join(', ')} or all (got "${opts.method}")`);
+      if (opts.model && opts.method !== 'loglinear') throw argIssue('--model', 'goes with --method loglinear');
+      const strata = opts.strata ? opts.strata.split(',').map((s) => s.trim()).filter(Boolean) : [];
+      let text: string;
+      try {
+        text = readFileSync(file, 'utf8');
+      } catch (err) {
+        throw new BadInputError([{ file, line: 0, message: `cannot read the file: ${err instanceof Error ? err.message : String(err)}` }]);
+      }
+      const input = parseMseInput(text, file, strata);
+      const methodsFor = (lists: number): MseMethod[] => (opts.method === 'all' ? applicableMethods(lists) : [opts.method as MseMethod]);
+      const total = runMethods(input.table, methodsFor(input.table.lists.length), { seed, model: opts.model });
+      const perStratum = input.strata.map((s) => ({ key: s.key, report: runMethods(s.table, methodsFor(s.table.lists.length), { seed, model: opts.model }) }));
+      if (opts.json) {
+        const out: Record<string, unknown> = jsonReport(total);
+        if (strata.length) out.strata = perStratum.map((s) => ({ stratum: s.key, ...jsonReport(s.report) }));
+        process.stdout.write(`${JSON.stringify(out)}\n`);
+      } else {
+        const parts = [textReport(total, strata.length ? 'total' : file)];
+        for (const s of perStratum) parts.push(textReport(s.report, Object.entries(s.key).map(([k, v]) => `${k}=${v}`).join(', ')));
+        process.stdout.write(`${parts.join('\n\n')}\n`);
+      }
+      if (total.results.length === 0) process.exitCode = 1;
+    });
+}

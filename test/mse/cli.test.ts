@@ -1,0 +1,83 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { main } from '../../src/cli/main.ts';
+import { sharedData } from './paths.ts';
+
+async function run(args: string[]): Promise<{ code: number; out: string; err: string }> {
+  let out = '';
+  let err = '';
+  const o = vi.spyOn(process.stdout, 'write').mockImplementation((s) => ((out += String(s)), true));
+  const e = vi.spyOn(process.stderr, 'write').mockImplementation((s) => ((err += String(s)), true));
+  process.exitCode = undefined;
+  try {
+    const code = await main(['node', 'darkfigure', ...args]);
+    return { code, out, err };
+  } finally {
+    o.mockRestore();
+    e.mockRestore();
+    process.exitCode = undefined;
+  }
+}
+
+afterEach(() => vi.restoreAllMocks());
+
+describe('darkfigure mse', () => {
+  it('--json on Korea with --method loglinear gives the selected model and all ranked models', async () => {
+    const { code, out } = await run(['mse', fileURLToPath(sharedData('mse/korea.json')), '--method', 'loglinear', '--json']);
+    expect(code).toBe(0);
+    const j = JSON.parse(out);
+    expect(j.lists).toEqual(['b', 'c', 'd']);
+    expect(j.observed).toBe(123);
+    expect(j.results).toHaveLength(1);
+    const r = j.results[0];
+    expect(Object.keys(r).sort()).toEqual(['diagnostics', 'estimate', 'interval', 'level', 'method', 'model']);
+    expect(r.method).toBe('loglinear');
+    expect(r.model).toBe('[12,23]');
+    expect(r.estimate).toBeCloseTo(157.1667, 3);
+    expect(r.level).toBe(0.95);
+    expect(r.diagnostics.ranked).toHaveLength(6);
+    expect(r.diagnostics.rejected.map((x: { model: string }) => x.model).sort()).toEqual(['[12,13,23]', '[12,13]']);
+  });
+  it('--model fits one named model with its profile interval; a non-existent model is refused', async () => {
+    const korea = fileURLToPath(sharedData('mse/korea.json'));
+    const ok = await run(['mse', korea, '--method', 'loglinear', '--model', '[12,3]', '--json']);
+    const r = JSON.parse(ok.out).results[0];
+    expect(r.estimate).toBeCloseTo(268.7778, 3);
+    expect(r.interval).toEqual(r.diagnostics.profileInterval);
+    const bad = await run(['mse', korea, '--method', 'loglinear', '--model', '[12,13]', '--json']);
+    expect(bad.code).toBe(1);
+    expect(JSON.parse(bad.out).results[0].diagnostics.error).toMatch(/does not exist/);
+  });
+  it('two lists with --method chapman', async () => {
+    const { code, out } = await run(['mse', fileURLToPath(sharedData('mse/two-list.json')), '--method', 'chapman', '--json']);
+    expect(code).toBe(0);
+    expect(JSON.parse(out).results[0].estimate).toBeCloseTo(2382.8, 1);
+  });
+  it('a CSV with strata gives per-stratum and total results', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mse-'));
+    const f = join(dir, 'r.csv');
+    const rows = ['a,b,region'];
+    for (let i = 0; i < 60; i++) rows.push(`1,0,${i % 2 ? 'n' : 's'}`);
+    for (let i = 0; i < 40; i++) rows.push(`0,1,${i % 2 ? 'n' : 's'}`);
+    for (let i = 0; i < 20; i++) rows.push(`1,1,${i % 2 ? 'n' : 's'}`);
+    writeFileSync(f, rows.join('\n'));
+    const { code, out } = await run(['mse', f, '--method', 'lincoln', '--strata', 'region', '--json']);
+    expect(code).toBe(0);
+    const j = JSON.parse(out);
+    expect(j.results[0].estimate).toBeCloseTo((80 * 60) / 20, 6);
+    expect(j.strata.map((s: { stratum: { region: string } }) => s.stratum.region).sort()).toEqual(['n', 's']);
+    expect(j.strata[0].results[0].estimate).toBeCloseTo((40 * 30) / 10, 6);
+  });
+  it('bad input exits with code 2 and names the field', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mse-'));
+    const f = join(dir, 'bad.json');
+    writeFileSync(f, '{"lists":["a","b","c"],"counts":{"101":3,"11":2}}');
+    const { code, err } = await run(['mse', f]);
+    expect(code).toBe(2);
+    expect(err).toMatch(/counts\.11/);
+    expect((await run(['mse', f, '--method', 'nope'])).code).toBe(2);
+  });
+});
