@@ -21,14 +21,21 @@ export function defaultUrl(env: NodeJS.ProcessEnv = process.env): string {
   return env.DARKFIGURE_DB && env.DARKFIGURE_DB.trim() !== '' ? env.DARKFIGURE_DB : './darkfigure.db';
 }
 
-export async function connect(opts: ConnectOptions): Promise<{ db: Kysely<Tables>; engine: Engine }> {
+export interface Connection {
+  db: Kysely<Tables>;
+  engine: Engine;
+  /** The better-sqlite3 connection under a SQLite store (null on PostgreSQL), for bulk paths that prepare their own statements. */
+  sqlite: Database.Database | null;
+}
+
+export async function connect(opts: ConnectOptions): Promise<Connection> {
   const engine = engineOf(opts.url);
   if (engine === 'sqlite') {
     const file = new Database(opts.url);
     file.pragma('journal_mode = WAL');
     file.pragma('foreign_keys = ON');
     file.pragma('synchronous = NORMAL');
-    return { db: new Kysely<Tables>({ dialect: new SqliteDialect({ database: file }) }), engine };
+    return { db: new Kysely<Tables>({ dialect: new SqliteDialect({ database: file }) }), engine, sqlite: file };
   }
   if (opts.schema && !/^[a-z_][a-z0-9_]*$/.test(opts.schema)) throw new Error(`invalid schema name: ${opts.schema}`);
   if (opts.schema) {
@@ -45,5 +52,5 @@ export async function connect(opts: ConnectOptions): Promise<{ db: Kysely<Tables
     max: 10,
     ...(opts.schema ? { options: `-c search_path=${opts.schema}` } : {}),
   });
-  return { db: new Kysely<Tables>({ dialect: new PostgresDialect({ pool }) }), engine };
+  return { db: new Kysely<Tables>({ dialect: new PostgresDialect({ pool }) }), engine, sqlite: null };
 }

@@ -1,4 +1,5 @@
 import { CompiledQuery, type Kysely, PostgresAdapter, sql, type Transaction } from 'kysely';
+import SqliteDatabase from 'better-sqlite3';
 import type { Observation, Source } from '../domain/index.ts';
 import { observationToRow, sourceToRow } from './rows.ts';
 import type { CourtCasesTable, CourtChargesTable, CourtDefendantsTable, CourtScrapesTable, Database } from './schema.ts';
@@ -28,26 +29,75 @@ export interface MergeCounts {
 const PARAMS = 30_000;
 const sqlCache = new Map<string, string>();
 
+// On SQLite the import writes through better-sqlite3's own prepared statements, each prepared once:
+// through the query builder every statement was prepared anew (a 30,000-parameter INSERT costs more to
+// prepare than to run) and each call crossed several promise layers.
+type Raw = SqliteDatabase.Database;
+const statements = new WeakMap<Raw, Map<string, SqliteDatabase.Statement>>();
+function prepared(raw: Raw, text: string): SqliteDatabase.Statement {
+  let m = statements.get(raw);
+  if (!m) statements.set(raw, (m = new Map()));
+  let st = m.get(text);
+  if (!st) {
+    if (m.size > 64) m.clear();
+    m.set(text, (st = raw.prepare(text)));
+  }
+  return st;
+}
+
+// Rows per multi-row INSERT on SQLite: enough to amortise the call, small enough to prepare once cheaply.
+const SQLITE_ROWS = 64;
+
+function insertText(pg: boolean, table: string, columns: string[], rows: number): string {
+  const cacheKey = `${pg ? 'pg' : 'sqlite'}|${table}|${columns.join(',')}|${rows}`;
+  let text = sqlCache.get(cacheKey);
+  if (!text) {
+    let n = 0;
+    const tuple = () => `(${columns.map(() => (pg ? `$${++n}` : '?')).join(',')})`;
+    text = `insert into "${table}" (${columns.map((c) => `"${c}"`).join(',')}) values ${Array.from({ length: rows }, tuple).join(',')}`;
+    if (sqlCache.size > 64) sqlCache.clear();
+    sqlCache.set(cacheKey, text);
+  }
+  return text;
+}
+
 /**
  * Multi-row INSERT with a statement text built once per (table, columns, row count): on a million-case
  * import the query builder's per-row work was a large share of the time. Values go as bound parameters.
  */
-async function insertRows<T extends keyof Database>(db: CourtDb, table: T, rows: Database[T][]): Promise<void> {
+async function insertRows<T extends keyof Database>(db: CourtDb, table: T, rows: Database[T][], raw: Raw | null = null): Promise<void> {
   if (rows.length === 0) return;
   const columns = Object.keys(rows[0] as object);
+  const all = rows as unknown as Array<Record<string, unknown>>;
+  if (raw) {
+    const width = columns.length;
+    let i = 0;
+    const full = prepared(raw, insertText(false, table, columns, SQLITE_ROWS));
+    const params: unknown[] = new Array(SQLITE_ROWS * width);
+    for (; i + SQLITE_ROWS <= all.length; i += SQLITE_ROWS) {
+      let k = 0;
+      for (let j = i; j < i + SQLITE_ROWS; j++) {
+        const r = all[j];
+        for (let c = 0; c < width; c++) params[k++] = r[columns[c]];
+      }
+      full.run(params);
+    }
+    if (i < all.length) {
+      const one = prepared(raw, insertText(false, table, columns, 1));
+      const p1: unknown[] = new Array(width);
+      for (; i < all.length; i++) {
+        const r = all[i];
+        for (let c = 0; c < width; c++) p1[c] = r[columns[c]];
+        one.run(p1);
+      }
+    }
+    return;
+  }
   const pg = db.getExecutor().adapter instanceof PostgresAdapter;
   const per = Math.max(1, Math.floor(PARAMS / columns.length));
-  for (let i = 0; i < rows.length; i += per) {
-    const part = rows.slice(i, i + per) as unknown as Array<Record<string, unknown>>;
-    const cacheKey = `${pg ? 'pg' : 'sqlite'}|${table}|${columns.join(',')}|${part.length}`;
-    let text = sqlCache.get(cacheKey);
-    if (!text) {
-      let n = 0;
-      const tuple = () => `(${columns.map(() => (pg ? `$${++n}` : '?')).join(',')})`;
-      text = `insert into "${table}" (${columns.map((c) => `"${c}"`).join(',')}) values ${part.map(tuple).join(',')}`;
-      if (sqlCache.size > 64) sqlCache.clear();
-      sqlCache.set(cacheKey, text);
-    }
+  for (let i = 0; i < all.length; i += per) {
+    const part = all.slice(i, i + per);
+    const text = insertText(pg, table, columns, part.length);
     const params: unknown[] = new Array(part.length * columns.length);
     let k = 0;
     for (const r of part) for (const c of columns) params[k++] = r[c];
@@ -66,13 +116,25 @@ function chunks<T>(xs: T[], n: number): T[][] {
  * Same court and case number (or the same case UID) is the same case: it keeps its first-seen date, gets
  * the later last-seen date, loses any deleted mark, and takes the newer scrape's content if it changed.
  */
-export async function mergeCourtCases(db: CourtDb, batch: CourtCaseInput[], seen: { date: string; scrape: string }): Promise<MergeCounts> {
+export async function mergeCourtCases(
+  db: CourtDb,
+  batch: CourtCaseInput[],
+  seen: { date: string; scrape: string },
+  /** The store's better-sqlite3 connection (`store.sqlite`); null or absent goes through Kysely (PostgreSQL). */
+  raw: Raw | null = null,
+): Promise<MergeCounts> {
   // Within a batch the last listing of a case wins (one upsert per key).
   const byKey = new Map<string, CourtCaseInput>();
   for (const c of batch) byKey.set(c.case.case_key, c);
   type StoredCase = { id: number; content_hash: string; first_seen: string; last_seen: string };
   const stored = new Map<string, StoredCase>();
-  for (const part of chunks([...byKey.keys()], 5000)) {
+  if (raw) {
+    const get = prepared(raw, 'select id, content_hash, first_seen, last_seen from court_cases where case_key = ?');
+    for (const key of byKey.keys()) {
+      const r = get.get(key) as StoredCase | undefined;
+      if (r) stored.set(key, { ...r, id: Number(r.id) });
+    }
+  } else for (const part of chunks([...byKey.keys()], 5000)) {
     const rows = await db.selectFrom('court_cases').select(['id', 'case_key', 'content_hash', 'first_seen', 'last_seen']).where('case_key', 'in', part).execute();
     for (const r of rows) stored.set(r.case_key, { ...r, id: Number(r.id) });
   }
@@ -80,7 +142,13 @@ export async function mergeCourtCases(db: CourtDb, batch: CourtCaseInput[], seen
   const uids = [...byKey.values()].filter((c) => !stored.has(c.case.case_key) && c.case.case_uid).map((c) => c.case.case_uid!);
   if (uids.length) {
     const byUid = new Map<string, StoredCase & { case_key: string }>();
-    for (const part of chunks(uids, 5000)) {
+    if (raw) {
+      const get = prepared(raw, 'select id, case_key, case_uid, content_hash, first_seen, last_seen from court_cases where case_uid = ?');
+      for (const uid of uids) {
+        const r = get.get(uid) as (StoredCase & { case_key: string }) | undefined;
+        if (r) byUid.set(uid, { ...r, id: Number(r.id) });
+      }
+    } else for (const part of chunks(uids, 5000)) {
       const rows = await db
         .selectFrom('court_cases')
         .select(['id', 'case_key', 'case_uid', 'content_hash', 'first_seen', 'last_seen'])
@@ -108,7 +176,14 @@ export async function mergeCourtCases(db: CourtDb, batch: CourtCaseInput[], seen
   }
   if (replace.length) {
     const ids = replace.map((r) => r.id);
-    for (const part of chunks(ids, 5000)) {
+    if (raw) {
+      const dels = ['court_charges', 'court_defendants'].map((t) => prepared(raw, `delete from ${t} where case_id = ?`));
+      const delCase = prepared(raw, 'delete from court_cases where id = ?');
+      for (const id of ids) {
+        for (const d of dels) d.run(id);
+        delCase.run(id);
+      }
+    } else for (const part of chunks(ids, 5000)) {
       await db.deleteFrom('court_charges').where('case_id', 'in', part).execute();
       await db.deleteFrom('court_defendants').where('case_id', 'in', part).execute();
       await db.deleteFrom('court_cases').where('id', 'in', part).execute();
@@ -138,10 +213,17 @@ export async function mergeCourtCases(db: CourtDb, batch: CourtCaseInput[], seen
       chargeRows.push(ch);
     }
   }
-  await insertRows(db, 'court_cases', caseRows);
-  await insertRows(db, 'court_defendants', defendantRows);
-  await insertRows(db, 'court_charges', chargeRows);
-  for (const part of chunks(touch, 5000)) {
+  await insertRows(db, 'court_cases', caseRows, raw);
+  await insertRows(db, 'court_defendants', defendantRows, raw);
+  await insertRows(db, 'court_charges', chargeRows, raw);
+  if (raw && touch.length) {
+    const upd = prepared(
+      raw,
+      'update court_cases set last_scrape = ?, deleted_at = null, first_seen = case when first_seen > ? then ? else first_seen end, ' +
+        'last_seen = case when last_seen < ? then ? else last_seen end where case_key = ?',
+    );
+    for (const key of touch) upd.run(seen.scrape, seen.date, seen.date, seen.date, seen.date, key);
+  } else for (const part of chunks(touch, 5000)) {
     await db
       .updateTable('court_cases')
       .set({

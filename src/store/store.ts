@@ -1,6 +1,10 @@
-import { type Kysely, Migrator, type Transaction } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { Observation, Series, Source } from '../domain/index.ts';
+import type SqliteDatabase from 'better-sqlite3';
 import { connect, type ConnectOptions, type Engine } from './connect.ts';
+
+type SqliteConnection = SqliteDatabase.Database;
+import { migrateToLatest } from './migrate.ts';
 import { migrations } from './migrations/index.ts';
 import {
   observationToRow,
@@ -65,29 +69,19 @@ export class Store {
   private constructor(
     readonly db: Kysely<Database>,
     readonly engine: Engine,
-    private readonly schema?: string,
+    /** The better-sqlite3 connection under a SQLite store (null on PostgreSQL). */
+    readonly sqlite: SqliteConnection | null = null,
   ) {}
 
   static async open(opts: ConnectOptions): Promise<Store> {
-    const { db, engine } = await connect(opts);
-    const store = new Store(db, engine, engine === 'postgres' ? (opts.schema ?? 'public') : undefined);
+    const { db, engine, sqlite } = await connect(opts);
+    const store = new Store(db, engine, sqlite);
     await store.migrate();
     return store;
   }
 
   async migrate(): Promise<void> {
-    // Name the schema explicitly: Kysely otherwise looks for its bookkeeping tables in every schema
-    // of the database, and two stores in one database (tests, several projects) would collide.
-    const migrator = new Migrator({
-      db: this.db,
-      provider: { getMigrations: async () => migrations },
-      ...(this.schema ? { migrationTableSchema: this.schema } : {}),
-    });
-    const { error, results } = await migrator.migrateToLatest();
-    if (error) {
-      const failed = results?.find((r) => r.status === 'Error');
-      throw new Error(`migration ${failed?.migrationName ?? ''} failed: ${error instanceof Error ? error.message : String(error)}`);
-    }
+    await migrateToLatest(this.db as unknown as Kysely<unknown>, this.engine, migrations);
   }
 
   async close(): Promise<void> {

@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { Store } from '../../src/store/index.ts';
 
@@ -25,7 +26,8 @@ export async function freshStore(engine: 'sqlite' | 'postgres'): Promise<TestSto
     const store = await Store.open({ url });
     return { store, url, cleanup: async () => { await store.close(); rmSync(dir, { recursive: true, force: true }); } };
   }
-  const schema = `t_${process.pid}_${Date.now()}_${counter++}`;
+  // Random as well as pid-and-counter: test files in worker threads share a pid.
+  const schema = `t_${process.pid}_${counter++}_${randomBytes(4).toString('hex')}`;
   const store = await Store.open({ url: PG_URL, schema });
   return {
     store,

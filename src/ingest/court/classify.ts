@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { parseArticles } from './articles.ts';
 import { courtTier } from './court-tier.ts';
 import { splitDefendants, stripCapitalised } from './defendants.ts';
@@ -50,7 +50,8 @@ const fold = (s: string) => s.toLowerCase().replace(/ё/g, 'е').replace(/\s+/g,
 
 /** Repeated scrapes are merged on this: the court and the case number, as printed, folded. */
 export function caseKey(court: string, caseNumber: string): string {
-  return createHash('sha256').update(`${fold(court)}\u0000${fold(caseNumber)}`).digest('hex').slice(0, 20);
+  // One-shot hash: same digest as createHash, without a Hash object per record.
+  return hash('sha256', `${fold(court)}\u0000${fold(caseNumber)}`, 'hex').slice(0, 20);
 }
 
 export function classifyRecord(r: RawCourtRecord, opts: ClassifyOptions = {}): ClassifiedCase {

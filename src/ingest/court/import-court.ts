@@ -184,7 +184,7 @@ export async function importCourtFiles(store: Store, files: string[], opts: Cour
           fs.records++;
         }
         if (batch.length) {
-          const m = await mergeCourtCases(tx, batch, { date: scrapedAt, scrape });
+          const m = await mergeCourtCases(tx, batch, { date: scrapedAt, scrape }, store.sqlite);
           summary.inserted += m.inserted;
           summary.updated += m.updated;
           summary.unchanged += m.unchanged;

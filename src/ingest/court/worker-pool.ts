@@ -24,7 +24,9 @@ export class ClassifyPool {
       // the entry is a one-line script that registers tsx, as bin/darkfigure.js does, then loads the .ts.
       const worker = JSON.stringify(new URL('./classify-worker.ts', import.meta.url).href);
       const entry = `import(${JSON.stringify(tsxApi)}).then((m) => { m.register(); return import(${worker}); })`;
-      const w = new Worker(entry, { eval: true, workerData: data });
+      // A larger young generation: classification allocates many short-lived objects per record, and
+      // the default one made the scavenger a tenth of the worker's time.
+      const w = new Worker(entry, { eval: true, workerData: data, resourceLimits: { maxYoungGenerationSizeMb: 96 } });
       w.on('message', (m: { id: number; items: ClassifiedItem[] }) => {
         this.pending.get(m.id)?.resolve(m.items);
         this.pending.delete(m.id);
