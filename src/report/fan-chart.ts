@@ -67,6 +67,7 @@ export function fanChart(fans: FanInput[], opts: FanChartOptions): ChartSpec {
       name: f.name,
       symbol: 'circle',
       symbolSize: 4,
+      showAllSymbol: true,
       itemStyle: { color: colour },
       lineStyle: { color: colour, width: 2 },
       data: f.points.map((p) => ({ value: [p.x, p.median], tip: `${f.name} at ${p.x}: median ${p.median.toFixed(1)}; 50% ${p.lo50.toFixed(1)}–${p.hi50.toFixed(1)}; 90% ${p.lo90.toFixed(1)}–${p.hi90.toFixed(1)} ${opts.unit}` })),

@@ -36,6 +36,15 @@ export function reportHtml(content: ViewContent, data: ViewData, opts: { generat
   }
   for (const chart of content.charts) {
     parts.push(`<h2>${escapeHtml(chart.title)}</h2><figure>${renderSvg(chart.option, { width: 960, height: 460 })}<figcaption>${escapeHtml(chart.caption)}</figcaption></figure>`);
+    if (!chart.rows.some((r) => r.observation_id !== undefined)) {
+      // A computed chart (model runs, estimates): its own columns, as in its CSV.
+      const cols = [...new Set(chart.rows.flatMap((r) => Object.keys(r)))];
+      const cell = (v: unknown) => (typeof v === 'number' ? (Number.isInteger(v) ? String(v) : v.toPrecision(4)) : String(v ?? ''));
+      parts.push(`<table><thead><tr>${cols.map((c) => `<th>${escapeHtml(c)}</th>`).join('')}</tr></thead><tbody>`);
+      for (const r of chart.rows.slice(0, 500)) parts.push(`<tr>${cols.map((c) => `<td>${escapeHtml(cell(r[c]))}</td>`).join('')}</tr>`);
+      parts.push(`</tbody></table>${chart.rows.length > 500 ? `<p class="muted">First 500 of ${chart.rows.length} rows; the CSV export has them all.</p>` : ''}`);
+      continue;
+    }
     const figures = chart.rows.filter((r) => r.panel === undefined || r.panel === 'as published');
     parts.push('<table><thead><tr><th>period</th><th>figure</th><th>kind</th><th>scope</th><th>source</th><th>notes</th></tr></thead><tbody>');
     for (const r of figures) {

@@ -59,7 +59,7 @@ export const METHODS: MethodText[] = [
   {
     id: 'mse',
     name: 'Capture–recapture (multiple systems estimation)',
-    status: 'coming',
+    status: 'in use',
     plain: 'When the same people appear on several lists (courts, NGO, surrender, wanted lists), how much the lists overlap tells how many people appear on none of them. The estimate of the unrecorded comes with an interval and depends on assumptions about how the lists relate.',
     assumptions: ['The lists are linked correctly (the same person is recognised on each list).', 'The models allowed for dependence between lists cover the real dependence.'],
     code: 'src/mse/',
@@ -67,7 +67,7 @@ export const METHODS: MethodText[] = [
   {
     id: 'simulation',
     name: 'Simulation of the system (scenarios)',
-    status: 'coming',
+    status: 'in use',
     plain: 'An agent-based model of soldiers moving between the front, leave, absence, abroad, surrender, capture, court and prison, and of what each source would see, run many times to give fan charts of what scenarios would do.',
     assumptions: ['The mechanisms and their parameters (design/model.md) describe the real system well enough.'],
     code: 'src/sim/',
@@ -80,8 +80,8 @@ export const VIEWS = [
   { id: 'series', name: 'Series explorer', status: 'ready' },
   { id: 'methods', name: 'Methods and sources', status: 'ready' },
   { id: 'court', name: 'Court records (with nowcast)', status: 'coming: needs the nowcast estimator' },
-  { id: 'mse', name: 'Capture–recapture', status: 'coming: needs the capture–recapture estimators' },
-  { id: 'scenarios', name: 'Scenarios (fan charts, flows)', status: 'coming: needs the simulation and its job pool' },
+  { id: 'mse', name: 'Capture–recapture (methods compared, diagnostics)', status: 'ready' },
+  { id: 'scenarios', name: 'Scenarios (fan charts, flows, share deserted)', status: 'ready' },
 ] as const;
 
 export const ESTIMATE_SHORT = 'The estimators (court nowcasts, capture–recapture, simulation) are being built; no estimated figure is shown until they land.';

@@ -7,7 +7,8 @@ export const EXPORTABLE_VIEWS = ['overview', 'series'] as const;
 export type ExportableView = (typeof EXPORTABLE_VIEWS)[number];
 
 export interface ViewContent {
-  view: ExportableView;
+  /** An exportable view, or a computed one (scenarios, mse) whose charts come from a run. */
+  view: ExportableView | 'scenarios' | 'mse';
   title: string;
   intro: string;
   headlines?: Headline[];

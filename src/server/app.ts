@@ -12,6 +12,15 @@ import { StoreCache } from './cache.ts';
 import { SeriesApi } from './series-api.ts';
 import { inlineRenderer, type ChartRenderer } from './render-task.ts';
 import { filterObservations, loadViewData, ObservationFilter } from './view-data.ts';
+import { SimJobRegistry, SimJobRequest, type SimJobState } from './sim-jobs.ts';
+import { scenarioList } from './scenario-list.ts';
+import { MsePool } from './mse-pool.ts';
+import { MseRequest } from './mse-task.ts';
+
+/** A job as the API shows it: results only once it is done. */
+function jobView(j: SimJobState) {
+  return { id: j.id, status: j.status, done: j.done, total: j.total, request: j.request, started: j.started, error: j.error, results: j.results };
+}
 
 export const WEB_DIST = fileURLToPath(new URL('../../web/dist/', import.meta.url));
 
@@ -40,10 +49,14 @@ export interface AppOptions {
   renderer?: ChartRenderer;
   /** The cached series endpoints (shared with the server's fast path). */
   api?: SeriesApi;
+  /** Background simulation jobs (the scenarios view); one is made when not given. */
+  simJobs?: SimJobRegistry;
+  /** Where capture–recapture requests run (a worker thread); one is made when not given. */
+  msePool?: MsePool;
 }
 
 /** The HTTP API and the dashboard's static files. Handlers are thin: the library does the work. */
-export function createApp({ store, webDir = process.env.DARKFIGURE_WEB_DIR || WEB_DIST, cacheMaxAgeMs, renderer = inlineRenderer, api }: AppOptions): Hono {
+export function createApp({ store, webDir = process.env.DARKFIGURE_WEB_DIR || WEB_DIST, cacheMaxAgeMs, renderer = inlineRenderer, api, simJobs = new SimJobRegistry(), msePool = new MsePool() }: AppOptions): Hono {
   const app = new Hono();
   const cache = api?.cache ?? new StoreCache(store, cacheMaxAgeMs);
   api ??= new SeriesApi(store, cache);
@@ -106,6 +119,36 @@ export function createApp({ store, webDir = process.env.DARKFIGURE_WEB_DIR || WE
     } catch (e) {
       return c.json({ error: (e as Error).message }, 503);
     }
+  });
+
+  // Scenarios: the bundled list, and small ensembles run as background jobs (POST starts, GET polls).
+  app.get('/api/scenarios', (c) => c.json({ scenarios: scenarioList() }));
+
+  app.post('/api/sim-jobs', async (c) => {
+    const body: unknown = await c.req.json().catch(() => undefined);
+    const req = SimJobRequest.safeParse(body);
+    if (!req.success) return c.json({ error: 'bad request', issues: req.error.issues.map((i) => ({ field: i.path.join('.'), message: i.message })) }, 400);
+    try {
+      const job = simJobs.start(req.data);
+      return c.json(jobView(job), 202, { location: `/api/sim-jobs/${job.id}` });
+    } catch (e) {
+      return c.json({ error: (e as Error).message }, 400);
+    }
+  });
+
+  app.get('/api/sim-jobs/:id', (c) => {
+    const job = simJobs.get(c.req.param('id'));
+    return job ? c.json(jobView(job)) : c.json({ error: `unknown job "${c.req.param('id')}" (finished jobs are kept while the server runs)` }, 404);
+  });
+
+  // Capture–recapture on uploaded pattern counts or records, or on a simulated world; runs on a worker thread.
+  app.post('/api/mse', async (c) => {
+    const body: unknown = await c.req.json().catch(() => undefined);
+    const req = MseRequest.safeParse(body);
+    if (!req.success) return c.json({ error: 'bad request', issues: req.error.issues.map((i) => ({ field: i.path.join('.'), message: i.message })) }, 400);
+    const out = await msePool.run(req.data);
+    if (!out.ok) return c.json({ error: out.error }, out.bad ? 400 : 500);
+    return c.json(out.result);
   });
 
   app.get('/api/*', (c) => c.json({ error: 'not found' }, 404));

@@ -4,6 +4,8 @@ import type { Store } from '../store/index.ts';
 import { createApp } from './app.ts';
 import { poolRenderer } from './render-pool.ts';
 import { SeriesApi } from './series-api.ts';
+import { SimJobRegistry } from './sim-jobs.ts';
+import { MsePool } from './mse-pool.ts';
 
 export interface RunningServer {
   port: number;
@@ -19,7 +21,9 @@ export interface RunningServer {
 export function startServer(store: Store, port = 8080, hostname = '127.0.0.1', opts: { webDir?: string } = {}): Promise<RunningServer> {
   const renderer = poolRenderer();
   const api = new SeriesApi(store);
-  const app = createApp({ store, webDir: opts.webDir, renderer, api });
+  const simJobs = new SimJobRegistry();
+  const msePool = new MsePool();
+  const app = createApp({ store, webDir: opts.webDir, renderer, api, simJobs, msePool });
   const viaApp = getRequestListener(app.fetch);
   const handle = (req: IncomingMessage, res: ServerResponse) => {
     if (req.method !== 'GET' || !req.url?.startsWith('/api/s')) return void viaApp(req, res);
@@ -43,6 +47,8 @@ export function startServer(store: Store, port = 8080, hostname = '127.0.0.1', o
         url: `http://${hostname === '0.0.0.0' ? 'localhost' : hostname}:${actual}`,
         close: async () => {
           await new Promise<void>((done) => server.close(() => done()));
+          await simJobs.close();
+          await msePool.close();
           await renderer.close();
         },
       });

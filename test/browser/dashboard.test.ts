@@ -1,4 +1,5 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -155,7 +156,8 @@ describe.skipIf(!HAVE_CHROMIUM)('the observatory in Chromium', () => {
     for (const s of h.data.sources.slice(0, 5)) await expect(page.locator(`#source-${s.id}`).textContent()).resolves.toContain(s.organisation);
     const text = (await page.locator('main').textContent()) ?? '';
     expect(text).toContain('Differencing cumulative totals');
-    expect(text).toMatch(/Capture–recapture[^]*coming/);
+    expect(text).toMatch(/Nowcasting court records[^]*coming/);
+    expect(text).toMatch(/Capture–recapture \(multiple systems estimation\) in use/);
     await page.screenshot({ path: join(ARTIFACTS, 'methods.png') });
     // Tooltips link to a method by anchor: the route still opens the methods view.
     await open('#/overview', 'overview');
@@ -176,20 +178,6 @@ describe.skipIf(!HAVE_CHROMIUM)('the observatory in Chromium', () => {
     expect(await page.evaluate(() => document.activeElement?.tagName)).toBe('H1');
   });
 
-  it('phone: the overview and the explorer fit a narrow screen', async () => {
-    const phone = await ctx.newPage();
-    await phone.setViewportSize({ width: 390, height: 844 });
-    phone.on('console', (m) => { if (m.type() === 'error') consoleErrors.push(m.text()); });
-    for (const [hash, view, name] of [['#/overview', 'overview', 'overview-phone'], ['#/series', 'series', 'series-phone'], ['#/methods', 'methods', 'methods-phone']] as const) {
-      await phone.goto(`${h.server.url}/${hash}`);
-      await phone.waitForFunction((v) => (window as unknown as { __darkfigure: Probe }).__darkfigure?.ready && (window as unknown as { __darkfigure: Probe }).__darkfigure.view === v, view);
-      // Nothing wider than the screen: no sideways scrolling of the page.
-      expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
-      await phone.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
-    }
-    await phone.close();
-  });
-
   it('exports: the overview chart as PNG and SVG, its data as CSV, the report as PDF', async () => {
     await open('#/overview', 'overview');
     const fetched = await page.evaluate(async () => {
@@ -207,10 +195,94 @@ describe.skipIf(!HAVE_CHROMIUM)('the observatory in Chromium', () => {
 
     const [download] = await Promise.all([page.waitForEvent('download', { timeout: 60_000 }), page.locator('a', { hasText: 'Report (PDF)' }).click()]);
     const path = await download.path();
-    const { readFileSync } = await import('node:fs');
     const pdf = readFileSync(path);
     expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
     writeFileSync(join(ARTIFACTS, 'overview-report.pdf'), pdf);
+  });
+
+  it('scenarios: start a small simulation from the page, reload while it runs, see its fans, flows and shares', async () => {
+    await open('#/scenarios', 'scenarios');
+    await page.evaluate(() => localStorage.clear());
+    const names = await page.locator('.scn-list input[type=checkbox]').evaluateAll((els) => els.map((e) => (e as HTMLInputElement).value));
+    expect(names).toEqual(expect.arrayContaining(['baseline', 'rotation']));
+    // Two scenarios, two runs each, few agents: the test finishes in seconds.
+    for (const n of names) await page.locator(`#scn-${n}`).setChecked(n === 'baseline' || n === 'rotation');
+    await page.locator('#scn-runs').fill('2');
+    await page.locator('#scn-agents').fill('5000');
+    await page.locator('#scn-run').click();
+    await page.waitForFunction(() => location.hash.includes('job='));
+    const jobUrl = page.url();
+    // Reload at once: the page finds the job in its route and follows it to the end.
+    await page.reload();
+    expect(page.url()).toBe(jobUrl);
+    await page.waitForFunction(() => !!(window as unknown as { __darkfigure: Probe }).__darkfigure.charts['scenarios-fan'], undefined, { timeout: 90_000 });
+    expect(await page.locator('#scn-progress').evaluate((e) => [(e as HTMLProgressElement).value, (e as HTMLProgressElement).max])).toEqual([4, 4]);
+    await expect(page.locator('#scn-status').textContent()).resolves.toContain('Done');
+
+    // The default run is 2022-02-24 to 2025-12-31: one fan point per calendar month.
+    const months = (2025 - 2022) * 12 + (12 - 2) + 1;
+    const fan = await drawn('scenarios-fan');
+    // Per scenario: two band edges for 90%, two for 50%, then the median line with a symbol per month.
+    expect(fan).toHaveLength(10);
+    expect([fan[4], fan[9]]).toEqual([months, months]);
+    const legend = (await page.locator('#chart-scenarios-fan').textContent()) ?? '';
+    expect(legend).toContain('baseline');
+    expect(legend).toContain('rotation');
+
+    // The Sankey draws every place soldiers went; the share chart a bar per scenario against the comparators.
+    const sankey = await drawn('scenarios-sankey');
+    const sankeyText = (await page.locator('#chart-scenarios-sankey').textContent()) ?? '';
+    for (const node of ['Served', 'AWOL', 'Abroad', 'Caught', 'Court', 'Prison']) expect(sankeyText).toContain(node);
+    expect(sankey[0]).toBeGreaterThanOrEqual(8);
+    expect(await drawn('scenarios-share')).toEqual([2]);
+    const wehrmacht = h.data.observations.find((o) => o.seriesId === 'hist.desertion_rate' && /^Germany WWII/.test(o.scope));
+    const lyall = h.data.observations.find((o) => o.seriesId === 'hist.high_desertion_threshold');
+    const shareText = (await page.locator('#chart-scenarios-share').textContent()) ?? '';
+    if (wehrmacht) expect(shareText).toContain(`${wehrmacht.value}%`);
+    if (lyall) expect(shareText).toContain(`${lyall.value}%`);
+    await shot('scenarios');
+  }, 120_000);
+
+  it('capture–recapture: upload the Korea pattern counts and see each method\'s estimate, the known log-linear answer among them', async () => {
+    const koreaFile = fileURLToPath(new URL('../../../shared/data/mse/korea.json', import.meta.url));
+    const korea = JSON.parse(readFileSync(koreaFile, 'utf8')) as { counts: Record<string, number>; reference: { loglinear_poisson_mle: Array<{ model: string; N: number; BIC: number }> } };
+    const best = [...korea.reference.loglinear_poisson_mle].sort((a, b) => a.BIC - b.BIC)[0];
+    await open('#/mse', 'mse');
+    await page.locator('#mse-file').setInputFiles(koreaFile);
+    await page.waitForFunction(() => !!(window as unknown as { __darkfigure: Probe }).__darkfigure.charts['mse-methods'], undefined, { timeout: 60_000 });
+    const rows = page.locator('table.mse-results tbody tr');
+    const methods = await rows.evaluateAll((trs) => trs.map((tr) => (tr as HTMLElement).dataset.method));
+    expect(methods).toEqual(['loglinear', 'stepwise', 'dga', 'lcmcr']);
+    // The BIC-best log-linear model and its population size, as published (Ball, Shin & Yang 2018).
+    const ll = (await page.locator('tr[data-method=loglinear]').textContent()) ?? '';
+    expect(ll).toContain(best.model);
+    expect(ll).toContain(String(Math.round(best.N)));
+    expect(await drawn('mse-methods')).toEqual([4, 4, 4]);
+    const observed = Object.values(korea.counts).reduce((a, b) => a + b, 0);
+    await expect(page.locator('#mse-status').textContent()).resolves.toContain(`${observed} people observed`);
+    expect(await page.locator('.mse-diag').count()).toBe(4);
+    await shot('mse');
+
+    // A simulated world: its true size is shown beside the estimates.
+    await page.locator('#mse-N').fill('800');
+    await page.locator('#mse-lists').fill('2');
+    await page.locator('#mse-world').click();
+    await page.waitForFunction(() => document.querySelectorAll('table.mse-results tbody tr').length === 3 && !!document.querySelector('#mse-results p'), undefined, { timeout: 60_000 });
+    await expect(page.locator('#mse-results').textContent()).resolves.toContain('true size: 800');
+  }, 90_000);
+
+  it('phone: the overview and the explorer fit a narrow screen', async () => {
+    const phone = await ctx.newPage();
+    await phone.setViewportSize({ width: 390, height: 844 });
+    phone.on('console', (m) => { if (m.type() === 'error') consoleErrors.push(m.text()); });
+    for (const [hash, view, name] of [['#/overview', 'overview', 'overview-phone'], ['#/series', 'series', 'series-phone'], ['#/methods', 'methods', 'methods-phone'], ['#/scenarios', 'scenarios', 'scenarios-phone'], ['#/mse', 'mse', 'mse-phone']] as const) {
+      await phone.goto(`${h.server.url}/${hash}`);
+      await phone.waitForFunction((v) => (window as unknown as { __darkfigure: Probe }).__darkfigure?.ready && (window as unknown as { __darkfigure: Probe }).__darkfigure.view === v, view);
+      // Nothing wider than the screen: no sideways scrolling of the page.
+      expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+      await phone.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
+    }
+    await phone.close();
   });
 
   it('made no request off the page and logged no console errors', () => {

@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readDataset } from '../../src/ingest/bundled.ts';
 
@@ -38,9 +39,31 @@ describe('darkfigure report', () => {
     expect([buf.readUInt32BE(16), buf.readUInt32BE(20)]).toEqual([640, 320]);
   }, 180_000);
 
+  it('reports computed views: capture–recapture of the Korea lists, and a tiny scenario ensemble', () => {
+    const korea = new URL('../../../shared/data/mse/korea.json', import.meta.url).pathname;
+    const ref = JSON.parse(readFileSync(korea, 'utf8')) as { reference: { loglinear_poisson_mle: Array<{ model: string; N: number; BIC: number }> } };
+    const best = [...ref.reference.loglinear_poisson_mle].sort((a, b) => a.BIC - b.BIC)[0];
+    const csv = join(dir, 'mse.csv');
+    const m = run('report', '--view', 'mse', '--input', korea, '--out', csv);
+    expect(m.status, m.stderr).toBe(0);
+    const rows = parse(readFileSync(csv, 'utf8'), { columns: true }) as Array<Record<string, string>>;
+    const ll = rows.find((r) => r.method === 'loglinear')!;
+    expect(ll.model).toBe(best.model);
+    expect(Number(ll.estimate)).toBeCloseTo(best.N, 1);
+    expect(rows.map((r) => r.method)).toEqual(['loglinear', 'stepwise', 'dga', 'lcmcr']);
+    expect(run('report', '--view', 'mse', '--out', csv).status).toBe(2);
+
+    const fan = join(dir, 'fan.csv');
+    const s = run('report', '--view', 'scenarios', '--scenarios', 'baseline', '--runs', '1', '--agents', '2000', '--out', fan, '--json');
+    expect(s.status, s.stderr).toBe(0);
+    const months = (2025 - 2022) * 12 + (12 - 2) + 1;
+    expect(readFileSync(fan, 'utf8').trim().split(/\r?\n/)).toHaveLength(months + 1);
+    expect((JSON.parse(s.stdout) as { charts: Array<{ id: string; points: Record<string, number> }> }).charts[0].points).toEqual({ baseline: months });
+  }, 180_000);
+
   it('exits 2 for views whose estimators are not in yet, unknown views, and a bad size; --help works', () => {
     // Each run starts the CLI afresh (seconds on a busy machine): a few representative cases.
-    const coming = run('report', '--view', 'scenarios', '--out', join(dir, 'x'));
+    const coming = run('report', '--view', 'court', '--out', join(dir, 'x'));
     expect(coming.status).toBe(2);
     expect(coming.stderr).toMatch(/not available yet/);
     const series = run('report', '--view', 'series', '--format', 'png', '--out', join(dir, 'x'));

@@ -1,11 +1,11 @@
-import { LineChart, ScatterChart } from 'echarts/charts';
-import { AriaComponent, GraphicComponent, GridComponent, LegendComponent, TitleComponent, TooltipComponent } from 'echarts/components';
+import { BarChart, LineChart, SankeyChart, ScatterChart } from 'echarts/charts';
+import { AriaComponent, GraphicComponent, GridComponent, LegendComponent, MarkLineComponent, TitleComponent, TooltipComponent } from 'echarts/components';
 import * as echarts from 'echarts/core';
 import { SVGRenderer } from 'echarts/renderers';
 import type { ChartSpec } from '../../src/report/dataset.ts';
 
 // Only what the views draw: the bundle stays small and makes no request off the page.
-echarts.use([LineChart, ScatterChart, AriaComponent, GraphicComponent, GridComponent, LegendComponent, TitleComponent, TooltipComponent, SVGRenderer]);
+echarts.use([BarChart, LineChart, SankeyChart, ScatterChart, AriaComponent, GraphicComponent, GridComponent, LegendComponent, MarkLineComponent, TitleComponent, TooltipComponent, SVGRenderer]);
 
 interface Mounted {
   chart: echarts.ECharts;

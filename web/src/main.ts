@@ -4,11 +4,13 @@ import { disposeCharts, isNarrow, resizeCharts } from './charts.ts';
 import { h } from './dom.ts';
 import { renderMethods } from './views/methods.ts';
 import { renderOverview } from './views/overview.ts';
+import { leaveScenarios, renderScenarios } from './views/scenarios.ts';
+import { renderMse } from './views/mse.ts';
 import { renderSeries } from './views/series.ts';
 
 const main = document.getElementById('main')!;
 
-/** Hash routes: #/overview, #/series[/<id>][?filters], #/methods[#anchor]. */
+/** Hash routes: #/overview, #/series[/<id>][?filters], #/scenarios[?job=<id>], #/mse, #/methods[#anchor]. */
 function parseRoute(): { view: string; id?: string; query: URLSearchParams; anchor?: string } {
   const [raw, anchor] = location.hash.replace(/^#\/?/, '').split('#');
   const [path, qs = ''] = raw.split('?');
@@ -29,8 +31,11 @@ async function render(): Promise<void> {
   try {
     const data = await loadData();
     disposeCharts();
+    leaveScenarios();
     main.replaceChildren();
-    if (route.view === 'series') renderSeries(main, data, route.id, route.query);
+    if (route.view === 'scenarios') await renderScenarios(main, data, route.query);
+    else if (route.view === 'mse') renderMse(main);
+    else if (route.view === 'series') renderSeries(main, data, route.id, route.query);
     else if (route.view === 'methods') renderMethods(main, data);
     else renderOverview(main, data);
     document.title = `${main.querySelector('h1')?.textContent ?? 'darkfigure'} — darkfigure`;

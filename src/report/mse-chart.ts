@@ -1,0 +1,81 @@
+import type { ChartSpec } from './dataset.ts';
+import { PALETTE } from './style.ts';
+
+/** One method's answer, as plain data (it crosses threads and HTTP). */
+export interface MseMethodResult {
+  method: string;
+  model: string;
+  estimate: number;
+  interval: [number, number];
+  level: number;
+  diagnostics: Record<string, unknown>;
+  settings: Record<string, unknown>;
+  warnings: string[];
+}
+
+/** Every applicable method on one table, side by side. */
+export interface MseResult {
+  name: string;
+  lists: string[];
+  observed: number;
+  /** The true population size, known for a simulated world. */
+  truth?: number;
+  /** Largest estimate over smallest (null when fewer than one finite estimate). */
+  spread: number | null;
+  results: MseMethodResult[];
+  failures: Array<{ method: string; error: string }>;
+}
+
+/**
+ * Estimate with its interval per method: an interval bar (invisible base stacked under the interval's
+ * width) and a point at the estimate; dashed lines at the number observed and, for a simulated world, the truth.
+ */
+export function mseChart(r: MseResult, opts: { id?: string } = {}): ChartSpec {
+  const ok = r.results.filter((m) => Number.isFinite(m.estimate) && m.interval.every(Number.isFinite));
+  const cats = ok.map((m) => m.method);
+  const fmt = (x: number) => Math.round(x).toLocaleString('en-US');
+  const lines = [{ name: `observed ${fmt(r.observed)}`, yAxis: r.observed }];
+  if (r.truth !== undefined) lines.push({ name: `truth ${fmt(r.truth)}`, yAxis: r.truth });
+  const option = {
+    aria: { enabled: true },
+    animation: false,
+    title: { text: 'Population size by method', left: 10, top: 0, textStyle: { fontSize: 15 } },
+    tooltip: { trigger: 'item' },
+    grid: { left: 80, right: 120, top: 50, bottom: 40 },
+    xAxis: { type: 'category', data: cats },
+    yAxis: { type: 'value', name: 'people', min: (v: { min: number }) => Math.floor(Math.min(v.min, r.observed) * 0.9) },
+    series: [
+      { type: 'bar', stack: 'iv', silent: true, itemStyle: { color: 'transparent' }, tooltip: { show: false }, data: ok.map((m) => m.interval[0]) },
+      {
+        type: 'bar',
+        stack: 'iv',
+        name: 'interval',
+        barMaxWidth: 14,
+        itemStyle: { color: '#9db9dc' },
+        data: ok.map((m) => ({ value: m.interval[1] - m.interval[0], tip: `${m.method}: ${Math.round(m.level * 100)}% interval ${fmt(m.interval[0])}–${fmt(m.interval[1])}` })),
+        tooltip: { formatter: (p: { data?: { tip?: string } }) => p.data?.tip ?? '' },
+      },
+      {
+        type: 'scatter',
+        name: 'estimate',
+        symbolSize: 12,
+        data: ok.map((m, i) => ({
+          value: [m.method, m.estimate],
+          itemStyle: { color: PALETTE[i % PALETTE.length] },
+          tip: `${m.method} (${m.model}): ${fmt(m.estimate)} [${fmt(m.interval[0])}, ${fmt(m.interval[1])}]`,
+        })),
+        label: { show: true, position: 'right', formatter: (p: { value: [string, number] }) => fmt(p.value[1]) },
+        tooltip: { formatter: (p: { data?: { tip?: string } }) => p.data?.tip ?? '' },
+        markLine: { symbol: 'none', lineStyle: { type: 'dashed', color: '#555' }, label: { position: 'end', formatter: (p: { name: string }) => p.name }, data: lines },
+      },
+    ],
+  };
+  return {
+    id: opts.id ?? 'mse-methods',
+    title: 'Population size by method',
+    caption: `Point: each method's estimate; bar: its interval. Dashed: the ${fmt(r.observed)} people on at least one list${r.truth !== undefined ? ', and the true size of the simulated world' : ''}.`,
+    option,
+    rows: ok.map((m) => ({ method: m.method, model: m.model, estimate: m.estimate, low: m.interval[0], high: m.interval[1], level: m.level, observed: r.observed, truth: r.truth })),
+    points: { estimate: ok.length },
+  };
+}

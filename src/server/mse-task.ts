@@ -1,0 +1,50 @@
+import { z } from 'zod';
+import { parseMseInput } from '../mse/read-input.ts';
+import { applicableMethods, runMethods } from '../mse/report.ts';
+import { simulateWorld } from '../mse/simulate-world.ts';
+import type { PatternTable } from '../mse/table.ts';
+import type { MseResult } from '../report/mse-chart.ts';
+
+/** What the capture–recapture view sends: uploaded text (JSON pattern counts or a records CSV), or a simulated world. */
+export const MseRequest = z.union([
+  z.strictObject({
+    kind: z.literal('upload'),
+    name: z.string().max(200).default('upload'),
+    text: z.string().min(1).max(5_000_000),
+    seed: z.number().int().default(1),
+  }),
+  z.strictObject({
+    kind: z.literal('world'),
+    N: z.number().int().min(50).max(200_000).default(2000),
+    lists: z.number().int().min(2).max(5).default(3),
+    capture: z.number().min(0.02).max(0.95).default(0.25),
+    sigma: z.number().min(0).max(3).default(1),
+    seed: z.number().int().min(0).max(2 ** 32 - 1).default(1),
+  }),
+]);
+export type MseRequest = z.output<typeof MseRequest>;
+
+/**
+ * Run every applicable method on the table (a pure task: it runs on a worker thread, since LCMCR and DGA
+ * take seconds). Bad input throws BadInputError with file, line and field.
+ */
+export function runMseTask(req: MseRequest): MseResult {
+  let table: PatternTable;
+  let truth: number | undefined;
+  let name: string;
+  if (req.kind === 'upload') {
+    table = parseMseInput(req.text, req.name).table;
+    name = req.name;
+  } else {
+    const world = simulateWorld({ N: req.N, lists: req.lists, heterogeneity: { type: 'logit-normal', base: Array(req.lists).fill(req.capture), sigma: req.sigma }, seed: req.seed });
+    table = world.table;
+    truth = world.N;
+    name = `simulated world: N = ${req.N}, ${req.lists} lists, capture ${req.capture}, heterogeneity σ = ${req.sigma}, seed ${req.seed}`;
+  }
+  const rep = runMethods(table, applicableMethods(table.lists.length), { seed: req.seed });
+  // Through JSON once: diagnostics may hold typed arrays or non-finite numbers; the page gets plain data.
+  const plain = JSON.parse(JSON.stringify({
+    results: rep.results.map((r) => ({ method: r.method, model: r.model, estimate: r.estimate, interval: r.interval, level: r.level, diagnostics: r.diagnostics, settings: r.settings, warnings: r.warnings })),
+  })) as Pick<MseResult, 'results'>;
+  return { name, lists: rep.lists, observed: rep.observed, truth, spread: Number.isFinite(rep.spread) ? rep.spread : null, failures: rep.failures, results: plain.results };
+}

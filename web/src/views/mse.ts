@@ -1,0 +1,107 @@
+import { mseChart, type MseMethodResult, type MseResult } from '../../../src/report/mse-chart.ts';
+import { disposeCharts, mountChart } from '../charts.ts';
+import { h } from '../dom.ts';
+
+const fmt = (x: number) => (Number.isFinite(x) ? Math.round(x).toLocaleString('en-US') : '—');
+const scalar = (v: unknown) => typeof v === 'number' ? (Number.isInteger(v) ? String(v) : v.toPrecision(4)) : typeof v === 'string' || typeof v === 'boolean' ? String(v) : null;
+
+/** One method's diagnostics: the plain numbers as a list; nested detail (model lists, traces) folded away. */
+function diagnostics(m: MseMethodResult): HTMLElement {
+  const flat = Object.entries(m.diagnostics).map(([k, v]) => [k, scalar(v)] as const).filter(([, v]) => v !== null);
+  const nested = Object.entries(m.diagnostics).filter(([, v]) => scalar(v) === null && v !== null && v !== undefined);
+  return h(
+    'section',
+    { class: 'card mse-diag', id: `diag-${m.method}` },
+    h('h3', {}, m.method, ' ', h('span', { class: 'muted' }, m.model)),
+    flat.length ? h('dl', {}, ...flat.flatMap(([k, v]) => [h('dt', {}, k), h('dd', {}, v)])) : null,
+    ...m.warnings.map((w) => h('p', { class: 'warning' }, `⚠ ${w}`)),
+    nested.length ? h('details', {}, h('summary', {}, 'More detail'), h('pre', {}, JSON.stringify(Object.fromEntries(nested), null, 1).slice(0, 20_000))) : null,
+  );
+}
+
+/**
+ * Capture–recapture: upload pattern counts (JSON) or a records CSV, or simulate a world with a known size;
+ * the server runs every applicable method, and the page shows them in one table and one chart with diagnostics.
+ */
+export function renderMse(root: HTMLElement): void {
+  const status = h('p', { class: 'muted', id: 'mse-status', role: 'status', 'aria-live': 'polite' });
+  const out = h('div', { id: 'mse-results' });
+  const file = h('input', { type: 'file', id: 'mse-file', accept: '.json,.csv,application/json,text/csv' });
+  const num = (id: string, label: string, value: string, attrs: Record<string, string | number> = {}) => {
+    const input = h('input', { type: 'number', id, value, ...attrs });
+    return { input, el: h('label', {}, `${label} `, input) };
+  };
+  const N = num('mse-N', 'True size', '2000', { min: 50, max: 200000 });
+  const lists = num('mse-lists', 'Lists', '3', { min: 2, max: 5 });
+  const capture = num('mse-capture', 'Capture probability', '0.25', { min: 0.02, max: 0.95, step: 0.01 });
+  const sigma = num('mse-sigma', 'Heterogeneity σ', '1', { min: 0, max: 3, step: 0.1 });
+  const seed = num('mse-seed', 'Seed', '1', { min: 0 });
+  const worldBtn = h('button', { type: 'submit', class: 'btn', id: 'mse-world' }, 'Simulate and estimate');
+
+  const run = async (body: unknown, what: string) => {
+    status.textContent = `Estimating ${what} with every applicable method (LCMCR takes a few seconds)…`;
+    disposeCharts();
+    out.replaceChildren();
+    try {
+      const r = await fetch('/api/mse', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      const res = (await r.json()) as MseResult & { error?: string };
+      if (!r.ok) throw new Error(res.error ?? `HTTP ${r.status}`);
+      status.textContent = `${res.name}: ${res.lists.length} lists (${res.lists.join(', ')}), ${res.observed.toLocaleString('en-US')} people observed.`;
+      show(res);
+    } catch (e) {
+      status.textContent = `Could not estimate: ${(e as Error).message}`;
+    }
+  };
+
+  const show = (res: MseResult) => {
+    const spec = mseChart(res);
+    const chartEl = h('div', { class: 'chart', id: `chart-${spec.id}`, role: 'img', 'aria-label': spec.title });
+    const table = h(
+      'table',
+      { class: 'figures mse-results' },
+      h('caption', {}, 'Estimate by method'),
+      h('thead', {}, h('tr', {}, ...['Method', 'Model', 'Estimate', 'Interval', 'Level', 'Unrecorded'].map((t) => h('th', { scope: 'col' }, t)))),
+      h(
+        'tbody',
+        {},
+        ...res.results.map((m) =>
+          h('tr', { 'data-method': m.method }, h('td', {}, m.method), h('td', {}, m.model), h('td', { class: 'num' }, fmt(m.estimate)), h('td', { class: 'num' }, `${fmt(m.interval[0])} – ${fmt(m.interval[1])}`), h('td', {}, `${Math.round(m.level * 100)}%`), h('td', { class: 'num' }, fmt(m.estimate - res.observed))),
+        ),
+        ...res.failures.map((f) => h('tr', { 'data-method': f.method, class: 'failed' }, h('td', {}, f.method), h('td', { colspan: 5 }, `no estimate: ${f.error}`))),
+      ),
+    );
+    out.append(
+      h('div', { class: 'scroll' }, table),
+      ...(res.spread !== null && res.results.length > 1 ? [h('p', {}, `Sensitivity to the method: the largest estimate is ${res.spread.toFixed(2)}× the smallest.`)] : []),
+      ...(res.truth !== undefined ? [h('p', {}, `The simulated world's true size: ${fmt(res.truth)}.`)] : []),
+      chartEl,
+      h('p', { class: 'caption' }, spec.caption),
+      h('h2', {}, 'Diagnostics'),
+      h('div', { class: 'cards' }, ...res.results.map(diagnostics)),
+    );
+    mountChart(chartEl, spec);
+  };
+
+  file.addEventListener('change', () => {
+    const f = file.files?.[0];
+    if (!f) return;
+    void f.text().then((text) => run({ kind: 'upload', name: f.name, text }, f.name));
+  });
+  const world = h(
+    'form',
+    { class: 'mse-world' },
+    h('fieldset', {}, h('legend', {}, 'Or simulate a world with a known size'), N.el, ' ', lists.el, ' ', capture.el, ' ', sigma.el, ' ', seed.el, ' ', worldBtn),
+  );
+  world.addEventListener('submit', (e) => {
+    e.preventDefault();
+    void run({ kind: 'world', N: Number(N.input.value), lists: Number(lists.input.value), capture: Number(capture.input.value), sigma: Number(sigma.input.value), seed: Number(seed.input.value) }, 'a simulated world');
+  });
+  root.append(
+    h('h1', { tabindex: '-1' }, 'Capture–recapture'),
+    h('p', { class: 'lead' }, 'How many were never on any list? Give the overlap of several lists and compare what each method estimates, with its interval and diagnostics. Methods differ in what they assume; where they disagree, the data cannot settle it. See ', h('a', { href: '#/methods' }, 'Methods'), '.'),
+    h('p', {}, h('label', { for: 'mse-file' }, 'Pattern counts (JSON: {"lists", "counts"}) or records (CSV, one 0/1 column per list): '), file),
+    world,
+    status,
+    out,
+  );
+}

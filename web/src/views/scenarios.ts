@@ -1,0 +1,130 @@
+import type { ScenarioResult } from '../../../src/report/scenario-result.ts';
+import { scenarioCharts } from '../../../src/report/scenarios.ts';
+import type { LoadedData } from '../api.ts';
+import { disposeCharts, mountChart } from '../charts.ts';
+import { h } from '../dom.ts';
+
+interface ScenarioInfo {
+  name: string;
+  description: string;
+}
+
+interface JobView {
+  id: string;
+  status: 'running' | 'done' | 'failed';
+  done: number;
+  total: number;
+  error?: string;
+  request: { scenarios: string[]; runs: number; agents: number };
+  results?: ScenarioResult[];
+}
+
+const JOB_KEY = 'darkfigure.simJob';
+// Each render of the view gets a number; a poll loop stops once a newer render (or another view) replaced it.
+let generation = 0;
+export function leaveScenarios(): void {
+  generation++;
+}
+
+async function json<T>(r: Response): Promise<T> {
+  const body = (await r.json()) as T & { error?: string };
+  if (!r.ok) throw new Error(body.error ?? `HTTP ${r.status}`);
+  return body;
+}
+
+/**
+ * Scenarios: pick scenarios, run a small ensemble on the server as a background job, follow its progress,
+ * then draw fans of monthly AWOL, a Sankey of where soldiers went and the share that deserted. The job id
+ * lives in the route (and localStorage), so a reload reattaches to the running job.
+ */
+export async function renderScenarios(root: HTMLElement, data: LoadedData, query: URLSearchParams): Promise<void> {
+  const mine = ++generation;
+  const list = (await json<{ scenarios: ScenarioInfo[] }>(await fetch('/api/scenarios'))).scenarios;
+  const picked = new Set((query.get('pick') ?? 'baseline,rotation').split(',').filter((n) => list.some((s) => s.name === n)));
+  const boxes = list.map((s) =>
+    h('li', {}, h('label', {}, h('input', { type: 'checkbox', id: `scn-${s.name}`, value: s.name, checked: picked.has(s.name) }), ' ', h('strong', {}, s.name), h('span', { class: 'muted' }, ` — ${s.description}`))),
+  );
+  const runs = h('input', { type: 'number', id: 'scn-runs', min: 1, max: 20, value: query.get('runs') ?? '3' });
+  const agents = h('input', { type: 'number', id: 'scn-agents', min: 1000, max: 200000, step: 1000, value: query.get('agents') ?? '20000' });
+  const status = h('p', { class: 'muted', id: 'scn-status', role: 'status', 'aria-live': 'polite' });
+  const bar = h('progress', { id: 'scn-progress', max: 1, value: 0, hidden: true });
+  const out = h('div', { id: 'scn-results' });
+  const button = h('button', { type: 'submit', id: 'scn-run', class: 'btn' }, 'Run ensemble');
+  const form = h(
+    'form',
+    { class: 'scn-form' },
+    h('fieldset', {}, h('legend', {}, 'Scenarios'), h('ul', { class: 'scn-list' }, ...boxes)),
+    h('p', {}, h('label', { for: 'scn-runs' }, 'Runs per scenario '), runs, ' ', h('label', { for: 'scn-agents' }, 'Agents '), agents, ' ', button),
+  );
+  root.append(
+    h('h1', { tabindex: '-1' }, 'Scenarios'),
+    h('p', { class: 'lead' }, 'Run the agent-based model of desertion for a few scenarios: a small ensemble runs on the server in the background. The model is a story with stated assumptions, not a measurement; see ', h('a', { href: '#/methods' }, 'Methods'), '.'),
+    form,
+    bar,
+    status,
+    out,
+  );
+
+  const show = (job: JobView) => {
+    bar.hidden = false;
+    bar.max = Math.max(1, job.total);
+    bar.value = job.done;
+    status.textContent =
+      job.status === 'running' ? `Running ${job.request.scenarios.join(', ')}: ${job.done} of ${job.total} runs done…`
+      : job.status === 'failed' ? `The run failed: ${job.error ?? 'unknown error'}`
+      : `Done: ${job.request.scenarios.join(', ')}, ${job.request.runs} run(s) of ${job.request.agents.toLocaleString('en')} agents each.`;
+    button.disabled = job.status === 'running';
+  };
+
+  const draw = (results: ScenarioResult[]) => {
+    disposeCharts();
+    out.replaceChildren();
+    for (const spec of scenarioCharts(results, data)) {
+      const el = h('div', { class: 'chart', id: `chart-${spec.id}`, role: 'img', 'aria-label': spec.title });
+      out.append(h('h2', {}, spec.title), el, h('p', { class: 'caption' }, spec.caption));
+      mountChart(el, spec);
+    }
+  };
+
+  const follow = async (id: string) => {
+    for (;;) {
+      if (generation !== mine) return;
+      const r = await fetch(`/api/sim-jobs/${encodeURIComponent(id)}`);
+      if (r.status === 404) {
+        localStorage.removeItem(JOB_KEY);
+        status.textContent = 'That run is no longer on the server (it was restarted): start a new one.';
+        return;
+      }
+      const job = await json<JobView>(r);
+      if (generation !== mine) return;
+      show(job);
+      if (job.status === 'done' && job.results) return draw(job.results);
+      if (job.status === 'failed') return;
+      await new Promise((res) => setTimeout(res, 400));
+    }
+  };
+
+  form.addEventListener('submit', (e) => {
+    e.preventDefault();
+    const scenarios = boxes.map((li) => li.querySelector('input')!).filter((i) => i.checked).map((i) => i.value);
+    if (!scenarios.length) {
+      status.textContent = 'Pick at least one scenario.';
+      return;
+    }
+    button.disabled = true;
+    void fetch('/api/sim-jobs', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ scenarios, runs: Number(runs.value), agents: Number(agents.value) }) })
+      .then((r) => json<JobView>(r))
+      .then((job) => {
+        localStorage.setItem(JOB_KEY, job.id);
+        // The route carries the job: a reload (or a shared link) reattaches to it.
+        location.hash = `#/scenarios?job=${encodeURIComponent(job.id)}`;
+      })
+      .catch((err: Error) => {
+        status.textContent = `Could not start: ${err.message}`;
+        button.disabled = false;
+      });
+  });
+
+  const job = query.get('job') ?? localStorage.getItem(JOB_KEY);
+  if (job) void follow(job).catch((err: Error) => (status.textContent = `Lost the run: ${err.message}`));
+}
