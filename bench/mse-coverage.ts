@@ -17,7 +17,7 @@ interface Row {
   lists: number;
   N: number;
   observed: number;
-  results: Record<string, { estimate: number; lo: number; hi: number; seconds: number; rhat?: number } | { error: string }>;
+  results: Record<string, { estimate: number; lo: number; hi: number; seconds: number; rhat?: number; ess?: number } | { error: string }>;
 }
 
 function arg(name: string, fallback: number): number {
@@ -36,7 +36,7 @@ function runWorld(seed: number, index: number): Row {
     const t0 = performance.now();
     try {
       const r = runMethod(world.table, m, { seed: index + 1, loglinear: { replicates: 200 } });
-      results[m] = { estimate: r.estimate, lo: r.interval[0], hi: r.interval[1], seconds: (performance.now() - t0) / 1000, rhat: r.diagnostics.rhat as number | undefined };
+      results[m] = { estimate: r.estimate, lo: r.interval[0], hi: r.interval[1], seconds: (performance.now() - t0) / 1000, rhat: r.diagnostics.rhat as number | undefined, ess: r.diagnostics.ess as number | undefined };
     } catch (e) {
       results[m] = { error: e instanceof Error ? e.message : String(e) };
     }
@@ -138,5 +138,14 @@ console.log('\ncoverage by kind of world');
 console.log(gHeader.map((c, i) => c.padEnd(gw[i])).join('  '));
 console.log(gw.map((x) => '-'.repeat(x)).join('  '));
 for (const r of gRows) console.log(r.map((c, i) => c.padEnd(gw[i])).join('  '));
+// Convergence of the latent-class sampler by number of lists (ESS is recorded only by rows written since it was added).
+for (const lists of [3, 4, 5]) {
+  const xs = rows.filter((r) => r.lists === lists).map((r) => r.results.lcmcr).filter((x) => x && !('error' in x)) as Array<{ rhat?: number; ess?: number }>;
+  const withEss = xs.filter((x) => x.ess !== undefined);
+  if (!xs.length) continue;
+  const badRhat = xs.filter((x) => !((x.rhat ?? NaN) < 1.05)).length;
+  const lowEss = withEss.filter((x) => !((x.ess ?? NaN) >= 400)).length;
+  console.log(`lcmcr, ${lists} lists: split-R-hat ≥ 1.05 in ${badRhat} of ${xs.length} worlds; ESS < 400 in ${withEss.length ? `${lowEss} of ${withEss.length}` : '— (not recorded)'}`);
+}
 const secs = rows.map((r) => Object.values(r.results).reduce((a, x) => a + ('seconds' in x ? x.seconds : 0), 0));
 console.log(`${rows.length} of ${worlds} worlds done; mean ${(secs.reduce((a, b) => a + b, 0) / Math.max(rows.length, 1)).toFixed(1)} s of wall time per world (rows in ${rowsFile})`);

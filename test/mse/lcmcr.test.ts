@@ -3,7 +3,11 @@ import { estimateLcmcr, runLcmcrChains } from '../../src/mse/lcmcr.ts';
 import { effectiveSampleSize, splitRhat } from '../../src/mse/mcmc-diagnostics.ts';
 import { createRng } from '../../src/mse/random/rng.ts';
 import { simulateWorld } from '../../src/mse/simulate-world.ts';
-import { tableFromPatternCounts } from '../../src/mse/table.ts';
+import { observedTotal, tableFromPatternCounts } from '../../src/mse/table.ts';
+import { beta } from '../../src/random/beta.ts';
+import { gamma } from '../../src/random/gamma.ts';
+import { negativeBinomial } from '../../src/random/negative-binomial.ts';
+import { logGamma } from '../../src/stats/log-gamma.ts';
 
 const quick = { chains: 2, burnin: 2000, samples: 400, thinning: 5, warmup: 300 };
 
@@ -70,5 +74,83 @@ describe('LCMCR Gibbs sampler', () => {
   });
   it('refuses two lists (not identified)', () => {
     expect(() => estimateLcmcr(tableFromPatternCounts(undefined, { '10': 1, '01': 2, '11': 3 }))).toThrow(/at least 3 lists/);
+  });
+});
+
+// Known answers for the whole Gibbs sweep (N update, λ update, class allocation, stick-breaking, α): the posterior of
+// N computed without MCMC. With one class the model is M_t with Beta(1,1) priors and p(N) ∝ 1/N, whose posterior is a
+// one-dimensional sum. With two classes, integrating N out under the 1/N prior leaves the conditional likelihood
+// Π_c (p_c / (1 − p0))^{n_c} and n0 | parameters ~ NegBin(n, 1 − p0), so importance sampling from the prior is exact.
+describe('LCMCR posterior of N against exact computations', () => {
+  const quantiles = [0.05, 0.25, 0.5, 0.75, 0.95];
+  const gibbsQuantiles = (draws: Float64Array[]) => {
+    const all = Float64Array.from(draws.flatMap((d) => Array.from(d))).sort();
+    return quantiles.map((q) => all[Math.floor(q * (all.length - 1))]);
+  };
+  /** Quantiles of a distribution over N = n + d given by unnormalised weights w[d]. */
+  const weightedQuantiles = (n: number, w: Float64Array) => {
+    const z = w.reduce((a, b) => a + b, 0);
+    const out: number[] = [];
+    let c = 0;
+    for (let d = 0, qi = 0; d < w.length && qi < quantiles.length; d++) {
+      c += w[d] / z;
+      while (qi < quantiles.length && c >= quantiles[qi]) {
+        out.push(n + d);
+        qi++;
+      }
+    }
+    return out;
+  };
+
+  it('with one class matches the exact M_t posterior under the 1/N prior', () => {
+    const w1 = simulateWorld({ N: 1500, lists: 4, heterogeneity: { type: 'classes', classes: [{ share: 1, capture: [0.1, 0.15, 0.2, 0.12] }] }, seed: 9 });
+    const n = w1.observed;
+    const nj = [0, 1, 2, 3].map((j) => w1.table.counts.reduce((s, x, c) => s + ((c >> j) & 1 ? x : 0), 0));
+    const lb = (a: number, b: number) => logGamma(a) + logGamma(b) - logGamma(a + b);
+    // p(N | data) ∝ (1/N) · N!/(N − n)! · Π_j B(1 + n_j, 1 + N − n_j)
+    const lp = Float64Array.from({ length: 20 * n }, (_, d) => {
+      const N = n + d;
+      return -Math.log(N) + logGamma(N + 1) - logGamma(d + 1) + nj.reduce((s, x) => s + lb(1 + x, 1 + N - x), 0);
+    });
+    const top = Math.max(...lp);
+    const exact = weightedQuantiles(n, lp.map((x) => Math.exp(x - top)));
+    const gibbs = gibbsQuantiles(runLcmcrChains(w1.table, { K: 1, chains: 2, burnin: 500, samples: 4000, thinning: 2, seed: 1 }).draws);
+    quantiles.forEach((_, i) => expect(Math.abs(gibbs[i] - exact[i]) / exact[i]).toBeLessThan(0.02));
+  });
+
+  it('with two classes matches importance sampling from the prior', () => {
+    const t = tableFromPatternCounts(undefined, { '100': 30, '010': 25, '001': 28, '110': 6, '101': 5, '011': 7, '111': 9 });
+    const J = 3;
+    const n = observedTotal(t);
+    const rng = createRng(99);
+    const u = rng.uniform01;
+    const hist = new Float64Array(20 * n + 1);
+    const lam = new Float64Array(2 * J);
+    let ref = NaN;
+    const cellP = new Float64Array(1 << J);
+    for (let m = 0; m < 2_000_000; m++) {
+      const alpha = gamma(u, 0.25, 4, rng.normals); // Gamma(shape 0.25, rate 0.25)
+      const v = beta(u, 1, alpha, rng.normals);
+      for (let i = 0; i < 2 * J; i++) lam[i] = beta(u, 1, 1, rng.normals);
+      for (let c = 0; c < 1 << J; c++) {
+        let q0 = v;
+        let q1 = 1 - v;
+        for (let j = 0; j < J; j++) {
+          q0 *= (c >> j) & 1 ? lam[j] : 1 - lam[j];
+          q1 *= (c >> j) & 1 ? lam[J + j] : 1 - lam[J + j];
+        }
+        cellP[c] = q0 + q1;
+      }
+      const p0 = cellP[0];
+      let s = 0;
+      for (let c = 1; c < 1 << J; c++) if (t.counts[c]) s += t.counts[c] * Math.log(cellP[c] / (1 - p0));
+      if (Number.isNaN(ref)) ref = s + 50;
+      hist[Math.min(negativeBinomial(u, (n * p0) / (1 - p0), n, rng.normals), 20 * n)] += Math.exp(s - ref);
+    }
+    const exact = weightedQuantiles(n, hist);
+    const gibbs = gibbsQuantiles(runLcmcrChains(t, { K: 2, chains: 4, burnin: 2000, samples: 10_000, thinning: 5, seed: 1 }).draws);
+    // Tolerances allow the Monte Carlo error of both sides (a few hundred effective importance draws in the tail).
+    if (process.env.DARKFIGURE_DEBUG) console.log(exact, gibbs);
+    [0.03, 0.03, 0.03, 0.04, 0.08].forEach((tol, i) => expect(Math.abs(gibbs[i] - exact[i]) / exact[i]).toBeLessThan(tol));
   });
 });
