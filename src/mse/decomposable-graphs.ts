@@ -1,4 +1,6 @@
 // Decomposable (chordal) graphs on p ≤ 5 lists, with cliques and separators for Madigan–York averaging.
+import { popcount } from './popcount.ts';
+
 
 export interface DecomposableGraph {
   /** Edges as a bitmask over the p(p−1)/2 pairs (pair order: (0,1), (0,2), …). */
@@ -13,15 +15,6 @@ function pairs(p: number): Array<[number, number]> {
   const out: Array<[number, number]> = [];
   for (let a = 0; a < p; a++) for (let b = a + 1; b < p; b++) out.push([a, b]);
   return out;
-}
-
-function popcount(x: number): number {
-  let c = 0;
-  while (x) {
-    x &= x - 1;
-    c++;
-  }
-  return c;
 }
 
 /** A graph is chordal iff no induced subgraph on 4 or more vertices is a chordless cycle (checked directly; p ≤ 5). */

@@ -4,6 +4,7 @@ import { decomposableGraphs, graphName, type DecomposableGraph } from './decompo
 import { EstimateUndefinedError, type MseEstimate } from './estimate.ts';
 import { logGamma } from '../stats/log-gamma.ts';
 import { observedTotal, toPatternCounts, type PatternTable } from './table.ts';
+import { popcount } from './popcount.ts';
 
 export type PopulationPrior =
   | { type: 'inverse' } // ∝ 1/N, dga's default
@@ -96,15 +97,6 @@ export function dgaPosterior(t: PatternTable, opts: DgaOptions & { nMissing: num
       nPosterior[i] += w;
     }
   return { graphs, nMissing: grid, weights, modelPosterior, nPosterior, observed: n };
-}
-
-function popcount(x: number): number {
-  let c = 0;
-  while (x) {
-    x &= x - 1;
-    c++;
-  }
-  return c;
 }
 
 /** The cell's pattern restricted to the lists in s, packed into |s| bits. */

@@ -1,18 +1,10 @@
 // Hierarchical log-linear models over J lists: each model is a set of interaction terms closed under subsets.
 // A term is a bitmask of lists (bit i = list i); main effects are always in.
+import { popcount } from './popcount.ts';
 
 export interface HierarchicalModel {
   /** All terms of size ≥ 1, sorted by size then bitmask. */
   terms: number[];
-}
-
-function popcount(x: number): number {
-  let c = 0;
-  while (x) {
-    x &= x - 1;
-    c++;
-  }
-  return c;
 }
 
 export function termSize(term: number): number {

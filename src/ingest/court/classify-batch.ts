@@ -1,6 +1,7 @@
 import type { InputIssue } from '../../domain/errors.ts';
 import type { CourtCaseInput } from '../../store/court-records.ts';
 import { classifyRecord, type ClassifyOptions } from './classify.ts';
+import { parseJsonObjectLine } from './json-line.ts';
 import type { ReadItem } from './readers.ts';
 import { toRawRecord } from './raw-record.ts';
 import { caseToRows } from './to-rows.ts';
@@ -27,18 +28,12 @@ export function classifySudrfLines(file: string, lines: string[], first: number,
     const raw = lines[i];
     if (raw.trim() === '') continue;
     const line = first + i;
-    let obj: unknown;
-    try {
-      obj = JSON.parse(raw);
-    } catch (e) {
-      out.push({ line, raw, issues: [{ file, line, message: `not valid JSON: ${(e as Error).message}` }] });
+    const parsed = parseJsonObjectLine(file, line, raw);
+    if ('issue' in parsed) {
+      out.push({ line, raw, issues: [parsed.issue] });
       continue;
     }
-    if (obj === null || typeof obj !== 'object' || Array.isArray(obj)) {
-      out.push({ line, raw, issues: [{ file, line, message: 'each line must be a JSON object' }] });
-      continue;
-    }
-    const { record, issues } = toRawRecord(file, line, obj as Record<string, unknown>);
+    const { record, issues } = toRawRecord(file, line, parsed.obj);
     out.push(record ? { line, raw: null, issues, rows: caseToRows(classifyRecord(record, opts)) } : { line, raw, issues });
   }
   return out;

@@ -7,6 +7,7 @@ import { BadInputError, type InputIssue } from '../../domain/errors.ts';
 import { detectEncoding, forEachLineBatch, type TextEncodingOption } from './line-source.ts';
 import { RECORD_FIELDS, toRawRecord } from './raw-record.ts';
 import type { RawCourtRecord } from './types.ts';
+import { parseJsonObjectLine } from './json-line.ts';
 
 /** One input record: parsed, or the problems that stopped it, with the raw text for a rejects file. */
 export interface ReadItem {
@@ -26,18 +27,12 @@ export async function readSudrfScraper(file: string, encoding: TextEncodingOptio
       const raw = lines[i];
       if (raw.trim() === '') continue;
       const line = first + i;
-      let obj: unknown;
-      try {
-        obj = JSON.parse(raw);
-      } catch (e) {
-        items.push({ line, raw, issues: [{ file, line, message: `not valid JSON: ${(e as Error).message}` }] });
+      const parsed = parseJsonObjectLine(file, line, raw);
+      if ('issue' in parsed) {
+        items.push({ line, raw, issues: [parsed.issue] });
         continue;
       }
-      if (obj === null || typeof obj !== 'object' || Array.isArray(obj)) {
-        items.push({ line, raw, issues: [{ file, line, message: 'each line must be a JSON object' }] });
-        continue;
-      }
-      items.push({ line, raw, ...toRawRecord(file, line, obj as Record<string, unknown>) });
+      items.push({ line, raw, ...toRawRecord(file, line, parsed.obj) });
     }
     if (items.length) await onItems(items);
   });
