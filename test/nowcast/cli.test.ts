@@ -1,8 +1,8 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it, vi } from 'vitest';
-import { main } from '../../src/cli/main.ts';
+import { afterEach, describe, expect, it } from 'vitest';
+import { runCli } from '../support/run-cli.ts';
 import { fromDayNumber } from '../../src/domain/dates.ts';
 import { simulateLineList } from '../../src/nowcast/simulate-line-list.ts';
 
@@ -18,19 +18,7 @@ writeFileSync(good, lines.join('\n'));
 const bad = join(dir, 'bad.csv');
 writeFileSync(bad, [...lines.slice(0, 3), 'x,2020-02-31,2020-05-01', 'y,2020-06-01,2020-05-01', ...lines.slice(3)].join('\n'));
 
-async function run(args: string[]) {
-  let out = '';
-  let err = '';
-  const o = vi.spyOn(process.stdout, 'write').mockImplementation((s) => ((out += String(s)), true));
-  const e = vi.spyOn(process.stderr, 'write').mockImplementation((s) => ((err += String(s)), true));
-  try {
-    const code = await main(['node', 'darkfigure', ...args]);
-    return { code, out, err };
-  } finally {
-    o.mockRestore();
-    e.mockRestore();
-  }
-}
+const run = runCli;
 afterEach(() => {
   process.exitCode = undefined;
 });
