@@ -1,6 +1,10 @@
 // Coverage study: the 95% intervals of every MSE method on simulated worlds with a known N
 // (3–5 lists, heterogeneous capture, optional list dependence). Usage:
-//   npx tsx bench/mse-coverage.ts [--worlds 200] [--jobs 2] [--seed 2026] [--family standard|hard] [--resume] [--summarise]
+//   npx tsx bench/mse-coverage.ts [--worlds 200] [--jobs 2] [--seed 2026] [--family standard|hard|simulation] [--resume] [--summarise]
+// Families: `standard` and `hard` are the generator of src/mse/simulate-world.ts (latent classes or logit-normal
+// propensities, direct dependence between lists 1 and 2); `simulation` runs the desertion model itself with
+// parameters drawn from the calibration priors and takes its lists (courts, NGO, wanted list, leaked unit lists,
+// surrender applications) as capture histories over everyone who went AWOL — the lists the project exists for.
 // Each world is fully determined by (seed, index), so a study can be split across processes; every finished
 // world is appended to bench/out/mse-coverage-<seed>.jsonl, so --resume continues and --summarise only prints.
 import { fork } from 'node:child_process';
@@ -9,6 +13,11 @@ import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runMethod, type MseMethod } from '../src/mse/report.ts';
 import { coverageWorld, simulateWorld, type WorldFamily } from '../src/mse/simulate-world.ts';
+import type { PatternTable } from '../src/mse/table.ts';
+import { parseCalibrationConfig } from '../src/calibrate/config.ts';
+import { type ParamPrior, samplePrior } from '../src/calibrate/prior.ts';
+import { awolCaptureHistories, defaultParams, simulate } from '../src/sim/index.ts';
+import { createRng } from '../src/mse/random/rng.ts';
 
 const METHODS: MseMethod[] = ['chapman', 'loglinear', 'stepwise', 'dga', 'lcmcr'];
 
@@ -26,11 +35,27 @@ function arg(name: string, fallback: number): number {
 }
 
 const familyIdx = process.argv.indexOf('--family');
-const family: WorldFamily = familyIdx >= 0 && process.argv[familyIdx + 1] === 'hard' ? 'hard' : 'standard';
+const family = (familyIdx >= 0 ? process.argv[familyIdx + 1] : 'standard') as WorldFamily | 'simulation';
+if (!['standard', 'hard', 'simulation'].includes(family)) throw new Error(`unknown --family ${family}`);
+
+// The model's lists in the order they are added: 3 lists = courts, NGO, wanted; 4 adds the leaked unit lists; 5 the surrender applications.
+const SIM_LISTS = ['courts', 'ngo', 'wanted', 'unit_list', 'surrender_applications'];
+
+function modelWorld(seed: number, index: number): { table: PatternTable; N: number; observed: number } {
+  const file = new URL('../calibration/default.json', import.meta.url).pathname;
+  const cfg = parseCalibrationConfig(file, JSON.parse(readFileSync(file, 'utf8')));
+  const rng = createRng(seed, 300_000 + index);
+  const lists = 3 + Math.floor(rng.next() * 3);
+  const theta = Object.fromEntries((cfg.priors as ParamPrior[]).map((p) => [p.name, samplePrior(p, rng.next())]));
+  const agents = 8000 + Math.floor(rng.next() * 12000);
+  const r = simulate({ seed: seed * 1000 + index, agents, start: cfg.run.start, end: cfg.run.end, keepEvents: true, scenario: { name: 'coverage', description: 'prior draw', base: { ...defaultParams(), ...theta }, changes: [] } });
+  const h = awolCaptureHistories(r, SIM_LISTS.slice(0, lists), { leakedUnits: Math.max(1, Math.round(r.units / 50)) });
+  return { table: { lists: h.lists, counts: h.counts }, N: h.N, observed: h.observed };
+}
 
 function runWorld(seed: number, index: number): Row {
-  const spec = coverageWorld(seed, index, family);
-  const world = simulateWorld(spec);
+  const world = family === 'simulation' ? modelWorld(seed, index) : simulateWorld(coverageWorld(seed, index, family));
+  const spec = { lists: world.table.lists.length };
   const results: Row['results'] = {};
   for (const m of METHODS) {
     const t0 = performance.now();
@@ -110,7 +135,7 @@ for (const m of METHODS) {
 }
 const w = header.map((h, i) => Math.max(h.length, ...table.map((r) => r[i].length)));
 const line = (r: string[]) => r.map((c, i) => c.padEnd(w[i])).join('  ');
-console.log(`coverage of nominal 95% intervals on ${rows.length} simulated worlds (family ${family}, seed ${seed}; 3–5 lists, heterogeneous capture, list dependence in about half)`);
+console.log(`coverage of nominal 95% intervals on ${rows.length} simulated worlds (family ${family}, seed ${seed}; 3–5 lists, heterogeneous capture, ${family === 'simulation' ? "the desertion model's own lists, parameters from the calibration priors" : 'list dependence in about half'})`);
 console.log(line(header));
 console.log(w.map((x) => '-'.repeat(x)).join('  '));
 for (const r of table) console.log(line(r));
@@ -119,11 +144,14 @@ const covers = (r: Row, m: string) => {
   const x = r.results[m];
   return !!x && !('error' in x) && x.lo <= r.N && r.N <= x.hi;
 };
+const generated = (r: Row) => coverageWorld(seed, r.world, family as WorldFamily);
 const groups: Array<[string, (r: Row) => boolean]> = [
-  ['latent classes', (r) => coverageWorld(seed, r.world, family).heterogeneity.type === 'classes'],
-  ['logit-normal', (r) => coverageWorld(seed, r.world, family).heterogeneity.type === 'logit-normal'],
-  ['independent lists', (r) => (coverageWorld(seed, r.world, family).dependence ?? []).length === 0],
-  ['lists 1–2 dependent', (r) => (coverageWorld(seed, r.world, family).dependence ?? []).length > 0],
+  ...(family === 'simulation' ? [] : ([
+  ['latent classes', (r) => generated(r).heterogeneity.type === 'classes'],
+  ['logit-normal', (r) => generated(r).heterogeneity.type === 'logit-normal'],
+  ['independent lists', (r) => (generated(r).dependence ?? []).length === 0],
+  ['lists 1–2 dependent', (r) => (generated(r).dependence ?? []).length > 0],
+  ] as Array<[string, (r: Row) => boolean]>)),
   ['3 lists', (r) => r.lists === 3],
   ['4 lists', (r) => r.lists === 4],
   ['5 lists', (r) => r.lists === 5],

@@ -154,6 +154,16 @@ export async function* abcSmc(sim: BatchSimulator, opts: AbcSmcOptions, resumeFr
   }
 }
 
+/**
+ * The generation the posterior is read from: the last one with a full population. A generation cut
+ * short by the budget sits at a smaller tolerance but on a handful of particles, and its quantiles
+ * would claim a precision the sample does not have.
+ */
+export function posteriorGeneration(gens: Generation[], populationSize: number): Generation {
+  for (let i = gens.length - 1; i >= 0; i--) if (gens[i].particles.length >= populationSize) return gens[i];
+  return gens.at(-1)!;
+}
+
 /** Effective sample size of normalised weights. */
 export function effectiveSampleSize(particles: Particle[]): number {
   let s = 0;

@@ -1,6 +1,6 @@
 import type { Observation } from '../domain/observation.ts';
 import type { Runner } from '../jobs/types.ts';
-import { abcSmc, type BatchSimulator, effectiveSampleSize, type Generation } from './abc-smc.ts';
+import { abcSmc, type BatchSimulator, effectiveSampleSize, type Generation, posteriorGeneration } from './abc-smc.ts';
 import type { CalibrationConfig } from './config.ts';
 import { parameterPosterior, predictiveChecks, type PredictiveCheck, type Quantiles, seriesPosterior } from './posterior.ts';
 import type { ParamPrior } from './prior.ts';
@@ -21,6 +21,8 @@ export interface CalibrationResult {
   settings: CalibrationConfig['run'] & { alpha: number };
   priors: ParamPrior[];
   targets: Target[];
+  /** The generation the posterior is read from (the last complete one). */
+  posteriorGeneration: number;
   generations: Array<Pick<Generation, 'index' | 'epsilon' | 'simulations' | 'totalSimulations' | 'acceptanceRate'> & { ess: number; particles: number }>;
   parameters: Record<string, Quantiles>;
   /** Unseen totals by month, cumulative, scaled to the real force: the point of it all. */
@@ -65,12 +67,14 @@ export function monthsBetween(start: string, end: string): string[] {
 
 /** Summarise the last generation into the posterior report. */
 export function summarise(cfg: CalibrationConfig, targets: Target[], gens: Generation[], alpha = 0.5): CalibrationResult {
-  const last = gens.at(-1)!;
+  const last = posteriorGeneration(gens, cfg.run.populationSize);
   const priors = cfg.priors as ParamPrior[];
   const warnings: string[] = [];
   const ess = effectiveSampleSize(last.particles);
   if (ess < 0.2 * cfg.run.populationSize) warnings.push(`effective sample size ${ess.toFixed(1)} is low: the posterior rests on few particles`);
-  if (last.particles.length < cfg.run.populationSize) warnings.push(`the budget ran out mid-generation: the last population has ${last.particles.length} of ${cfg.run.populationSize} particles`);
+  const cut = gens.at(-1)!;
+  if (cut !== last) warnings.push(`the budget ran out mid-generation ${cut.index} (${cut.particles.length} of ${cfg.run.populationSize} particles): the posterior is read from generation ${last.index}`);
+  else if (last.particles.length < cfg.run.populationSize) warnings.push(`the budget ran out in the first generation: the posterior has ${last.particles.length} of ${cfg.run.populationSize} particles`);
   if (gens.length < 3) warnings.push('fewer than 3 generations: the tolerance is still wide, and intervals are close to the prior');
   const predictive = predictiveChecks(last, targets);
   for (const p of predictive) if (p.pInside < 0.05) warnings.push(`target ${p.target} is not reproduced (posterior probability within one scale of its interval: ${(100 * p.pInside).toFixed(1)}%)`);
@@ -79,6 +83,7 @@ export function summarise(cfg: CalibrationConfig, targets: Target[], gens: Gener
     settings: { ...cfg.run, alpha },
     priors,
     targets,
+    posteriorGeneration: last.index,
     generations: gens.map((g) => ({ index: g.index, epsilon: g.epsilon, simulations: g.simulations, totalSimulations: g.totalSimulations, acceptanceRate: g.acceptanceRate, ess: effectiveSampleSize(g.particles), particles: g.particles.length })),
     parameters: parameterPosterior(last, priors),
     unseen: { months: monthsBetween(cfg.run.start, cfg.run.end), series: seriesPosterior(last) },
@@ -94,7 +99,7 @@ export async function* calibrate(
   runner: Runner,
   opts: { resume?: Generation[]; file?: string; onJobs?: (done: number, total: number) => void; signal?: AbortSignal } = {},
 ): AsyncGenerator<{ generation: Generation; targets: Target[] }> {
-  const targets = buildTargets(opts.file ?? 'calibration', cfg.targets, observations);
+  const targets = buildTargets(opts.file ?? 'calibration', cfg.targets, observations, cfg.run.force / cfg.run.agents);
   const sim = runnerSimulator(runner, cfg, targets, opts.onJobs, opts.signal);
   for await (const g of abcSmc(
     sim,

@@ -42,7 +42,20 @@ export type TargetSpec = z.infer<typeof TargetSpec>;
 
 export const TargetsFile = z.strictObject({ targets: z.array(TargetSpec).min(1) });
 
-function fromFigure(spec: TargetSpec, fig: Pick<Observation, 'value' | 'qualifier' | 'low' | 'high'>, ids: string[]): Target {
+/**
+ * The scale a miss is measured on: the figure's own relative uncertainty, plus — for counts — the
+ * model's counting noise. A run represents the force by agents, so a simulated count moves in steps
+ * of `quantum` (= force / agents) people and varies between seeds by about √(quantum × value); a
+ * tolerance narrower than that would reject the true parameters on noise alone. Shares and ratios
+ * are floored at one unit of their own scale (one percentage point, one man per 1,010).
+ */
+export function targetScale(summary: string, value: number, relSd: number, quantum = 1): number {
+  const own = relSd * Math.abs(value);
+  if (summary.startsWith('flow:') || summary.startsWith('stock:')) return Math.sqrt(own * own + quantum * Math.abs(value) + quantum * quantum);
+  return Math.max(1, own);
+}
+
+function fromFigure(spec: TargetSpec, fig: Pick<Observation, 'value' | 'qualifier' | 'low' | 'high'>, ids: string[], quantum: number): Target {
   let [lo, hi] = impliedInterval(fig);
   if (fig.qualifier === '~' && fig.low === undefined && fig.high === undefined) {
     lo = fig.value * (1 - spec.approx);
@@ -54,15 +67,18 @@ function fromFigure(spec: TargetSpec, fig: Pick<Observation, 'value' | 'qualifie
     value: fig.value,
     lo,
     hi,
-    scale: Math.max(1, spec.relSd * Math.abs(fig.value)),
+    scale: targetScale(spec.summary, fig.value, spec.relSd, quantum),
     weight: spec.weight,
     observationIds: ids,
     note: spec.note,
   };
 }
 
-/** Resolve a targets file against the store's observations; every unresolvable entry is reported at once. */
-export function buildTargets(file: string, specs: TargetSpec[], observations: Observation[]): Target[] {
+/**
+ * Resolve a targets file against the store's observations; every unresolvable entry is reported at once.
+ * `quantum` is the number of people one agent stands for (see targetScale).
+ */
+export function buildTargets(file: string, specs: TargetSpec[], observations: Observation[], quantum = 1): Target[] {
   const byId = new Map(observations.map((o) => [o.id, o]));
   const issues: InputIssue[] = [];
   const out: Target[] = [];
@@ -70,9 +86,9 @@ export function buildTargets(file: string, specs: TargetSpec[], observations: Ob
     if (s.observation) {
       const o = byId.get(s.observation);
       if (!o) issues.push({ file, line: 0, field: `targets[${i}].observation`, message: `no observation "${s.observation}" in the store` });
-      else out.push(fromFigure(s, o, [o.id]));
+      else out.push(fromFigure(s, o, [o.id], quantum));
     } else if (s.value !== undefined) {
-      out.push(fromFigure(s, { value: s.value, qualifier: s.qualifier ?? '=', low: s.low, high: s.high }, []));
+      out.push(fromFigure(s, { value: s.value, qualifier: s.qualifier ?? '=', low: s.low, high: s.high }, [], quantum));
     } else issues.push({ file, line: 0, field: `targets[${i}]`, message: 'a target needs an observation id or a value' });
   });
   if (issues.length) throw new BadInputError(issues);

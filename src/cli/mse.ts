@@ -3,7 +3,8 @@ import type { Command } from 'commander';
 import { BadInputError } from '../domain/errors.ts';
 import type { MseEstimate } from '../mse/estimate.ts';
 import { parseMseInput } from '../mse/read-input.ts';
-import { METHODS, applicableMethods, runMethods, type MseMethod, type MseReport } from '../mse/report.ts';
+import type { PopulationPrior } from '../mse/dga.ts';
+import { METHODS, applicableMethods, runMethods, type MseMethod, type MseOptions, type MseReport } from '../mse/report.ts';
 import { formatTable } from './table.ts';
 
 interface MseOpts {
@@ -12,6 +13,13 @@ interface MseOpts {
   seed: string;
   json?: boolean;
   model?: string;
+  level?: string;
+  delta?: string;
+  prior?: string;
+  classes?: string;
+  chains?: string;
+  samples?: string;
+  alphaPrior?: string;
 }
 
 const argIssue = (field: string, message: string) => new BadInputError([{ file: 'arguments', line: 0, field, message }]);
@@ -39,6 +47,46 @@ function jsonReport(rep: MseReport) {
   };
 }
 
+function numberArg(field: string, value: string, ok: (x: number) => boolean, what: string): number {
+  const x = Number(value);
+  if (value.trim() === '' || !Number.isFinite(x) || !ok(x)) throw argIssue(field, `must be ${what} (got "${value}")`);
+  return x;
+}
+
+/** dga's population priors: "inverse" (∝ 1/N, the default), "uniform", or "negbin:a,b". */
+function populationPrior(value: string): PopulationPrior {
+  if (value === 'inverse' || value === 'uniform') return { type: value };
+  const m = /^negbin:([^,]+),(.+)$/.exec(value);
+  if (m) {
+    const a = numberArg('--prior', m[1], (x) => x > 0, 'negbin:a,b with a, b > 0');
+    const b = numberArg('--prior', m[2], (x) => x > 0, 'negbin:a,b with a, b > 0');
+    return { type: 'negbin', a, b };
+  }
+  throw argIssue('--prior', `must be inverse, uniform or negbin:a,b (got "${value}")`);
+}
+
+/** The method settings the command line can change; what is not given keeps the library's default. */
+export function methodOptions(opts: MseOpts): MseOptions {
+  const out: MseOptions = { seed: numberArg('--seed', opts.seed, Number.isInteger, 'an integer') };
+  if (opts.level !== undefined) out.level = numberArg('--level', opts.level, (x) => x > 0 && x < 1, 'a probability between 0 and 1');
+  if (opts.model) out.model = opts.model;
+  const dga: NonNullable<MseOptions['dga']> = {};
+  if (opts.delta !== undefined) dga.delta = numberArg('--delta', opts.delta, (x) => x > 0, 'a positive number');
+  if (opts.prior !== undefined) dga.prior = populationPrior(opts.prior);
+  const lc: NonNullable<MseOptions['lcmcr']> = {};
+  if (opts.classes !== undefined) lc.K = numberArg('--classes', opts.classes, (x) => Number.isInteger(x) && x >= 1 && x <= 100, 'an integer from 1 to 100');
+  if (opts.chains !== undefined) lc.chains = numberArg('--chains', opts.chains, (x) => Number.isInteger(x) && x >= 1 && x <= 64, 'an integer from 1 to 64');
+  if (opts.samples !== undefined) lc.samples = numberArg('--samples', opts.samples, (x) => Number.isInteger(x) && x >= 10, 'an integer of at least 10');
+  if (opts.alphaPrior !== undefined) {
+    const parts = opts.alphaPrior.split(',');
+    if (parts.length !== 2) throw argIssue('--alpha-prior', `must be "shape,rate" (got "${opts.alphaPrior}")`);
+    lc.alphaPrior = [numberArg('--alpha-prior', parts[0], (x) => x > 0, 'two positive numbers "shape,rate"'), numberArg('--alpha-prior', parts[1], (x) => x > 0, 'two positive numbers "shape,rate"')];
+  }
+  if (Object.keys(dga).length) out.dga = dga;
+  if (Object.keys(lc).length) out.lcmcr = lc;
+  return out;
+}
+
 const fmt = (x: number) => (Number.isFinite(x) ? Math.round(x).toLocaleString('en-US') : '—');
 
 function textReport(rep: MseReport, title: string): string {
@@ -61,10 +109,16 @@ export function register(program: Command): void {
     .option('--strata <cols>', 'comma-separated CSV columns: estimate per stratum and in total')
     .option('--seed <s>', 'random seed (bootstrap, LCMCR chains)', '1')
     .option('--model <terms>', 'with --method loglinear: fit this one model, e.g. "[12,3]", with its profile-likelihood interval')
+    .option('--level <p>', 'interval level (default 0.95)')
+    .option('--delta <d>', 'dga: hyper-Dirichlet prior count per cell (default 2^-lists)')
+    .option('--prior <p>', 'dga: prior on the population, inverse (default) | uniform | negbin:a,b')
+    .option('--classes <K>', 'lcmcr: latent classes, the truncation of the stick-breaking prior (default 10)')
+    .option('--chains <n>', 'lcmcr: independent seeded chains (default 4)')
+    .option('--samples <n>', 'lcmcr: draws kept per chain')
+    .option('--alpha-prior <shape,rate>', 'lcmcr: Gamma prior on the stick-breaking concentration (default 0.25,0.25)')
     .option('--json', 'print {"lists", "observed", "results": [...]} as JSON')
     .action((file: string, opts: MseOpts) => {
-      const seed = Number(opts.seed);
-      if (!Number.isInteger(seed)) throw argIssue('--seed', `must be an integer (got "${opts.seed}")`);
+      const settings = methodOptions(opts);
       if (opts.method !== 'all' && !METHODS.includes(opts.method as MseMethod)) throw argIssue('--method', `must be one of ${METHODS.join(', ')} or all (got "${opts.method}")`);
       if (opts.model && opts.method !== 'loglinear') throw argIssue('--model', 'goes with --method loglinear');
       const strata = opts.strata ? opts.strata.split(',').map((s) => s.trim()).filter(Boolean) : [];
@@ -76,8 +130,8 @@ export function register(program: Command): void {
       }
       const input = parseMseInput(text, file, strata);
       const methodsFor = (lists: number): MseMethod[] => (opts.method === 'all' ? applicableMethods(lists) : [opts.method as MseMethod]);
-      const total = runMethods(input.table, methodsFor(input.table.lists.length), { seed, model: opts.model });
-      const perStratum = input.strata.map((s) => ({ key: s.key, report: runMethods(s.table, methodsFor(s.table.lists.length), { seed, model: opts.model }) }));
+      const total = runMethods(input.table, methodsFor(input.table.lists.length), settings);
+      const perStratum = input.strata.map((s) => ({ key: s.key, report: runMethods(s.table, methodsFor(s.table.lists.length), settings) }));
       if (opts.json) {
         const out: Record<string, unknown> = jsonReport(total);
         if (strata.length) out.strata = perStratum.map((s) => ({ stratum: s.key, ...jsonReport(s.report) }));

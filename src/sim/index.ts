@@ -4,6 +4,7 @@ export { PARAMS, defaultParams, checkParam, type Params } from './params.ts';
 export type { ParamSpec } from './params-spec.ts';
 export { resolveScenario, baselineScenario, ScenarioFile, type ResolvedScenario } from './scenario.ts';
 export { sourceSeries, casesByArticle, listEntries, monthly, months, leakedUnits } from './observe.ts';
+export { awolCaptureHistories, type RunCaptureHistories } from './capture-histories.ts';
 export { summarise, totals, TOTAL_NAMES, type RunSummary, type TotalName } from './summary.ts';
 export { reduceRuns, quantile, type EnsembleSummary, type Bands } from './ensemble/reduce.ts';
 export { runEnsemble, type EnsembleOptions } from './ensemble/pool.ts';

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { abcSmc, type BatchSimulator, type Generation } from '../../src/calibrate/abc-smc.ts';
+import { abcSmc, type BatchSimulator, type Generation, posteriorGeneration } from '../../src/calibrate/abc-smc.ts';
 import { parameterPosterior, predictiveChecks } from '../../src/calibrate/posterior.ts';
 import type { ParamPrior } from '../../src/calibrate/prior.ts';
-import { buildTargets, distance, type Target, targetMiss } from '../../src/calibrate/targets.ts';
+import { buildTargets, distance, type Target, targetMiss, targetScale } from '../../src/calibrate/targets.ts';
 import { BadInputError } from '../../src/domain/errors.ts';
 import { normal } from '../../src/sim/samplers.ts';
 import { sequence } from '../../src/sim/rng.ts';
@@ -45,6 +45,25 @@ describe('targets and distance', () => {
     expect(distance(t, { a: 600, b: 600, c: 4121 })).toBe(0);
     expect(distance(t, { a: 600, b: 600 })).toBe(Number.POSITIVE_INFINITY);
     expect(() => buildTargets('t.json', [{ id: 'x', summary: 'x', observation: 'missing', relSd: 0.1, approx: 0.1, weight: 1 }], obs)).toThrow(BadInputError);
+  });
+});
+
+describe('target scale', () => {
+  it('adds the counting noise of agents to a count, never to a share', () => {
+    // 10 people per agent: an observed zero still tolerates one agent's worth, and a count of 1,000 the Poisson noise of 100 agents.
+    expect(targetScale('flow:x:a:b', 0, 0.15, 10)).toBeCloseTo(10, 12);
+    expect(targetScale('flow:x:a:b', 1000, 0.15, 10)).toBeCloseTo(Math.sqrt(150 ** 2 + 10_000 + 100), 9);
+    expect(targetScale('flow:x:a:b', 1000, 0.15, 1e-9)).toBeCloseTo(150, 4);
+    expect(targetScale('share:a:b:c:d', 60, 0.1, 10)).toBeCloseTo(6, 12);
+    expect(targetScale('share:a:b:c:d', 2, 0.1, 10)).toBe(1);
+    // More people per agent never narrows the tolerance.
+    expect(targetScale('stock:x:d', 500, 0.2, 60)).toBeGreaterThan(targetScale('stock:x:d', 500, 0.2, 6));
+  });
+  it('reads the posterior from the last complete generation, not one the budget cut short', () => {
+    const gen = (index: number, n: number) => ({ index, epsilon: 1 / (index + 1), particles: Array.from({ length: n }, () => ({ theta: [0], weight: 1 / n, distance: 0, output: { summaries: {} } })), simulations: 0, totalSimulations: 0, acceptanceRate: 1 });
+    expect(posteriorGeneration([gen(0, 50), gen(1, 50), gen(2, 7)], 50).index).toBe(1);
+    expect(posteriorGeneration([gen(0, 50), gen(1, 50)], 50).index).toBe(1);
+    expect(posteriorGeneration([gen(0, 12)], 50).index).toBe(0);
   });
 });
 

@@ -37,6 +37,23 @@ describe('darkfigure mse', () => {
     expect(bad.code).toBe(1);
     expect(JSON.parse(bad.out).results[0].diagnostics.error).toMatch(/does not exist/);
   });
+  it('method settings from the command line reach the estimators and are recorded; bad values are refused', async () => {
+    const korea = fileURLToPath(sharedData('mse/korea.json'));
+    const dga = JSON.parse((await run(['mse', korea, '--method', 'dga', '--delta', '0.5', '--prior', 'uniform', '--level', '0.9', '--json'])).out).results[0];
+    expect(dga.level).toBe(0.9);
+    expect(dga.diagnostics.settings.delta).toBe(0.5);
+    expect(dga.diagnostics.settings.prior).toEqual({ type: 'uniform' });
+    const base = JSON.parse((await run(['mse', korea, '--method', 'dga', '--json'])).out).results[0];
+    // A larger δ and a flat prior move the answer: the option is not ignored.
+    expect(dga.estimate).not.toBeCloseTo(base.estimate, 1);
+    const lc = JSON.parse((await run(['mse', korea, '--method', 'lcmcr', '--classes', '3', '--chains', '2', '--samples', '200', '--alpha-prior', '1,1', '--json'])).out).results[0];
+    expect(lc.diagnostics.settings).toMatchObject({ K: 3, chains: 2, samples: 200, alphaPrior: [1, 1] });
+    for (const [flag, value] of [['--classes', '0'], ['--chains', 'x'], ['--alpha-prior', '1'], ['--prior', 'negbin:1'], ['--level', '95'], ['--delta', '-1']]) {
+      const bad = await run(['mse', korea, '--method', 'all', flag, value]);
+      expect(bad.code, `${flag} ${value}`).toBe(2);
+      expect(bad.err).toContain(flag);
+    }
+  });
   it('two lists with --method chapman', async () => {
     const { code, out } = await run(['mse', fileURLToPath(sharedData('mse/two-list.json')), '--method', 'chapman', '--json']);
     expect(code).toBe(0);
