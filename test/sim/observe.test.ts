@@ -5,6 +5,7 @@ import { receiveDelay } from '../../src/sim/mechanisms/courts.ts';
 import { defaultParams } from '../../src/sim/params.ts';
 import { sequence } from '../../src/sim/rng.ts';
 import { buildIndividualLists } from '../../src/sim/identity/index.ts';
+import { awolCaptureHistories } from '../../src/sim/capture-histories.ts';
 import { Route } from '../../src/sim/states.ts';
 
 const r = run({}, { agents: 8000, end: '2024-03-31', keepEvents: true });
@@ -85,5 +86,25 @@ describe('observation layer', () => {
     expect(lists.lists.courts.length).toBe(courts.length);
     const truth = new Set(courts.map((c) => c.personId));
     for (const a of lists.answerKey.filter((k) => k.source === 'courts')) expect(truth.has(a.personId)).toBe(true);
+  });
+
+  it('capture histories over the AWOL population: each person once, with the lists he is on, and N is everyone who went AWOL', () => {
+    const sources = ['courts', 'ngo', 'wanted', 'unit_list'];
+    const h = awolCaptureHistories(r, sources, { leakedUnits: 3 });
+    const awol = new Set(r.events!.awol.map((e) => e.personId));
+    expect(h.N).toBe(awol.size);
+    expect(h.counts[0]).toBe(0);
+    expect(h.counts.reduce((a, b) => a + b, 0)).toBe(h.observed);
+    expect(h.observed).toBeLessThanOrEqual(h.N);
+    // The marginal of each list is the number of distinct AWOL people on it.
+    const entries = listEntries(r, { leakedUnits: 3 });
+    sources.forEach((src, i) => {
+      const on = new Set(entries.filter((e) => e.source === src && awol.has(e.personId)).map((e) => e.personId));
+      let marginal = 0;
+      h.counts.forEach((n, m) => { if (m & (1 << i)) marginal += n; });
+      expect(marginal, src).toBe(on.size);
+    });
+    // Court records of AWOL men are in the table (those of refusers who never left are not).
+    expect(h.counts.some((n, m) => n > 0 && (m & 1) === 1)).toBe(true);
   });
 });
