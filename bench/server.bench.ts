@@ -7,8 +7,8 @@
  *   npm run bench:server            (DURATION=10 seconds per endpoint, TTI_RUNS=5)
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { readDataset } from '../src/ingest/bundled.ts';
@@ -57,8 +57,43 @@ async function startBaseline(body: Buffer): Promise<{ url: string; child: ChildP
   return { url, child };
 }
 
-async function load(url: string, paths: string[]): Promise<{ p95: number; p50: number; rps: number; errors: number; n: number }> {
+/** CPU seconds (user + system, all threads) a process has used so far, from /proc (Linux); NaN elsewhere. */
+function processCpu(pid: number | undefined): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    // utime and stime are fields 14 and 15 of stat, in clock ticks (100 per second on Linux).
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return Number.NaN;
+  }
+}
+
+interface LoadResult {
+  p95: number;
+  p50: number;
+  rps: number;
+  errors: number;
+  n: number;
+  /** CPU the server and the load generator used during the run (s), and the 1-minute load average after it. */
+  serverCpu: number;
+  clientCpu: number;
+  load: number;
+}
+
+/**
+ * Latency on a shared machine depends on what else runs: each line also says how much CPU the server spent
+ * per response (its own cost, whatever the load) and the load average, so a quiet re-run can be compared.
+ */
+function cpuLine(what: string, r: LoadResult): string {
+  return `${what.padEnd(21)} server CPU ${(r.serverCpu * 1000).toFixed(0)} ms for ${r.n} responses = ${((r.serverCpu * 1e6) / r.n).toFixed(0)} µs/response; load generator CPU ${(r.clientCpu * 1000).toFixed(0)} ms; load average ${r.load.toFixed(2)} on ${navigatorCores()} core(s)\n`;
+}
+
+const navigatorCores = () => availableParallelism();
+
+async function load(url: string, paths: string[], pid?: number): Promise<LoadResult> {
   const times: number[] = [];
+  const cpu0 = processCpu(pid);
+  const client0 = process.cpuUsage();
   let i = 0;
   const inst = autocannon({
     url,
@@ -68,7 +103,8 @@ async function load(url: string, paths: string[]): Promise<{ p95: number; p50: n
   });
   inst.on('response', (_c: unknown, _status: number, _bytes: number, ms: number) => times.push(ms));
   const r = await inst;
-  return { p95: percentile(times, 95), p50: percentile(times, 50), rps: r.requests.average, errors: r.errors + r.non2xx, n: times.length };
+  const client = process.cpuUsage(client0);
+  return { p95: percentile(times, 95), p50: percentile(times, 50), rps: r.requests.average, errors: r.errors + r.non2xx, n: times.length, serverCpu: processCpu(pid) - cpu0, clientCpu: (client.user + client.system) / 1e6, load: loadavg()[0] };
 }
 
 async function tti(url: string): Promise<number[]> {
@@ -102,18 +138,21 @@ try {
   process.stdout.write(`server ${url}; ${data.series.length} series, ${data.observations.length} observations; ${DURATION} s per endpoint, 100 connections\n`);
   // Warm up the child (JIT, SQLite page cache) before measuring.
   await load(url, ['/api/series']).catch(() => undefined);
-  const list = await load(url, ['/api/series']);
-  const one = await load(url, ids.map((id) => `/api/series/${encodeURIComponent(id)}`));
+  const list = await load(url, ['/api/series'], child.pid);
+  const one = await load(url, ids.map((id) => `/api/series/${encodeURIComponent(id)}`), child.pid);
   process.stdout.write(`GET /api/series      ${list.n} responses, ${list.rps.toFixed(0)} req/s, p50 ${list.p50.toFixed(1)} ms, errors ${list.errors}\n`);
   process.stdout.write(`GET /api/series/:id  ${one.n} responses, ${one.rps.toFixed(0)} req/s, p50 ${one.p50.toFixed(1)} ms, errors ${one.errors}\n`);
+  process.stdout.write(cpuLine('GET /api/series', list));
+  process.stdout.write(cpuLine('GET /api/series/:id', one));
   line('p95 latency, GET /api/series (100 conn)', list.p95, P95_TARGET_MS, 'ms');
   line('p95 latency, GET /api/series/:id (100 conn)', one.p95, P95_TARGET_MS, 'ms');
   // Reference: bare node:http sending the same /api/series bytes, on the same (shared) cores right now.
   const body = Buffer.from(await (await fetch(`${url}/api/series`)).arrayBuffer());
   const base = await startBaseline(body);
   try {
-    const b = await load(base.url, ['/']);
+    const b = await load(base.url, ['/'], base.child.pid);
     process.stdout.write(`bare node:http, same ${body.length}-byte body: ${b.rps.toFixed(0)} req/s, p50 ${b.p50.toFixed(1)} ms, p95 ${b.p95.toFixed(1)} ms; our /api/series p95 is ${(list.p95 / b.p95).toFixed(2)}x that\n`);
+    process.stdout.write(cpuLine('bare node:http', b));
   } finally {
     base.child.kill('SIGTERM');
   }

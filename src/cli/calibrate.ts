@@ -6,6 +6,8 @@ import { parseCalibrationConfig } from '../calibrate/config.ts';
 import { calibrate, type CalibrationResult, summarise } from '../calibrate/run.ts';
 import { BadInputError } from '../domain/errors.ts';
 import { QueueRunner, ThreadPoolRunner, type Runner } from '../jobs/index.ts';
+import { predictiveChart } from '../report/predictive-chart.ts';
+import { renderSvg } from '../report/render.ts';
 import { withStore } from './store-context.ts';
 import { formatTable } from './table.ts';
 
@@ -123,7 +125,10 @@ export function register(program: Command): void {
       }
       if (!gens.length) throw new Error('no generation finished; nothing to report');
       const result = JSON.parse(readFileSync(join(out, 'posterior.json'), 'utf8')) as CalibrationResult;
-      process.stdout.write(opts.json ? `${JSON.stringify(result)}\n` : `${report(result)}\n\nwritten: ${out}/posterior.json, ${gensFile}\n`);
+      // The posterior predictive plot, drawn by the dashboard's own chart builder; a row per target.
+      const plot = join(out, 'posterior-predictive.svg');
+      writeFileSync(plot, renderSvg(predictiveChart(result.predictive).option, { width: 960, height: 140 + 36 * result.predictive.length }));
+      process.stdout.write(opts.json ? `${JSON.stringify(result)}\n` : `${report(result)}\n\nwritten: ${out}/posterior.json, ${gensFile}, ${plot}\n`);
       if (stop.signal.aborted) process.exitCode = 1;
     });
 }

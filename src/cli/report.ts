@@ -2,25 +2,22 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { extname } from 'node:path';
 import type { Command } from 'commander';
 import { BadInputError } from '../domain/errors.ts';
-import { toCsv } from '../report/csv.ts';
-import { reportHtml } from '../report/html-report.ts';
+import type { CalibrationResult } from '../calibrate/run.ts';
+import { NOWCAST_METHODS, type NowcastMethod } from '../nowcast/nowcast-result.ts';
+import { contentOf, isReportView, REPORT_VIEWS, type ContentSpec } from '../report/content.ts';
 import { htmlToPdf } from '../report/pdf.ts';
-import { renderPng, renderSvg } from '../report/render.ts';
-import { EXPORTABLE_VIEWS, isExportableView, viewContent } from '../report/views.ts';
 import { loadViewData } from '../server/view-data.ts';
-import { mseContent, scenariosContent } from '../report/computed-views.ts';
+import { readCourtSource } from '../server/court-source.ts';
+import { runCourtTask } from '../server/court-task.ts';
 import { runMseTask } from '../server/mse-task.ts';
+import { renderChart } from '../server/render-task.ts';
 import { SimJobRegistry } from '../server/sim-jobs.ts';
 import type { ViewData } from '../report/dataset.ts';
-import type { ViewContent } from '../report/views.ts';
+import type { Store } from '../store/index.ts';
 import { withStore } from './store-context.ts';
 
 const FORMATS = ['html', 'pdf', 'png', 'svg', 'csv'] as const;
 type Format = (typeof FORMATS)[number];
-const COMING: Record<string, string> = {
-  court: 'the court-records view is not built yet',
-};
-const COMPUTED = ['scenarios', 'mse'] as const;
 
 interface ReportOpts {
   view: string;
@@ -35,6 +32,8 @@ interface ReportOpts {
   agents: string;
   seed: string;
   input?: string;
+  method: string;
+  chart?: string;
 }
 
 const whole = (field: string, v: string, min: number, max: number) => {
@@ -43,8 +42,8 @@ const whole = (field: string, v: string, min: number, max: number) => {
   return n;
 };
 
-/** Run the small ensemble of the scenarios view (on worker threads, as the server does) and lay out its charts. */
-async function scenariosView(o: ReportOpts, data: ViewData): Promise<ViewContent> {
+/** Run the small ensemble of the scenarios view (on worker threads, as the server does). */
+async function scenariosSpec(o: ReportOpts, data: ViewData): Promise<ContentSpec> {
   const jobs = new SimJobRegistry();
   try {
     let job;
@@ -56,22 +55,44 @@ async function scenariosView(o: ReportOpts, data: ViewData): Promise<ViewContent
     }
     while (job.status === 'running') await new Promise((r) => setTimeout(r, 100));
     if (job.status === 'failed' || !job.results) throw new Error(`the simulation failed: ${job.error ?? 'no results'}`);
-    return scenariosContent(job.results, data);
+    return { view: 'scenarios', data, results: job.results };
   } finally {
     await jobs.close();
   }
 }
 
-/** Capture–recapture on a pattern-count JSON or records CSV file. */
-function mseView(o: ReportOpts): ViewContent {
-  if (!o.input) throw bad('input', '--view mse needs --input <pattern counts JSON or records CSV>');
-  let text: string;
+function readInput(o: ReportOpts, what: string): string {
+  if (!o.input) throw bad('input', `--view ${o.view} needs --input <${what}>`);
   try {
-    text = readFileSync(o.input, 'utf8');
+    return readFileSync(o.input, 'utf8');
   } catch (e) {
     throw new BadInputError([{ file: o.input, line: 0, message: `cannot read the file: ${(e as Error).message}` }]);
   }
-  return mseContent(runMseTask({ kind: 'upload', name: o.input, text, seed: whole('seed', o.seed, 0, 2 ** 32 - 1) }));
+}
+
+/** Capture–recapture on a pattern-count JSON, a `link --json` output, or a records CSV file. */
+function mseSpec(o: ReportOpts, data: ViewData): ContentSpec {
+  const text = readInput(o, 'pattern counts JSON, link --json output, or records CSV');
+  return { view: 'mse', data, result: runMseTask({ kind: 'upload', name: o.input!, text, seed: whole('seed', o.seed, 0, 2 ** 32 - 1) }) };
+}
+
+/** A finished calibration's posterior.json (from `darkfigure calibrate --out DIR`). */
+function calibrationSpec(o: ReportOpts, data: ViewData): ContentSpec {
+  const text = readInput(o, 'posterior.json from darkfigure calibrate');
+  let result: CalibrationResult;
+  try {
+    result = JSON.parse(text) as CalibrationResult;
+  } catch (e) {
+    throw new BadInputError([{ file: o.input!, line: 0, message: `not JSON: ${(e as Error).message}` }]);
+  }
+  if (!result?.unseen?.series || !Array.isArray(result.predictive)) throw new BadInputError([{ file: o.input!, line: 0, message: 'not a calibration posterior (expected "unseen" and "predictive")' }]);
+  return { view: 'calibration', data, result };
+}
+
+/** The court view: the store's court records, or the labelled simulated line list, nowcast in-process. */
+async function courtSpec(o: ReportOpts, store: Store, data: ViewData): Promise<ContentSpec> {
+  if (!(NOWCAST_METHODS as readonly string[]).includes(o.method)) throw bad('method', `unknown nowcast method "${o.method}"; expected one of ${NOWCAST_METHODS.join(', ')}`);
+  return { view: 'court', data, court: runCourtTask({ source: await readCourtSource(store), method: o.method as NowcastMethod, seed: whole('seed', o.seed, 0, 2 ** 32 - 1) }) };
 }
 
 const bad = (field: string, message: string) => new BadInputError([{ file: 'arguments', line: 0, field, message }]);
@@ -80,7 +101,7 @@ export function register(program: Command): void {
   program
     .command('report')
     .description('write a report of a view: HTML (charts, tables, methods, citations), PDF through Chromium, or the chart as PNG/SVG, or its data as CSV')
-    .requiredOption('--view <view>', `view to report: ${[...EXPORTABLE_VIEWS, ...COMPUTED].join(', ')} (court follows)`)
+    .requiredOption('--view <view>', `view to report: ${REPORT_VIEWS.join(', ')}`)
     .requiredOption('--out <file>', 'file to write')
     .option('--format <format>', `${FORMATS.join(', ')} (default: from the --out extension, else html)`)
     .option('--series <id>', 'series id, for --view series (default: every series with figures; png/svg/csv need one)')
@@ -89,13 +110,13 @@ export function register(program: Command): void {
     .option('--scenarios <names>', 'for --view scenarios: comma-separated bundled scenarios', 'baseline')
     .option('--runs <n>', 'for --view scenarios: runs per scenario', '2')
     .option('--agents <n>', 'for --view scenarios: agents per run', '20000')
-    .option('--seed <s>', 'for --view scenarios and mse: random seed', '1')
-    .option('--input <file>', 'for --view mse: pattern counts (JSON) or records (CSV)')
+    .option('--seed <s>', 'for --view scenarios, mse and court: random seed', '1')
+    .option('--input <file>', 'for --view mse: pattern counts (JSON), link --json output or records (CSV); for --view calibration: posterior.json')
+    .option('--method <method>', `for --view court: the nowcast method, ${NOWCAST_METHODS.join(', ')}`, 'bayes')
+    .option('--chart <id>', 'for png/svg/csv: which chart of the view (default: the first)')
     .option('--json', 'print what was written as JSON')
     .action(async (opts: ReportOpts) => {
-      if (COMING[opts.view]) throw bad('view', `"${opts.view}" is not available yet: ${COMING[opts.view]}`);
-      const computed = (COMPUTED as readonly string[]).includes(opts.view);
-      if (!computed && !isExportableView(opts.view)) throw bad('view', `unknown view "${opts.view}"; expected one of ${[...EXPORTABLE_VIEWS, ...COMPUTED].join(', ')}`);
+      if (!isReportView(opts.view)) throw bad('view', `unknown view "${opts.view}"; expected one of ${REPORT_VIEWS.join(', ')}`);
       const view = opts.view;
       const fromExt = extname(opts.out).slice(1).toLowerCase();
       const format = (opts.format ?? ((FORMATS as readonly string[]).includes(fromExt) ? fromExt : 'html')) as Format;
@@ -103,15 +124,20 @@ export function register(program: Command): void {
       for (const [k, v] of [['width', opts.width], ['height', opts.height]] as const) if (!Number.isInteger(v) || v < 200 || v > 4000) throw bad(k, `${k} must be a whole number from 200 to 4000`);
       await withStore(async (store) => {
         const data = await loadViewData(store);
-        if (opts.series && !computed && !data.series.some((s) => s.id === opts.series)) throw bad('series', `unknown series "${opts.series}" (see \`darkfigure series\`)`);
+        if (opts.series && (view === 'overview' || view === 'series') && !data.series.some((s) => s.id === opts.series)) throw bad('series', `unknown series "${opts.series}" (see \`darkfigure series\`)`);
         if (view === 'series' && !opts.series && ['png', 'svg', 'csv'].includes(format)) throw bad('series', `--format ${format} of the series view needs --series <id>`);
-        const content = opts.view === 'scenarios' ? await scenariosView(opts, data) : opts.view === 'mse' ? mseView(opts) : viewContent(view as 'overview' | 'series', data, { series: opts.series });
-        let body: string | Buffer;
-        if (format === 'html') body = reportHtml(content, data, { generated: new Date().toISOString().slice(0, 10) });
-        else if (format === 'pdf') body = await htmlToPdf(reportHtml(content, data, { generated: new Date().toISOString().slice(0, 10) }));
-        else if (format === 'csv') body = toCsv(content.charts[0].rows);
-        else if (format === 'svg') body = renderSvg(content.charts[0].option, { width: opts.width, height: opts.height });
-        else body = renderPng(content.charts[0].option, { width: opts.width, height: opts.height });
+        const spec: ContentSpec =
+          view === 'scenarios' ? await scenariosSpec(opts, data)
+          : view === 'mse' ? mseSpec(opts, data)
+          : view === 'calibration' ? calibrationSpec(opts, data)
+          : view === 'court' ? await courtSpec(opts, store, data)
+          : { view, data, series: opts.series };
+        const content = contentOf(spec);
+        if (opts.chart && !content.charts.some((c) => c.id === opts.chart)) throw bad('chart', `no chart "${opts.chart}" in the ${view} view; it has ${content.charts.map((c) => c.id).join(', ')}`);
+        const generated = new Date().toISOString().slice(0, 10);
+        // The same code the server's render thread runs, here in-process.
+        const rendered = renderChart({ spec, format: format === 'pdf' ? 'html' : format, width: opts.width, height: opts.height, chart: opts.chart, generated });
+        const body: string | Buffer = format === 'pdf' ? await htmlToPdf(rendered as string) : typeof rendered === 'string' ? rendered : Buffer.from(rendered);
         writeFileSync(opts.out, body);
         const bytes = typeof body === 'string' ? Buffer.byteLength(body) : body.length;
         const summary = { view, format, out: opts.out, bytes, charts: content.charts.map((c) => ({ id: c.id, title: c.title, points: c.points })) };

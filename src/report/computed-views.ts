@@ -1,5 +1,9 @@
+import type { CalibrationResult } from '../calibrate/run.ts';
+import { courtCharts, type CourtView } from './court-chart.ts';
 import type { ViewData } from './dataset.ts';
-import { mseChart, type MseResult } from './mse-chart.ts';
+import { fanChart } from './fan-chart.ts';
+import { mseChart, sensitivityChart, type MseResult } from './mse-chart.ts';
+import { predictiveChart } from './predictive-chart.ts';
 import type { ScenarioResult } from './scenario-result.ts';
 import { scenarioCharts } from './scenarios.ts';
 import type { ViewContent } from './views.ts';
@@ -20,6 +24,49 @@ export function mseContent(result: MseResult): ViewContent {
     view: 'mse',
     title: `Capture–recapture: ${result.name}`,
     intro: `${result.lists.length} lists (${result.lists.join(', ')}), ${result.observed} people on at least one. Each applicable method's estimate of the whole with its interval; where methods disagree, the data cannot settle which assumptions hold.`,
-    charts: [mseChart(result)],
+    charts: result.sensitivity?.length ? [mseChart(result), sensitivityChart(result.sensitivity)] : [mseChart(result)],
+  };
+}
+
+/** The court view: the nowcast of verdicts by month received, monthly counts, breakdowns and the published figures. */
+export function courtContent(court: CourtView, data: ViewData): ViewContent {
+  return {
+    view: 'court',
+    title: 'Court records',
+    intro: `${court.label}, as of ${court.now}: cases received and verdicts per month, by article and sentence type, and a nowcast (${court.nowcast.method}) of how many recent cases will end in a verdict once the records are complete. The published court figures of the dataset follow for comparison.`,
+    charts: courtCharts(court, data),
+  };
+}
+
+export const UNSEEN_NAMES: Record<string, string> = { awolEver: 'AWOL ever', desertedAbroad: 'deserted abroad', returnedWithoutCase: 'returned without a case' };
+
+/** Posterior of the unseen totals by month (cumulative, scaled to the real force): median with 50% and 95% bands. */
+export function unseenFanChart(r: CalibrationResult) {
+  const names = Object.keys(r.unseen.series);
+  return fanChart(
+    names.map((k) => ({
+      name: UNSEEN_NAMES[k] ?? k,
+      points: r.unseen.series[k].slice(0, r.unseen.months.length).map((q, i) => ({ x: r.unseen.months[i], median: q.median, lo50: q.q25, hi50: q.q75, lo90: q.q025, hi90: q.q975 })),
+    })),
+    {
+      id: 'calibration-unseen',
+      title: 'Unseen totals by month (posterior)',
+      unit: 'persons',
+      xType: 'category',
+      outerLevel: 95,
+      nameColumn: 'total',
+      caption: `Cumulative since ${r.settings.start}, scaled to a force of ${r.settings.force.toLocaleString('en-US')}: posterior median with 50% and 95% bands from generation ${r.posteriorGeneration ?? r.generations.at(-1)?.index ?? 0} of the ABC-SMC fit. Model estimates under its assumptions, not counts.`,
+    },
+  );
+}
+
+/** The calibration view: the unseen totals first, then the posterior predictive check against the targets. */
+export function calibrationContent(r: CalibrationResult): ViewContent {
+  const last = r.generations.at(-1);
+  return {
+    view: 'calibration',
+    title: 'Calibration: the model fitted to the figures',
+    intro: `ABC-SMC, ${r.generations.length} generation(s), ${last?.totalSimulations ?? 0} simulations of ${r.settings.agents.toLocaleString('en-US')} agents each. The posterior of the unseen totals, and each target's figure against what the fitted model predicts.${r.warnings.length ? ` Warnings: ${r.warnings.join('; ')}.` : ''}`,
+    charts: [unseenFanChart(r), predictiveChart(r.predictive)],
   };
 }

@@ -24,6 +24,10 @@ export interface FanChartOptions {
   /** 'time' for ISO dates, 'value' for numbers (months since a start, say), 'category' otherwise. */
   xType?: 'time' | 'value' | 'category';
   caption?: string;
+  /** The outer band's level in percent (its edges are lo90/hi90 of each point): 90 by default, 95 for posteriors. */
+  outerLevel?: number;
+  /** Column naming each fan in the exported rows ("scenario" by default). */
+  nameColumn?: string;
 }
 
 function checkBands(name: string, p: BandPoint): void {
@@ -40,15 +44,16 @@ function checkBands(name: string, p: BandPoint): void {
 export function fanChart(fans: FanInput[], opts: FanChartOptions): ChartSpec {
   const series: Record<string, unknown>[] = [];
   const rows: DataRow[] = [];
+  const outer = opts.outerLevel ?? 90;
   fans.forEach((f, i) => {
     const colour = f.colour ?? PALETTE[i % PALETTE.length];
     for (const p of f.points) {
       checkBands(f.name, p);
-      rows.push({ scenario: f.name, x: p.x, median: p.median, lo50: p.lo50, hi50: p.hi50, lo90: p.lo90, hi90: p.hi90 });
+      rows.push({ [opts.nameColumn ?? 'scenario']: f.name, x: p.x, median: p.median, lo50: p.lo50, hi50: p.hi50, [`lo${outer}`]: p.lo90, [`hi${outer}`]: p.hi90 });
     }
     const edge = (stack: string, values: Array<[string | number, number]>, band: boolean, opacity: number) => ({
       type: 'line',
-      name: band ? `${f.name} ${stack.endsWith('90') ? '90%' : '50%'}` : undefined,
+      name: band ? `${f.name} ${stack.endsWith('90') ? `${outer}%` : '50%'}` : undefined,
       stack: `${f.name}-${stack}`,
       symbol: 'none',
       silent: true,
@@ -70,7 +75,7 @@ export function fanChart(fans: FanInput[], opts: FanChartOptions): ChartSpec {
       showAllSymbol: true,
       itemStyle: { color: colour },
       lineStyle: { color: colour, width: 2 },
-      data: f.points.map((p) => ({ value: [p.x, p.median], tip: `${f.name} at ${p.x}: median ${p.median.toFixed(1)}; 50% ${p.lo50.toFixed(1)}–${p.hi50.toFixed(1)}; 90% ${p.lo90.toFixed(1)}–${p.hi90.toFixed(1)} ${opts.unit}` })),
+      data: f.points.map((p) => ({ value: [p.x, p.median], tip: `${f.name} at ${p.x}: median ${p.median.toFixed(1)}; 50% ${p.lo50.toFixed(1)}–${p.hi50.toFixed(1)}; ${outer}% ${p.lo90.toFixed(1)}–${p.hi90.toFixed(1)} ${opts.unit}` })),
     });
   });
   const option = {
@@ -87,7 +92,7 @@ export function fanChart(fans: FanInput[], opts: FanChartOptions): ChartSpec {
   return {
     id: opts.id ?? 'fan',
     title: opts.title,
-    caption: opts.caption ?? 'Median with 50% and 90% bands.',
+    caption: opts.caption ?? `Median with 50% and ${outer}% bands.`,
     option,
     rows,
     points: Object.fromEntries(fans.map((f) => [f.name, f.points.length])),

@@ -51,9 +51,9 @@ export const METHODS: MethodText[] = [
   {
     id: 'nowcast',
     name: 'Nowcasting court records (reporting delay)',
-    status: 'coming',
+    status: 'in use',
     plain: 'Recent months look low because cases take months to reach a verdict and be published. A nowcast estimates how many of them are still to come from how long past cases took, and shows the recent months with a band.',
-    assumptions: ['Delays in the recent past resemble delays in the months being corrected.'],
+    assumptions: ['Delays in the recent past resemble delays in the months being corrected.', 'Three methods are offered (chain ladder, baseline, Bayesian); where they disagree on a month, the data cannot settle it.'],
     code: 'src/nowcast/',
   },
   {
@@ -72,6 +72,14 @@ export const METHODS: MethodText[] = [
     assumptions: ['The mechanisms and their parameters (design/model.md) describe the real system well enough.'],
     code: 'src/sim/',
   },
+  {
+    id: 'calibration',
+    name: 'Fitting the model to the figures (calibration)',
+    status: 'in use',
+    plain: 'The simulation is run many times with different parameter values; the values whose simulated courts, NGO and surrender programme record about what the real ones recorded are kept (approximate Bayesian computation, in rounds that tighten the tolerance). What those runs say about the unrecorded part is the estimate, with 50% and 95% intervals, and each figure is checked against what the fitted model predicts.',
+    assumptions: ['The model can reproduce the figures for the right reasons (its mechanisms are the real ones).', 'The figures used as targets count what the model statistic counts.', 'A small fit (few simulations) gives intervals close to the prior.'],
+    code: 'src/calibrate/',
+  },
 ];
 
 /** The views of the observatory and whether they exist yet. */
@@ -79,9 +87,10 @@ export const VIEWS = [
   { id: 'overview', name: 'Overview', status: 'ready' },
   { id: 'series', name: 'Series explorer', status: 'ready' },
   { id: 'methods', name: 'Methods and sources', status: 'ready' },
-  { id: 'court', name: 'Court records (with nowcast)', status: 'coming: needs the nowcast estimator' },
+  { id: 'court', name: 'Court records (with nowcast)', status: 'ready' },
   { id: 'mse', name: 'Capture–recapture (methods compared, diagnostics)', status: 'ready' },
   { id: 'scenarios', name: 'Scenarios (fan charts, flows, share deserted)', status: 'ready' },
+  { id: 'calibration', name: 'Calibration (the model fitted to the figures; unseen totals)', status: 'ready' },
 ] as const;
 
 export const ESTIMATE_SHORT = 'The estimators (court nowcasts, capture–recapture, simulation) are being built; no estimated figure is shown until they land.';

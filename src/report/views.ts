@@ -2,13 +2,13 @@ import type { ChartSpec, ViewData } from './dataset.ts';
 import { headlines, overviewChart, type Headline } from './overview.ts';
 import { seriesChart } from './series-chart.ts';
 
-/** Views that can be exported or reported now; court, mse and scenarios follow their estimators. */
+/** Views drawn from the store's figures alone; the others (court, mse, scenarios, calibration) are computed, see content.ts. */
 export const EXPORTABLE_VIEWS = ['overview', 'series'] as const;
 export type ExportableView = (typeof EXPORTABLE_VIEWS)[number];
 
 export interface ViewContent {
-  /** An exportable view, or a computed one (scenarios, mse) whose charts come from a run. */
-  view: ExportableView | 'scenarios' | 'mse';
+  /** A view of the figures, or a computed one whose charts come from a run. */
+  view: ExportableView | 'court' | 'scenarios' | 'mse' | 'calibration';
   title: string;
   intro: string;
   headlines?: Headline[];

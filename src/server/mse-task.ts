@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { BadInputError } from '../domain/errors.ts';
 import { parseMseInput } from '../mse/read-input.ts';
 import { applicableMethods, runMethods } from '../mse/report.ts';
 import { simulateWorld } from '../mse/simulate-world.ts';
@@ -24,6 +25,22 @@ export const MseRequest = z.union([
 ]);
 export type MseRequest = z.output<typeof MseRequest>;
 
+const Sensitivity = z.array(z.strictObject({ threshold: z.number().min(0).max(1), linkedPeople: z.number().int().min(0) })).min(1);
+
+/** The threshold sensitivity of a linkage run (`link --json`), when the uploaded text is one; bad rows are the file's fault. */
+export function linkageSensitivity(text: string, file: string): Array<{ threshold: number; linkedPeople: number }> | undefined {
+  if (!/"thresholdSensitivity"/.test(text)) return undefined;
+  let raw: unknown;
+  try {
+    raw = (JSON.parse(text) as { thresholdSensitivity?: unknown }).thresholdSensitivity;
+  } catch {
+    return undefined; // not JSON: parseMseInput words that error
+  }
+  const r = Sensitivity.safeParse(raw);
+  if (!r.success) throw new BadInputError(r.error.issues.map((i) => ({ file, line: 0, field: ['thresholdSensitivity', ...i.path].join('.'), message: i.message })));
+  return r.data;
+}
+
 /**
  * Run every applicable method on the table (a pure task: it runs on a worker thread, since LCMCR and DGA
  * take seconds). Bad input throws BadInputError with file, line and field.
@@ -32,8 +49,10 @@ export function runMseTask(req: MseRequest): MseResult {
   let table: PatternTable;
   let truth: number | undefined;
   let name: string;
+  let sensitivity: MseResult['sensitivity'];
   if (req.kind === 'upload') {
     table = parseMseInput(req.text, req.name).table;
+    sensitivity = linkageSensitivity(req.text, req.name);
     name = req.name;
   } else {
     const world = simulateWorld({ N: req.N, lists: req.lists, heterogeneity: { type: 'logit-normal', base: Array(req.lists).fill(req.capture), sigma: req.sigma }, seed: req.seed });
@@ -46,5 +65,5 @@ export function runMseTask(req: MseRequest): MseResult {
   const plain = JSON.parse(JSON.stringify({
     results: rep.results.map((r) => ({ method: r.method, model: r.model, estimate: r.estimate, interval: r.interval, level: r.level, diagnostics: r.diagnostics, settings: r.settings, warnings: r.warnings })),
   })) as Pick<MseResult, 'results'>;
-  return { name, lists: rep.lists, observed: rep.observed, truth, spread: Number.isFinite(rep.spread) ? rep.spread : null, failures: rep.failures, results: plain.results };
+  return { name, lists: rep.lists, observed: rep.observed, truth, spread: Number.isFinite(rep.spread) ? rep.spread : null, failures: rep.failures, results: plain.results, ...(sensitivity ? { sensitivity } : {}) };
 }

@@ -33,10 +33,10 @@ export class SeriesApi {
     return this.cache.get('sources', async () => encode({ sources: await this.store.sources() }));
   }
 
-  /** The body for a GET path this API answers from its cache, or undefined when the path is not one of them. */
-  async forPath(path: string): Promise<Uint8Array | null | undefined> {
-    if (path === '/api/series') return this.list();
-    if (path === '/api/sources') return this.sources();
+  /** The cache key of a GET path this API answers, and how to build its body; undefined for other paths. */
+  private route(path: string): { key: string; build: () => Promise<Uint8Array | null> } | undefined {
+    if (path === '/api/series') return { key: 'series', build: () => this.list() };
+    if (path === '/api/sources') return { key: 'sources', build: () => this.sources() };
     const m = /^\/api\/series\/([^/?#]+)$/.exec(path);
     if (!m) return undefined;
     let id: string;
@@ -45,6 +45,17 @@ export class SeriesApi {
     } catch {
       return undefined;
     }
-    return this.one(id);
+    return { key: `series/${id}`, build: () => this.one(id) };
+  }
+
+  /** The body for a GET path this API answers from its cache, or undefined when the path is not one of them. */
+  async forPath(path: string): Promise<Uint8Array | null | undefined> {
+    return this.route(path)?.build();
+  }
+
+  /** The body when it is cached and the store was checked lately, without waiting; undefined otherwise (use forPath). */
+  peekPath(path: string): Uint8Array | null | undefined {
+    const r = this.route(path);
+    return r ? this.cache.peek<Uint8Array | null>(r.key) : undefined;
   }
 }

@@ -4,6 +4,7 @@ import { bundledScenarioNames, readScenario } from '../cli/scenario-files.ts';
 import { runEnsemble } from '../sim/ensemble/pool.ts';
 import { resolveScenario, type ResolvedScenario } from '../sim/scenario.ts';
 import type { RunSummary } from '../sim/summary.ts';
+import { JobBook } from './job-book.ts';
 import { summariseScenario, type ScenarioResult } from '../report/scenario-result.ts';
 
 /** What the page may ask for: small ensembles only (the server is shared; the CLI runs big ones). */
@@ -34,11 +35,11 @@ export interface SimJobState {
  * Finished jobs are kept (a few) so that a reloaded page can reattach and read the result.
  */
 export class SimJobRegistry {
-  private readonly jobs = new Map<string, SimJobState>();
-  private readonly controllers = new Map<string, AbortController>();
-  private next = 1;
+  private readonly book: JobBook<SimJobState>;
 
-  constructor(private readonly opts: { threads?: number; keep?: number } = {}) {}
+  constructor(private readonly opts: { threads?: number; keep?: number } = {}) {
+    this.book = new JobBook('sim', opts.keep ?? 20);
+  }
 
   /** Check the request (bad scenario names are the caller's fault) and start the job; returns its state. */
   start(req: SimJobRequest): SimJobState {
@@ -55,18 +56,13 @@ export class SimJobRegistry {
         throw new RangeError((e as Error).message);
       }
     });
-    const id = `sim-${Date.now().toString(36)}-${(this.next++).toString(36)}`;
-    const job: SimJobState = { id, status: 'running', request: req, done: 0, total: req.runs * req.scenarios.length, started: new Date().toISOString() };
-    this.jobs.set(id, job);
-    const controller = new AbortController();
-    this.controllers.set(id, controller);
-    this.prune();
-    void this.work(job, resolved, controller.signal);
+    const { job, signal } = this.book.add((id) => ({ id, status: 'running', request: req, done: 0, total: req.runs * req.scenarios.length, started: new Date().toISOString() }));
+    void this.work(job, resolved, signal);
     return job;
   }
 
   get(id: string): SimJobState | undefined {
-    return this.jobs.get(id);
+    return this.book.get(id);
   }
 
   private async work(job: SimJobState, scenarios: ResolvedScenario[], signal: AbortSignal): Promise<void> {
@@ -93,21 +89,12 @@ export class SimJobRegistry {
       job.status = 'failed';
       job.error = e instanceof Error ? e.message : String(e);
     } finally {
-      this.controllers.delete(job.id);
+      this.book.ended(job.id);
     }
   }
 
-  /** Forget the oldest finished jobs beyond the keep limit. */
-  private prune(): void {
-    const keep = this.opts.keep ?? 20;
-    const finished = [...this.jobs.values()].filter((j) => j.status !== 'running');
-    for (const j of finished.slice(0, Math.max(0, finished.length - keep))) this.jobs.delete(j.id);
-  }
-
   /** Stop running jobs (server shutdown). */
-  async close(): Promise<void> {
-    for (const c of this.controllers.values()) c.abort();
-    const deadline = Date.now() + 5000;
-    while (this.controllers.size && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+  close(): Promise<void> {
+    return this.book.close();
   }
 }

@@ -1,11 +1,12 @@
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Observation } from '../../src/domain/observation.ts';
 import { chromiumPath } from '../../src/report/pdf.ts';
-import { ARTIFACTS, startHarness, type Harness } from './harness.ts';
+import { ARTIFACTS, ROOT as ROOT_DIR, startHarness, type Harness } from './harness.ts';
 
 const HAVE_CHROMIUM = !!chromiumPath();
 if (!HAVE_CHROMIUM) process.stderr.write('browser tests skipped: no Chromium at /usr/bin/chromium (set DARKFIGURE_CHROMIUM)\n');
@@ -156,7 +157,8 @@ describe.skipIf(!HAVE_CHROMIUM)('the observatory in Chromium', () => {
     for (const s of h.data.sources.slice(0, 5)) await expect(page.locator(`#source-${s.id}`).textContent()).resolves.toContain(s.organisation);
     const text = (await page.locator('main').textContent()) ?? '';
     expect(text).toContain('Differencing cumulative totals');
-    expect(text).toMatch(/Nowcasting court records[^]*coming/);
+    expect(text).toMatch(/Nowcasting court records \(reporting delay\) in use/);
+    expect(text).toMatch(/Fitting the model to the figures \(calibration\) in use/);
     expect(text).toMatch(/Capture–recapture \(multiple systems estimation\) in use/);
     await page.screenshot({ path: join(ARTIFACTS, 'methods.png') });
     // Tooltips link to a method by anchor: the route still opens the methods view.
@@ -176,7 +178,92 @@ describe.skipIf(!HAVE_CHROMIUM)('the observatory in Chromium', () => {
     await page.keyboard.press('Enter');
     await page.waitForFunction(() => (window as unknown as { __darkfigure: Probe }).__darkfigure.view === 'series' && (window as unknown as { __darkfigure: Probe }).__darkfigure.ready);
     expect(await page.evaluate(() => document.activeElement?.tagName)).toBe('H1');
+
+    // The court view's method switch works from the keyboard: focus it, arrow down, the route follows.
+    await open('#/court', 'court');
+    await page.locator('#court-method').focus();
+    await page.keyboard.press('ArrowDown');
+    await page.waitForFunction(() => location.hash.includes('method=baseline') && (window as unknown as { __darkfigure: Probe }).__darkfigure.ready && !!(window as unknown as { __darkfigure: Probe }).__darkfigure.charts['court-nowcast']);
+    expect(await page.locator('#chart-court-nowcast').textContent()).toContain('nowcast (baseline)');
   });
+
+  it('court records: the labelled simulated line list, its nowcast with bands, a method switch, the published figures, exports', async () => {
+    await open('#/court', 'court');
+    // The bundled store has no court records: the page says it shows a simulated list.
+    await expect(page.locator('#court-origin').textContent()).resolves.toContain('SIMULATED');
+    // The simulated list runs from 2022-09-21 to 2025-06-30: the nowcast covers September 2022 to June 2025.
+    const months = 4 + 12 + 12 + 6;
+    const nowcast = await drawn('court-nowcast');
+    // Bars of verdicts known, then (fan) two band edges for 95%, two for 50%, and the nowcast line with a point per month.
+    expect(nowcast).toHaveLength(6);
+    expect([nowcast[0], nowcast[5]]).toEqual([months, months]);
+    expect(await drawn('court-monthly')).toEqual([months, months]);
+    const text = (await page.locator('#chart-court-nowcast').textContent()) ?? '';
+    expect(text).toContain('nowcast (bayes)');
+    expect(text).toContain('2025-06');
+    // The newest month has (almost) no verdicts yet; its nowcast is above what is known, inside its 95% band.
+    const last = page.locator('table.court-nowcast tr[data-month="2025-06"] td');
+    const cells = await last.allTextContents();
+    const n = (t: string) => Number(t.replace(/,/g, ''));
+    expect(n(cells[2])).toBeGreaterThan(n(cells[1]));
+    const [lo95, hi95] = cells[4].split('–').map((x) => n(x.trim()));
+    expect(lo95).toBeLessThanOrEqual(n(cells[2]));
+    expect(hi95).toBeGreaterThanOrEqual(n(cells[2]));
+    // Published court counts: every court count series' monthly points (reported periods and differenced totals).
+    const units = new Set(['cases', 'sentences', 'persons', 'verdicts', 'defendants']);
+    const published = h.data.series.filter((s) => s.topic === 'court' && units.has(s.unit)).map((s) => monthlyExpected(h.data.observations.filter((o) => o.seriesId === s.id)));
+    expect((await drawn('court-published')).reduce((a, b) => a + b, 0)).toBe(published.reduce((a, b) => a + b, 0));
+    await shot('court');
+
+    // Switch the method: the route carries it, the chart names it, the CSV export has a row per month.
+    await page.locator('#court-method').selectOption('chainladder');
+    await page.waitForFunction(() => location.hash.includes('method=chainladder') && (window as unknown as { __darkfigure: Probe }).__darkfigure.ready && !!(window as unknown as { __darkfigure: Probe }).__darkfigure.charts['court-nowcast']);
+    expect(await page.locator('#chart-court-nowcast').textContent()).toContain('nowcast (chainladder)');
+    const exported = await page.evaluate(async () => {
+      const csv = await (await fetch('/api/chart/court.csv?method=chainladder')).text();
+      const png = new Uint8Array(await (await fetch('/api/chart/court.png?method=chainladder&chart=court-monthly')).arrayBuffer());
+      const html = await (await fetch('/api/report/court.html?method=chainladder')).text();
+      return { lines: csv.trim().split('\r\n'), png: Array.from(png.slice(0, 4)), html };
+    });
+    expect(exported.lines).toHaveLength(months + 1);
+    expect(exported.lines[1]).toMatch(/^2022-09,chainladder,/);
+    expect(exported.png).toEqual([0x89, 0x50, 0x4e, 0x47]);
+    expect(exported.html).toContain('SIMULATED line list');
+  }, 90_000);
+
+  it('calibration: start a small fit from the page, reload while it runs, see the unseen totals and the predictive check', async () => {
+    await open('#/calibration', 'calibration');
+    await page.evaluate(() => localStorage.clear());
+    await page.locator('#cal-budget').fill('60');
+    await page.locator('#cal-population').fill('20');
+    await page.locator('#cal-agents').fill('2000');
+    await page.locator('#cal-run').click();
+    await page.waitForFunction(() => location.hash.includes('job='));
+    const jobUrl = page.url();
+    await page.reload();
+    expect(page.url()).toBe(jobUrl);
+    await page.waitForFunction(() => !!(window as unknown as { __darkfigure: Probe }).__darkfigure.charts['calibration-predictive'], undefined, { timeout: 150_000 });
+    await expect(page.locator('#cal-status').textContent()).resolves.toMatch(/^Done: \d+ generation\(s\), 60 simulations/);
+    expect(await page.locator('#cal-progress').evaluate((e) => [(e as HTMLProgressElement).value, (e as HTMLProgressElement).max])).toEqual([60, 60]);
+    // One row per target of the default calibration file, each named on the chart.
+    const cfg = JSON.parse(readFileSync(join(ROOT_DIR, 'calibration/default.json'), 'utf8')) as { run: { start: string; end: string }; targets: Array<{ id: string }> };
+    const pred = await drawn('calibration-predictive');
+    expect(pred[4]).toBe(cfg.targets.length);
+    const predText = (await page.locator('#chart-calibration-predictive').textContent()) ?? '';
+    for (const t of cfg.targets) expect(predText).toContain(t.id);
+    // The unseen totals: one fan per total, a median point per month of the run.
+    const [y0, m0] = cfg.run.start.split('-').map(Number);
+    const [y1, m1] = cfg.run.end.split('-').map(Number);
+    const runMonths = (y1 - y0) * 12 + (m1 - m0) + 1;
+    const unseen = await drawn('calibration-unseen');
+    expect([unseen[4], unseen[9], unseen[14]]).toEqual([runMonths, runMonths, runMonths]);
+    expect(await page.locator('table.cal-unseen tbody tr').count()).toBe(3);
+    const job = new URL(jobUrl).hash.split('job=')[1];
+    const svg = await page.evaluate(async (id) => (await fetch(`/api/chart/calibration.svg?job=${id}&chart=calibration-predictive`)).text(), job);
+    expect(svg).toContain('<svg');
+    expect(svg).toContain(cfg.targets[0].id);
+    await shot('calibration');
+  }, 180_000);
 
   it('exports: the overview chart as PNG and SVG, its data as CSV, the report as PDF', async () => {
     await open('#/overview', 'overview');
@@ -240,12 +327,22 @@ describe.skipIf(!HAVE_CHROMIUM)('the observatory in Chromium', () => {
     const shareText = (await page.locator('#chart-scenarios-share').textContent()) ?? '';
     if (wehrmacht) expect(shareText).toContain(`${wehrmacht.value}%`);
     if (lyall) expect(shareText).toContain(`${lyall.value}%`);
+    // Exports of the finished run: the fan's data (a row per scenario and month) and the report.
+    const job = new URL(jobUrl).hash.split('job=')[1];
+    const ex = await page.evaluate(async (id) => ({
+      csv: await (await fetch(`/api/chart/scenarios.csv?job=${id}`)).text(),
+      png: Array.from(new Uint8Array(await (await fetch(`/api/chart/scenarios.png?job=${id}&chart=scenarios-sankey`)).arrayBuffer()).slice(0, 4)),
+      html: await (await fetch(`/api/report/scenarios.html?job=${id}`)).text(),
+    }), job);
+    expect(ex.csv.trim().split('\r\n')).toHaveLength(2 * months + 1);
+    expect(ex.png).toEqual([0x89, 0x50, 0x4e, 0x47]);
+    expect(ex.html).toContain('Where soldiers went: baseline');
     await shot('scenarios');
   }, 120_000);
 
   it('capture–recapture: upload the Korea pattern counts and see each method\'s estimate, the known log-linear answer among them', async () => {
     const koreaFile = fileURLToPath(new URL('../../../shared/data/mse/korea.json', import.meta.url));
-    const korea = JSON.parse(readFileSync(koreaFile, 'utf8')) as { counts: Record<string, number>; reference: { loglinear_poisson_mle: Array<{ model: string; N: number; BIC: number }> } };
+    const korea = JSON.parse(readFileSync(koreaFile, 'utf8')) as { lists: string[]; counts: Record<string, number>; reference: { loglinear_poisson_mle: Array<{ model: string; N: number; BIC: number }> } };
     const best = [...korea.reference.loglinear_poisson_mle].sort((a, b) => a.BIC - b.BIC)[0];
     await open('#/mse', 'mse');
     await page.locator('#mse-file').setInputFiles(koreaFile);
@@ -269,17 +366,36 @@ describe.skipIf(!HAVE_CHROMIUM)('the observatory in Chromium', () => {
     await page.locator('#mse-world').click();
     await page.waitForFunction(() => document.querySelectorAll('table.mse-results tbody tr').length === 3 && !!document.querySelector('#mse-results p'), undefined, { timeout: 60_000 });
     await expect(page.locator('#mse-results').textContent()).resolves.toContain('true size: 800');
+
+    // The output of `link --json`: capture histories with the linkage's threshold sensitivity, shown next to the estimates.
+    const linkFile = join(mkdtempSync(join(tmpdir(), 'df-link-')), 'link.json');
+    const sensitivity = [0.7, 0.75, 0.8, 0.85, 0.9].map((t, i) => ({ threshold: t, linkedPeople: 80 - 7 * i }));
+    writeFileSync(linkFile, JSON.stringify({ lists: korea.lists, captureHistories: korea.counts, thresholdSensitivity: sensitivity }));
+    await page.locator('#mse-file').setInputFiles(linkFile);
+    await page.waitForFunction(() => !!(window as unknown as { __darkfigure: Probe }).__darkfigure.charts['mse-sensitivity'], undefined, { timeout: 60_000 });
+    expect(await drawn('mse-sensitivity')).toEqual([sensitivity.length]);
+    expect(await page.locator('table.mse-sensitivity tbody tr').count()).toBe(sensitivity.length);
+    expect(await page.locator('table.mse-sensitivity tbody tr').first().locator('td').allTextContents()).toEqual(['0.7', '80']);
+    // The same estimates as from the pattern counts, and exports of this result.
+    await expect(page.locator('tr[data-method=loglinear]').textContent()).resolves.toContain(String(Math.round(best.N)));
+    const result = await page.evaluate(async () => {
+      const a = [...document.querySelectorAll<HTMLAnchorElement>('#mse-results a.btn')].find((x) => x.href.includes('/api/chart/mse.csv') && x.href.includes('chart=mse-sensitivity'))!;
+      return (await fetch(a.href)).text();
+    });
+    expect(result.trim().split('\r\n')).toEqual(['threshold,linked_people', ...sensitivity.map((r) => `${r.threshold},${r.linkedPeople}`)]);
+    await page.locator('#mse-sensitivity-heading').scrollIntoViewIfNeeded();
+    await shot('mse-linkage');
   }, 90_000);
 
   it('phone: the overview and the explorer fit a narrow screen', async () => {
     const phone = await ctx.newPage();
     await phone.setViewportSize({ width: 390, height: 844 });
     phone.on('console', (m) => { if (m.type() === 'error') consoleErrors.push(m.text()); });
-    for (const [hash, view, name] of [['#/overview', 'overview', 'overview-phone'], ['#/series', 'series', 'series-phone'], ['#/methods', 'methods', 'methods-phone'], ['#/scenarios', 'scenarios', 'scenarios-phone'], ['#/mse', 'mse', 'mse-phone']] as const) {
+    for (const [hash, view, name] of [['#/overview', 'overview', 'overview-phone'], ['#/series', 'series', 'series-phone'], ['#/methods', 'methods', 'methods-phone'], ['#/scenarios', 'scenarios', 'scenarios-phone'], ['#/mse', 'mse', 'mse-phone'], ['#/court', 'court', 'court-phone'], ['#/calibration', 'calibration', 'calibration-phone']] as const) {
       await phone.goto(`${h.server.url}/${hash}`);
       await phone.waitForFunction((v) => (window as unknown as { __darkfigure: Probe }).__darkfigure?.ready && (window as unknown as { __darkfigure: Probe }).__darkfigure.view === v, view);
       // Nothing wider than the screen: no sideways scrolling of the page.
-      expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+      expect(await phone.evaluate(() => document.documentElement.scrollWidth), hash).toBeLessThanOrEqual(390);
       await phone.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
     }
     await phone.close();

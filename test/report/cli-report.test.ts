@@ -61,11 +61,30 @@ describe('darkfigure report', () => {
     expect((JSON.parse(s.stdout) as { charts: Array<{ id: string; points: Record<string, number> }> }).charts[0].points).toEqual({ baseline: months });
   }, 180_000);
 
-  it('exits 2 for views whose estimators are not in yet, unknown views, and a bad size; --help works', () => {
+  it('reports the court view: without court records, the nowcast of the labelled simulated list, a row per month', () => {
+    const csv = join(dir, 'court.csv');
+    const r = run('report', '--view', 'court', '--method', 'chainladder', '--out', csv);
+    expect(r.status, r.stderr).toBe(0);
+    const rows = parse(readFileSync(csv, 'utf8'), { columns: true }) as Array<Record<string, string>>;
+    // The simulated list runs September 2022 to June 2025.
+    expect(rows.map((x) => x.month)).toHaveLength(34);
+    expect([rows[0].month, rows.at(-1)!.month]).toEqual(['2022-09', '2025-06']);
+    expect(rows.every((x) => x.method === 'chainladder' && x.origin === 'simulated')).toBe(true);
+    // Old months are complete: the nowcast is what is known.
+    expect(Number(rows[0].estimate)).toBe(Number(rows[0].verdicts_known));
+    const bad = run('report', '--view', 'court', '--method', 'nope', '--out', csv);
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toMatch(/unknown nowcast method/);
+  }, 180_000);
+
+  it('exits 2 for unknown views, missing inputs and a bad size; --help works', () => {
     // Each run starts the CLI afresh (seconds on a busy machine): a few representative cases.
-    const coming = run('report', '--view', 'court', '--out', join(dir, 'x'));
-    expect(coming.status).toBe(2);
-    expect(coming.stderr).toMatch(/not available yet/);
+    const unknown = run('report', '--view', 'nowhere', '--out', join(dir, 'x'));
+    expect(unknown.status).toBe(2);
+    expect(unknown.stderr).toMatch(/unknown view/);
+    const cal = run('report', '--view', 'calibration', '--out', join(dir, 'x'));
+    expect(cal.status).toBe(2);
+    expect(cal.stderr).toMatch(/needs --input/);
     const series = run('report', '--view', 'series', '--format', 'png', '--out', join(dir, 'x'));
     expect(series.status).toBe(2);
     expect(series.stderr).toMatch(/needs --series/);

@@ -58,7 +58,12 @@ describe('HTTP API: series, observations, chart exports, reports', () => {
     expect(csv).toContain('"a note, with a comma"');
     expect((await get('/api/chart/series.svg')).status).toBe(400);
     expect((await get('/api/chart/series.svg?series=nope')).status).toBe(404);
-    expect((await get('/api/chart/court.svg')).status).toBe(404);
+    expect((await get('/api/chart/nothing.svg')).status).toBe(404);
+    // Computed views name what they were made of: a nowcast method, a finished job, a kept result.
+    expect((await get('/api/chart/court.svg?method=nope')).status).toBe(400);
+    expect((await get('/api/chart/scenarios.svg')).status).toBe(400);
+    expect((await get('/api/chart/calibration.csv?job=nope')).status).toBe(404);
+    expect((await get('/api/chart/mse.csv?result=nope')).status).toBe(404);
     expect((await get('/api/chart/overview.svg?width=5')).status).toBe(400);
   });
 
@@ -118,6 +123,13 @@ describe('the running server renders exports off the main thread', () => {
         expect(viaServer.headers.get('content-type')).toContain('application/json');
         expect(Buffer.from(await viaServer.arrayBuffer())).toEqual(Buffer.from(await (await app.request(path)).arrayBuffer()));
       }
+      // Each body carries a tag; a client that sends it back gets a 304 and no body.
+      const first = await fetch(`${server.url}/api/series`);
+      const tag = first.headers.get('etag');
+      expect(tag).toMatch(/^"[A-Za-z0-9_-]+"$/);
+      const again = await fetch(`${server.url}/api/series`, { headers: { 'if-none-match': tag! } });
+      expect(again.status).toBe(304);
+      expect((await again.arrayBuffer()).byteLength).toBe(0);
       const missing = await fetch(`${server.url}/api/series/no.such`);
       expect(missing.status).toBe(404);
       expect(await missing.json()).toEqual({ error: 'unknown series "no.such"' });

@@ -30,3 +30,12 @@ export function loadData(): Promise<LoadedData> {
   ]).then(([s, src, o]) => ({ summaries: s.series, series: s.series, sources: src.sources, observations: o.observations }));
   return cache;
 }
+
+/** A JSON response, or the server's error message as an Error. */
+export async function readJson<T>(r: Response): Promise<T> {
+  const body = (await r.json()) as T & { error?: string };
+  if (!r.ok) throw new Error(body.error ?? `HTTP ${r.status}`);
+  return body;
+}
+
+export const postJson = (path: string, body: unknown): Promise<Response> => fetch(path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });

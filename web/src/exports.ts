@@ -1,16 +1,34 @@
 import { h } from './dom.ts';
 
-/** Links to the server's exports of a chart (SVG, PNG, CSV) and of the view's report (HTML, PDF). */
-export function exportLinks(view: string, query = ''): HTMLElement {
+const link = (href: string, text: string, label: string) => h('a', { href, download: '', class: 'btn', 'aria-label': label }, text);
+
+/**
+ * Links to the server's exports of a chart (SVG, PNG, CSV) and of the view's report (HTML, PDF). The query
+ * names what the view was made of (a series, a nowcast method, a job or result id; `chart` picks one chart).
+ */
+export function exportLinks(view: string, query = '', opts: { report?: boolean; what?: string } = {}): HTMLElement {
   const q = query ? `?${query}` : '';
-  const link = (href: string, text: string, label: string) => h('a', { href, download: '', class: 'btn', 'aria-label': label }, text);
+  const what = opts.what ?? 'chart';
+  const report = opts.report ?? true;
   return h(
     'div',
-    { class: 'exports', role: 'group', 'aria-label': 'Export' },
+    { class: 'exports', role: 'group', 'aria-label': `Export ${what}` },
     h('span', { class: 'muted' }, 'Export: '),
-    link(`/api/chart/${view}.png${q}`, 'PNG', 'chart as PNG'),
-    link(`/api/chart/${view}.svg${q}`, 'SVG', 'chart as SVG'),
-    link(`/api/chart/${view}.csv${q}`, 'CSV', 'chart data as CSV'),
+    link(`/api/chart/${view}.png${q}`, 'PNG', `${what} as PNG`),
+    link(`/api/chart/${view}.svg${q}`, 'SVG', `${what} as SVG`),
+    link(`/api/chart/${view}.csv${q}`, 'CSV', `${what} data as CSV`),
+    report ? link(`/api/report/${view}.html${q}`, 'Report (HTML)', 'report as HTML') : null,
+    report ? link(`/api/report/${view}.pdf${q}`, 'Report (PDF)', 'report as PDF') : null,
+  );
+}
+
+/** Report links alone (the view's charts each have their own export links). */
+export function reportLinks(view: string, query = ''): HTMLElement {
+  const q = query ? `?${query}` : '';
+  return h(
+    'div',
+    { class: 'exports', role: 'group', 'aria-label': 'Export the report' },
+    h('span', { class: 'muted' }, 'Report of this view: '),
     link(`/api/report/${view}.html${q}`, 'Report (HTML)', 'report as HTML'),
     link(`/api/report/${view}.pdf${q}`, 'Report (PDF)', 'report as PDF'),
   );

@@ -7,10 +7,12 @@ import { renderOverview } from './views/overview.ts';
 import { leaveScenarios, renderScenarios } from './views/scenarios.ts';
 import { renderMse } from './views/mse.ts';
 import { renderSeries } from './views/series.ts';
+import { renderCourt } from './views/court.ts';
+import { leaveCalibration, renderCalibration } from './views/calibration.ts';
 
 const main = document.getElementById('main')!;
 
-/** Hash routes: #/overview, #/series[/<id>][?filters], #/scenarios[?job=<id>], #/mse, #/methods[#anchor]. */
+/** Hash routes: #/overview, #/series[/<id>][?filters], #/court[?method=], #/scenarios[?job=<id>], #/mse, #/calibration[?job=<id>], #/methods[#anchor]. */
 function parseRoute(): { view: string; id?: string; query: URLSearchParams; anchor?: string } {
   const [raw, anchor] = location.hash.replace(/^#\/?/, '').split('#');
   const [path, qs = ''] = raw.split('?');
@@ -32,8 +34,11 @@ async function render(): Promise<void> {
     const data = await loadData();
     disposeCharts();
     leaveScenarios();
+    leaveCalibration();
     main.replaceChildren();
-    if (route.view === 'scenarios') await renderScenarios(main, data, route.query);
+    if (route.view === 'court') await renderCourt(main, data, route.query);
+    else if (route.view === 'calibration') renderCalibration(main, route.query);
+    else if (route.view === 'scenarios') await renderScenarios(main, data, route.query);
     else if (route.view === 'mse') renderMse(main);
     else if (route.view === 'series') renderSeries(main, data, route.id, route.query);
     else if (route.view === 'methods') renderMethods(main, data);

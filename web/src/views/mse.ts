@@ -1,6 +1,10 @@
-import { mseChart, type MseMethodResult, type MseResult } from '../../../src/report/mse-chart.ts';
-import { disposeCharts, mountChart } from '../charts.ts';
+import { mseContent } from '../../../src/report/computed-views.ts';
+import type { MseMethodResult, MseResult } from '../../../src/report/mse-chart.ts';
+import { postJson, readJson } from '../api.ts';
+import { appendCharts } from '../chart-section.ts';
+import { disposeCharts } from '../charts.ts';
 import { h } from '../dom.ts';
+import { reportLinks } from '../exports.ts';
 
 const fmt = (x: number) => (Number.isFinite(x) ? Math.round(x).toLocaleString('en-US') : '—');
 const scalar = (v: unknown) => typeof v === 'number' ? (Number.isInteger(v) ? String(v) : v.toPrecision(4)) : typeof v === 'string' || typeof v === 'boolean' ? String(v) : null;
@@ -43,9 +47,7 @@ export function renderMse(root: HTMLElement): void {
     disposeCharts();
     out.replaceChildren();
     try {
-      const r = await fetch('/api/mse', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-      const res = (await r.json()) as MseResult & { error?: string };
-      if (!r.ok) throw new Error(res.error ?? `HTTP ${r.status}`);
+      const res = await readJson<MseResult & { id: string }>(await postJson('/api/mse', body));
       status.textContent = `${res.name}: ${res.lists.length} lists (${res.lists.join(', ')}), ${res.observed.toLocaleString('en-US')} people observed.`;
       show(res);
     } catch (e) {
@@ -53,9 +55,9 @@ export function renderMse(root: HTMLElement): void {
     }
   };
 
-  const show = (res: MseResult) => {
-    const spec = mseChart(res);
-    const chartEl = h('div', { class: 'chart', id: `chart-${spec.id}`, role: 'img', 'aria-label': spec.title });
+  const show = (res: MseResult & { id: string }) => {
+    const [estimates, ...more] = mseContent(res).charts;
+    const q = `result=${encodeURIComponent(res.id)}`;
     const table = h(
       'table',
       { class: 'figures mse-results' },
@@ -71,15 +73,31 @@ export function renderMse(root: HTMLElement): void {
       ),
     );
     out.append(
+      reportLinks('mse', q),
       h('div', { class: 'scroll' }, table),
       ...(res.spread !== null && res.results.length > 1 ? [h('p', {}, `Sensitivity to the method: the largest estimate is ${res.spread.toFixed(2)}× the smallest.`)] : []),
       ...(res.truth !== undefined ? [h('p', {}, `The simulated world's true size: ${fmt(res.truth)}.`)] : []),
-      chartEl,
-      h('p', { class: 'caption' }, spec.caption),
-      h('h2', {}, 'Diagnostics'),
-      h('div', { class: 'cards' }, ...res.results.map(diagnostics)),
     );
-    mountChart(chartEl, spec);
+    appendCharts(out, [estimates], 'mse', q);
+    if (res.sensitivity?.length) {
+      // Next to the estimates: how the people linked across lists change with the linkage threshold.
+      out.append(
+        h('h2', { id: 'mse-sensitivity-heading' }, 'Threshold sensitivity of the linkage'),
+        h(
+          'div',
+          { class: 'scroll' },
+          h(
+            'table',
+            { class: 'figures mse-sensitivity' },
+            h('caption', {}, 'People on two or more lists, by match threshold'),
+            h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Threshold'), h('th', { scope: 'col' }, 'Linked people'))),
+            h('tbody', {}, ...[...res.sensitivity].sort((a, b) => a.threshold - b.threshold).map((r) => h('tr', {}, h('td', { class: 'num' }, String(r.threshold)), h('td', { class: 'num' }, fmt(r.linkedPeople))))),
+          ),
+        ),
+      );
+      appendCharts(out, more, 'mse', q);
+    }
+    out.append(h('h2', {}, 'Diagnostics'), h('div', { class: 'cards' }, ...res.results.map(diagnostics)));
   };
 
   file.addEventListener('change', () => {
@@ -99,7 +117,7 @@ export function renderMse(root: HTMLElement): void {
   root.append(
     h('h1', { tabindex: '-1' }, 'Capture–recapture'),
     h('p', { class: 'lead' }, 'How many were never on any list? Give the overlap of several lists and compare what each method estimates, with its interval and diagnostics. Methods differ in what they assume; where they disagree, the data cannot settle it. See ', h('a', { href: '#/methods' }, 'Methods'), '.'),
-    h('p', {}, h('label', { for: 'mse-file' }, 'Pattern counts (JSON: {"lists", "counts"}) or records (CSV, one 0/1 column per list): '), file),
+    h('p', {}, h('label', { for: 'mse-file' }, 'Pattern counts (JSON: {"lists", "counts"}), the output of `darkfigure link --json` (capture histories and threshold sensitivity), or records (CSV, one 0/1 column per list): '), file),
     world,
     status,
     out,

@@ -1,8 +1,11 @@
 import type { ScenarioResult } from '../../../src/report/scenario-result.ts';
 import { scenarioCharts } from '../../../src/report/scenarios.ts';
-import type { LoadedData } from '../api.ts';
-import { disposeCharts, mountChart } from '../charts.ts';
+import { readJson, type LoadedData } from '../api.ts';
+import { appendCharts } from '../chart-section.ts';
+import { disposeCharts } from '../charts.ts';
 import { h } from '../dom.ts';
+import { reportLinks } from '../exports.ts';
+import { followJob, startJob } from '../job-poll.ts';
 
 interface ScenarioInfo {
   name: string;
@@ -26,12 +29,6 @@ export function leaveScenarios(): void {
   generation++;
 }
 
-async function json<T>(r: Response): Promise<T> {
-  const body = (await r.json()) as T & { error?: string };
-  if (!r.ok) throw new Error(body.error ?? `HTTP ${r.status}`);
-  return body;
-}
-
 /**
  * Scenarios: pick scenarios, run a small ensemble on the server as a background job, follow its progress,
  * then draw fans of monthly AWOL, a Sankey of where soldiers went and the share that deserted. The job id
@@ -39,7 +36,7 @@ async function json<T>(r: Response): Promise<T> {
  */
 export async function renderScenarios(root: HTMLElement, data: LoadedData, query: URLSearchParams): Promise<void> {
   const mine = ++generation;
-  const list = (await json<{ scenarios: ScenarioInfo[] }>(await fetch('/api/scenarios'))).scenarios;
+  const list = (await readJson<{ scenarios: ScenarioInfo[] }>(await fetch('/api/scenarios'))).scenarios;
   const picked = new Set((query.get('pick') ?? 'baseline,rotation').split(',').filter((n) => list.some((s) => s.name === n)));
   const boxes = list.map((s) =>
     h('li', {}, h('label', {}, h('input', { type: 'checkbox', id: `scn-${s.name}`, value: s.name, checked: picked.has(s.name) }), ' ', h('strong', {}, s.name), h('span', { class: 'muted' }, ` — ${s.description}`))),
@@ -76,33 +73,21 @@ export async function renderScenarios(root: HTMLElement, data: LoadedData, query
     button.disabled = job.status === 'running';
   };
 
-  const draw = (results: ScenarioResult[]) => {
+  const draw = (id: string, results: ScenarioResult[]) => {
     disposeCharts();
-    out.replaceChildren();
-    for (const spec of scenarioCharts(results, data)) {
-      const el = h('div', { class: 'chart', id: `chart-${spec.id}`, role: 'img', 'aria-label': spec.title });
-      out.append(h('h2', {}, spec.title), el, h('p', { class: 'caption' }, spec.caption));
-      mountChart(el, spec);
-    }
+    out.replaceChildren(reportLinks('scenarios', `job=${encodeURIComponent(id)}`));
+    appendCharts(out, scenarioCharts(results, data), 'scenarios', `job=${encodeURIComponent(id)}`);
   };
 
-  const follow = async (id: string) => {
-    for (;;) {
-      if (generation !== mine) return;
-      const r = await fetch(`/api/sim-jobs/${encodeURIComponent(id)}`);
-      if (r.status === 404) {
-        localStorage.removeItem(JOB_KEY);
-        status.textContent = 'That run is no longer on the server (it was restarted): start a new one.';
-        return;
-      }
-      const job = await json<JobView>(r);
-      if (generation !== mine) return;
-      show(job);
-      if (job.status === 'done' && job.results) return draw(job.results);
-      if (job.status === 'failed') return;
-      await new Promise((res) => setTimeout(res, 400));
-    }
-  };
+  const follow = (id: string) =>
+    followJob<JobView>(`/api/sim-jobs/${encodeURIComponent(id)}`, {
+      storageKey: JOB_KEY,
+      status,
+      what: 'run',
+      stillWanted: () => generation === mine,
+      show,
+      whenDone: (job) => job.results && draw(job.id, job.results),
+    });
 
   form.addEventListener('submit', (e) => {
     e.preventDefault();
@@ -111,18 +96,7 @@ export async function renderScenarios(root: HTMLElement, data: LoadedData, query
       status.textContent = 'Pick at least one scenario.';
       return;
     }
-    button.disabled = true;
-    void fetch('/api/sim-jobs', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ scenarios, runs: Number(runs.value), agents: Number(agents.value) }) })
-      .then((r) => json<JobView>(r))
-      .then((job) => {
-        localStorage.setItem(JOB_KEY, job.id);
-        // The route carries the job: a reload (or a shared link) reattaches to it.
-        location.hash = `#/scenarios?job=${encodeURIComponent(job.id)}`;
-      })
-      .catch((err: Error) => {
-        status.textContent = `Could not start: ${err.message}`;
-        button.disabled = false;
-      });
+    startJob('/api/sim-jobs', { scenarios, runs: Number(runs.value), agents: Number(agents.value) }, { storageKey: JOB_KEY, view: 'scenarios', status, button });
   });
 
   const job = query.get('job') ?? localStorage.getItem(JOB_KEY);
