@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { availableParallelism } from 'node:os';
 import { Piscina } from 'piscina';
 import type { JobOutcome, JobSpec, RunOptions, Runner } from './types.ts';
@@ -17,6 +18,9 @@ export class ThreadPoolRunner implements Runner {
   async run<R>(jobs: JobSpec[], opts: RunOptions = {}): Promise<JobOutcome<R>[]> {
     let done = 0;
     let failed = 0;
+    // Every queued task listens on the caller's signal until it settles: a batch legitimately holds more than
+    // Node's default of ten listeners, so raise the ceiling for this signal instead of warning of a leak.
+    if (opts.signal) setMaxListeners(Math.max(10, jobs.length + 10), opts.signal);
     const outcomes = await Promise.all(
       jobs.map(async (job): Promise<JobOutcome<R>> => {
         let outcome: JobOutcome<R>;
