@@ -4,14 +4,16 @@
  *    "captureHistories": {"101": n, ...},          one character per list, argument order; '1' = on that list
  *    "thresholdSensitivity": [{"threshold": t, "linkedPeople": n}, ...],   people found on 2+ lists at t
  *    "groups": [[[list, row], ...], ...]}          only with --groups; list = 0-based argument position,
- *                                                  row = 0-based record index within that file
+ *                                                  row = 0-based record index within that file; with
+ *                                                  --dedupe a group may hold several rows of one list
  * Histories count every person once, including people seen on one list only; `darkfigure mse` reads it.
  */
 import type { Command } from 'commander';
 import { BadInputError } from '../domain/errors.ts';
-import { packClks } from '../linkage/dice.ts';
+import { packClks, type PackedClks } from '../linkage/dice.ts';
 import { FsSettings } from '../linkage/fellegi-sunter.ts';
 import { linkLists, type LinkResult } from '../linkage/link-lists.ts';
+import { linkDedupedLists } from '../linkage/link-deduped.ts';
 import { linkClear } from '../linkage/link-clear.ts';
 import { allPairsParallel } from '../linkage/parallel-pairs.ts';
 import { formatTable } from './table.ts';
@@ -28,6 +30,7 @@ interface LinkOpts {
   lsh?: string;
   threads: string;
   seed: string;
+  dedupe?: string;
 }
 
 export function readFsSettings(file: string): FsSettings {
@@ -45,7 +48,8 @@ function printResult(lists: string[], r: LinkResult, opts: { json?: boolean; gro
     return;
   }
   const people = Object.values(r.captureHistories).reduce((a, b) => a + b, 0);
-  process.stdout.write(`${lists.length} lists: ${lists.join(', ')}\n${people} people observed, ${r.groups.length} found on more than one list\n\n`);
+  const onSeveral = r.groups.filter((g) => new Set(g.map(([l]) => l)).size > 1).length;
+  process.stdout.write(`${lists.length} lists: ${lists.join(', ')}\n${people} people observed, ${onSeveral} found on more than one list\n\n`);
   process.stdout.write(`${formatTable(['history', 'people'], Object.entries(r.captureHistories).map(([h, n]) => [h, n]))}\n\n`);
   process.stdout.write(`${formatTable(['threshold', 'linked people'], r.thresholdSensitivity.map((s) => [s.threshold, s.linkedPeople]))}\n`);
   if (opts.groups) process.stdout.write(`\ngroups ([list, row] …):\n${r.groups.map((g) => JSON.stringify(g)).join('\n')}\n`);
@@ -66,6 +70,7 @@ export function register(program: Command): void {
     .option('--lsh <g,r>', 'bit-sampling LSH blocking with g tables of r bits (default: all pairs)')
     .option('--threads <n>', 'worker threads for all-pairs comparison', '1')
     .option('--seed <n>', 'seed for LSH bit sampling', '1')
+    .option('--dedupe <t>', 'first merge repeats within each list at Dice ≥ t (a court list has a row per case), so a person counts once per list')
     .action(async (files: string[], opts: LinkOpts) => {
       if (files.length < 2) throw new BadInputError([{ file: 'argument', line: 0, message: 'link needs at least two files' }]);
       const lists = files.map(listName);
@@ -98,13 +103,16 @@ export function register(program: Command): void {
       const widths = new Set(packed.map((p) => p.words64));
       if (widths.size > 1) throw new BadInputError([{ file: files[1], line: 1, message: 'the files hold CLKs of different lengths (encoded with different schemas?)' }]);
       const kernel = opts.kernel as 'wasm' | 'js';
-      const result = await linkLists(packed, {
+      const linkOpts = {
         threshold,
         mergeThreshold: merge,
         kernel,
         blocking,
-        findPairs: !blocking && threads > 1 ? (a, b, t) => allPairsParallel(a, b, t, threads, kernel) : undefined,
-      });
-      printResult(lists, result, opts);
+        findPairs: !blocking && threads > 1 ? (a: PackedClks, b: PackedClks, t: number) => allPairsParallel(a, b, t, threads, kernel) : undefined,
+      };
+      if (opts.dedupe !== undefined) {
+        const r = await linkDedupedLists(packed, { ...linkOpts, dedupeThreshold: parseThreshold(opts.dedupe, '--dedupe') });
+        printResult(lists, { ...r, groups: r.people }, opts);
+      } else printResult(lists, await linkLists(packed, linkOpts), opts);
     });
 }

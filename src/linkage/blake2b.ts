@@ -82,9 +82,14 @@ function mix(v: Uint32Array, m: Uint32Array, a: number, b: number, c: number, d:
   v[b + 1] = (xor0 >>> 31) ^ (xor1 << 1);
 }
 
-function compress(h: Uint32Array, block: Uint8Array, t: number, last: boolean): void {
-  const v = new Uint32Array(32);
-  const m = new Uint32Array(32);
+// Scratch for compress: one call at a time (no re-entrancy in a single thread), so no allocation per block.
+const V = new Uint32Array(32);
+const M = new Uint32Array(32);
+const LAST = new Uint8Array(128);
+
+/** Compress the 128 bytes of `data` at `off` (which must all exist) into h. */
+function compress(h: Uint32Array, data: Uint8Array, off: number, t: number, last: boolean): void {
+  const v = V, m = M;
   for (let i = 0; i < 16; i++) {
     v[i] = h[i];
     v[i + 16] = IV[i];
@@ -97,8 +102,8 @@ function compress(h: Uint32Array, block: Uint8Array, t: number, last: boolean): 
     v[29] = ~v[29];
   }
   for (let i = 0; i < 32; i++) {
-    const o = i * 4;
-    m[i] = block[o] | (block[o + 1] << 8) | (block[o + 2] << 16) | (block[o + 3] << 24);
+    const o = off + i * 4;
+    m[i] = data[o] | (data[o + 1] << 8) | (data[o + 2] << 16) | (data[o + 3] << 24);
   }
   for (let r = 0; r < 12; r++) {
     const s = r * 16;
@@ -118,50 +123,76 @@ function readLE32(b: Uint8Array, o: number): number {
   return (b[o] | (b[o + 1] << 8) | (b[o + 2] << 16) | (b[o + 3] << 24)) >>> 0;
 }
 
+/**
+ * BLAKE2b under fixed options, for many messages: the parameter block and the key block are
+ * processed once, so a short keyed message costs one compression instead of two.
+ */
+export class Blake2b {
+  private readonly outLen: number;
+  /** State after the parameter block. */
+  private readonly init: Uint32Array;
+  /** State after the key block (the initial state when there is no key). */
+  private readonly afterKey: Uint32Array;
+  private readonly keyBlock: Uint8Array | null;
+  private readonly h = new Uint32Array(16);
+
+  constructor(opts: Blake2bOptions = {}) {
+    const outLen = opts.dkLen ?? 64;
+    const key = opts.key ?? new Uint8Array(0);
+    if (outLen < 1 || outLen > 64) throw new RangeError('BLAKE2b digest length must be 1..64 bytes');
+    if (key.length > 64) throw new RangeError('BLAKE2b key must be at most 64 bytes');
+    const param = new Uint8Array(64);
+    param[0] = outLen;
+    param[1] = key.length;
+    param[2] = 1;
+    param[3] = 1;
+    if (opts.salt) {
+      if (opts.salt.length > 16) throw new RangeError('BLAKE2b salt must be at most 16 bytes');
+      param.set(opts.salt, 32);
+    }
+    if (opts.personal) {
+      if (opts.personal.length > 16) throw new RangeError('BLAKE2b personalisation must be at most 16 bytes');
+      param.set(opts.personal, 48);
+    }
+    this.outLen = outLen;
+    this.init = new Uint32Array(16);
+    for (let i = 0; i < 16; i++) this.init[i] = IV[i] ^ readLE32(param, i * 4);
+    this.afterKey = this.init.slice();
+    // A key is processed as a first, zero-padded block; it is the last block only for an empty message.
+    this.keyBlock = null;
+    if (key.length > 0) {
+      this.keyBlock = new Uint8Array(128);
+      this.keyBlock.set(key);
+      compress(this.afterKey, this.keyBlock, 0, 128, false);
+    }
+  }
+
+  /** The digest of `message` (written into `out` when given). */
+  digest(message: Uint8Array, out: Uint8Array = new Uint8Array(this.outLen)): Uint8Array {
+    const h = this.h;
+    if (this.keyBlock && message.length === 0) {
+      h.set(this.init);
+      compress(h, this.keyBlock, 0, 128, true);
+    } else {
+      h.set(this.afterKey);
+      let t = this.keyBlock ? 128 : 0;
+      let off = 0;
+      // All full blocks except the last one.
+      while (message.length - off > 128) {
+        t += 128;
+        compress(h, message, off, t, false);
+        off += 128;
+      }
+      LAST.fill(0);
+      LAST.set(message.subarray(off));
+      t += message.length - off;
+      compress(h, LAST, 0, t, true);
+    }
+    for (let i = 0; i < this.outLen; i++) out[i] = h[i >> 2] >>> (8 * (i & 3));
+    return out;
+  }
+}
+
 export function blake2b(message: Uint8Array, opts: Blake2bOptions = {}): Uint8Array {
-  const outLen = opts.dkLen ?? 64;
-  const key = opts.key ?? new Uint8Array(0);
-  if (outLen < 1 || outLen > 64) throw new RangeError('BLAKE2b digest length must be 1..64 bytes');
-  if (key.length > 64) throw new RangeError('BLAKE2b key must be at most 64 bytes');
-  const param = new Uint8Array(64);
-  param[0] = outLen;
-  param[1] = key.length;
-  param[2] = 1;
-  param[3] = 1;
-  if (opts.salt) {
-    if (opts.salt.length > 16) throw new RangeError('BLAKE2b salt must be at most 16 bytes');
-    param.set(opts.salt, 32);
-  }
-  if (opts.personal) {
-    if (opts.personal.length > 16) throw new RangeError('BLAKE2b personalisation must be at most 16 bytes');
-    param.set(opts.personal, 48);
-  }
-  const h = new Uint32Array(16);
-  for (let i = 0; i < 16; i++) h[i] = IV[i] ^ readLE32(param, i * 4);
-
-  // A key is processed as a first, zero-padded block.
-  let data = message;
-  if (key.length > 0) {
-    data = new Uint8Array(128 + message.length);
-    data.set(key, 0);
-    data.set(message, 128);
-  }
-  const block = new Uint8Array(128);
-  let t = 0;
-  let off = 0;
-  // All full blocks except the last one.
-  while (data.length - off > 128) {
-    block.set(data.subarray(off, off + 128));
-    t += 128;
-    compress(h, block, t, false);
-    off += 128;
-  }
-  block.fill(0);
-  block.set(data.subarray(off));
-  t += data.length - off;
-  compress(h, block, t, true);
-
-  const out = new Uint8Array(outLen);
-  for (let i = 0; i < outLen; i++) out[i] = h[i >> 2] >>> (8 * (i & 3));
-  return out;
+  return new Blake2b(opts).digest(message);
 }

@@ -4,7 +4,7 @@
  * read as 32 little-endian uint16). Bits are numbered big-endian: bit g is byte g>>3, mask 0x80>>(g&7).
  */
 import { createHmac } from 'node:crypto';
-import { blake2b } from './blake2b.ts';
+import { Blake2b } from './blake2b.ts';
 import type { TextEncodingName } from './schema.ts';
 
 const utf8 = new TextEncoder();
@@ -58,15 +58,34 @@ export function doubleHashPair(tok: Uint8Array, keySha1: Uint8Array, keyMd5: Uin
   return [h1, h2];
 }
 
-/** The first k blakeHash indices of a token: ⌈k/32⌉ BLAKE2b-512 digests salted "0", "1", … */
-export function blakeIndices(tok: Uint8Array, key: Uint8Array, k: number, L: number): Uint32Array {
-  const macs = Math.ceil(k / 32);
-  const out = new Uint32Array(k);
-  for (let m = 0; m < macs; m++) {
-    const d = blake2b(tok, { key, salt: utf8.encode(String(m)) });
-    for (let j = 0; j < 32 && m * 32 + j < k; j++) out[m * 32 + j] = (d[2 * j] | (d[2 * j + 1] << 8)) % L;
+/**
+ * blakeHash indices for one feature key: ⌈k/32⌉ BLAKE2b-512 digests of the token salted "0", "1", …,
+ * each read as 32 little-endian uint16 mod L. The salted hashers (key block already compressed) are kept.
+ */
+export class BlakeIndexer {
+  private readonly macs: Blake2b[] = [];
+  private readonly d = new Uint8Array(64);
+
+  constructor(
+    private readonly key: Uint8Array,
+    private readonly L: number,
+  ) {}
+
+  indices(tok: Uint8Array, k: number): Uint32Array {
+    const { d, L } = this;
+    const out = new Uint32Array(k);
+    for (let m = 0; m * 32 < k; m++) {
+      const mac = (this.macs[m] ??= new Blake2b({ key: this.key, salt: utf8.encode(String(m)) }));
+      mac.digest(tok, d);
+      for (let j = 0; j < 32 && m * 32 + j < k; j++) out[m * 32 + j] = (d[2 * j] | (d[2 * j + 1] << 8)) % L;
+    }
+    return out;
   }
-  return out;
+}
+
+/** The first k blakeHash indices of a token (one-off; an encoder keeps a BlakeIndexer per feature). */
+export function blakeIndices(tok: Uint8Array, key: Uint8Array, k: number, L: number): Uint32Array {
+  return new BlakeIndexer(key, L).indices(tok, k);
 }
 
 /** XOR-fold a filter `folds` times (halve and XOR the halves), as clkhash's fold_xor. */

@@ -112,6 +112,19 @@ describe('darkfigure link and dedupe', () => {
     expect(j.clusters).toEqual(expect.arrayContaining([[0, lines.length], [5, lines.length + 1]]));
   });
 
+  it('link --dedupe counts a person repeated within a list once on that list', async () => {
+    const lines = readFileSync(files[0], 'utf8').trim().split('\n');
+    const withDups = join(dir, 'list0-repeats.jsonl');
+    writeFileSync(withDups, [...lines, lines[0], lines[5]].join('\n'));
+    const plain = JSON.parse((await run(['link', files[0], files[1], '--threshold', '0.85', '--json'])).out);
+    const r = await run(['link', withDups, files[1], '--threshold', '0.85', '--dedupe', '0.9', '--json', '--groups']);
+    expect(r.code).toBe(0);
+    const j = JSON.parse(r.out);
+    expect(j.captureHistories).toEqual(plain.captureHistories);
+    expect(j.groups).toEqual(expect.arrayContaining([expect.arrayContaining([[0, 0], [0, lines.length]]), expect.arrayContaining([[0, 5], [0, lines.length + 1]])]));
+    expect((await run(['link', withDups, files[1], '--threshold', '0.85', '--dedupe', '2'])).code).toBe(2);
+  });
+
   it('link --clear runs Fellegi–Sunter on CSV files', async () => {
     const settings = join(dir, 'fs.json');
     writeFileSync(

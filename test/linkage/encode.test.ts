@@ -8,6 +8,7 @@ import { checkHeader, ClkEncoder, encodeRecords, toBase64 } from '../../src/link
 import { bitsPerToken, ngrams, numericTokens } from '../../src/linkage/tokens.ts';
 import { blakeIndices, digestMod, doubleHashPair, foldXor } from '../../src/linkage/bloom.ts';
 import { formatYmdCompact, strptime } from '../../src/linkage/strptime.ts';
+import { deriveFeatureKeys } from '../../src/linkage/keys.ts';
 import { linkageData } from './paths.ts';
 
 const hex = (u: Uint8Array) => Buffer.from(u).toString('hex');
@@ -234,5 +235,46 @@ describe('clkhash encoding', () => {
     });
     expect(v2.features).toEqual(v3.features);
     expect(new ClkEncoder(v2, 'k').encode(['ann', '19800101'])).toEqual(new ClkEncoder(v3, 'k').encode(['ann', '19800101']));
+  });
+});
+
+describe('the encoder’s fast path for unigrams and bigrams', () => {
+  // ClkEncoder caches n ≤ 2 grams by their code units instead of their text; the CLK must be the one the
+  // plain token path gives (ngrams → bits per token → blakeHash / doubleHash), for any text.
+  it('gives the CLK of the plain token path (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.oneof(fc.string({ maxLength: 12 }), fc.string({ unit: 'grapheme', maxLength: 8 }), fc.constantFrom('Иванов', 'ab', '', ' a b ', 'ё́', '😀x')),
+        fc.constantFrom(1, 2),
+        fc.boolean(),
+        fc.constantFrom('blakeHash', 'doubleHash'),
+        fc.oneof(fc.record({ bitsPerFeature: fc.integer({ min: 0, max: 90 }) }), fc.record({ bitsPerToken: fc.integer({ min: 0, max: 40 }) })),
+        (text, n, positional, hash, strategy) => {
+          const schema = parseSchema({
+            version: 3,
+            clkConfig: { l: 512, kdf: { type: 'HKDF', hash: 'SHA256', keySize: 64 } },
+            features: [{ identifier: 'x', format: { type: 'string' }, hashing: { comparison: { type: 'ngram', n, positional }, strategy, hash: { type: hash } } }],
+          });
+          const clk = new ClkEncoder(schema, 'property secret').encode([text]);
+          const key = deriveFeatureKeys(schema, utf8('property secret'))[0];
+          const expected = new Uint8Array(64);
+          const toks = ngrams(text, n, positional);
+          const ks = bitsPerToken(strategy, toks.length);
+          toks.forEach((tok, t) => {
+            if (ks[t] === 0) return;
+            const positions =
+              hash === 'blakeHash'
+                ? Array.from(blakeIndices(utf8(tok), key.first, ks[t], 512))
+                : (() => {
+                    const [h1, h2] = doubleHashPair(utf8(tok), key.first, key.second, 512, false);
+                    return Array.from({ length: ks[t] }, (_, j) => (h1 + j * h2) % 512);
+                  })();
+            for (const g of positions) expected[g >> 3] |= 0x80 >> (g & 7);
+          });
+          expect(hex(clk)).toBe(hex(expected));
+        },
+      ),
+      { numRuns: 300 },
+    );
   });
 });
