@@ -1,12 +1,15 @@
 import type { Observation } from '../domain/observation.ts';
 import type { Series } from '../domain/series.ts';
 import type { Source } from '../domain/source.ts';
+import type { BundledEstimates } from './estimate-schema.ts';
 
 /** What a view draws from: plain rows, as the store or the API returns them. */
 export interface ViewData {
   series: Series[];
   sources: Source[];
   observations: Observation[];
+  /** The bundled model estimate (data/estimates.json), when there is one: the overview draws it. */
+  estimates?: BundledEstimates;
 }
 
 /** One row of a chart's data, as exported to CSV. */

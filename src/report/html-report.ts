@@ -1,7 +1,7 @@
 import type { ViewData } from './dataset.ts';
 import { citationText } from './citation.ts';
 import { findConflicts } from './conflicts.ts';
-import { ESTIMATE_PENDING, METHODS } from './methods.ts';
+import { ESTIMATE_PENDING, ESTIMATE_SHORT, METHODS } from './methods.ts';
 import { renderSvg } from './render.ts';
 import { escapeHtml, formatFigure, formatPeriod } from './text.ts';
 import type { ViewContent } from './views.ts';
@@ -32,7 +32,12 @@ export function reportHtml(content: ViewContent, data: ViewData, opts: { generat
         }</div>`,
       );
     }
-    parts.push(`<div class="card"><div class="muted">Estimated unrecorded part</div><div class="big">no estimate yet</div><div class="muted">${escapeHtml(ESTIMATE_PENDING)}</div></div></div>`);
+    const e = content.estimate;
+    parts.push(
+      e
+        ? `<div class="card"><div class="muted">Estimated, recorded or not (model)</div><div class="big">${escapeHtml(e.sentence)}</div><div>95% interval ${escapeHtml(e.interval95)}; 50% interval ${escapeHtml(e.interval50)}</div><div class="muted">${escapeHtml(e.basis)}. ${escapeHtml(ESTIMATE_SHORT)} See “Fitting the model to the figures” under Methods.</div></div></div>`
+        : `<div class="card"><div class="muted">Estimated unrecorded part</div><div class="big">no estimate yet</div><div class="muted">${escapeHtml(ESTIMATE_PENDING)}</div></div></div>`,
+    );
   }
   for (const chart of content.charts) {
     parts.push(`<h2>${escapeHtml(chart.title)}</h2><figure>${renderSvg(chart.option, { width: 960, height: 460 })}<figcaption>${escapeHtml(chart.caption)}</figcaption></figure>`);

@@ -76,8 +76,8 @@ export const METHODS: MethodText[] = [
     id: 'calibration',
     name: 'Fitting the model to the figures (calibration)',
     status: 'in use',
-    plain: 'The simulation is run many times with different parameter values; the values whose simulated courts, NGO and surrender programme record about what the real ones recorded are kept (approximate Bayesian computation, in rounds that tighten the tolerance). What those runs say about the unrecorded part is the estimate, with 50% and 95% intervals, and each figure is checked against what the fitted model predicts.',
-    assumptions: ['The model can reproduce the figures for the right reasons (its mechanisms are the real ones).', 'The figures used as targets count what the model statistic counts.', 'A small fit (few simulations) gives intervals close to the prior.'],
+    plain: 'The simulation is run many times with different parameter values; the values whose simulated courts, NGO and surrender programme record about what the real ones recorded are kept (approximate Bayesian computation, in rounds that tighten the tolerance). What those runs say about the unrecorded part is the estimate, with 50% and 95% intervals, and each figure is checked against what the fitted model predicts. The overview\'s estimate is how many soldiers went AWOL at least once since the invasion, recorded or not: the median of the kept runs at the last month, with the range that holds the middle 50% and 95% of them, scaled from the simulated soldiers to the force size set in the calibration. It is bundled in data/estimates.json with the settings, the figures it was fitted to and the fit\'s warnings (made by darkfigure calibrate and scripts/bundle-estimate.ts).',
+    assumptions: ['The model can reproduce the figures for the right reasons (its mechanisms are the real ones).', 'The figures used as targets count what the model statistic counts.', 'A small fit (few simulations) gives intervals close to the prior.', 'The force the totals are scaled to is itself an uncertain estimate; a larger force scales the totals up.'],
     code: 'src/calibrate/',
   },
 ];
@@ -93,7 +93,10 @@ export const VIEWS = [
   { id: 'calibration', name: 'Calibration (the model fitted to the figures; unseen totals)', status: 'ready' },
 ] as const;
 
-export const ESTIMATE_SHORT = 'The estimators (court nowcasts, capture–recapture, simulation) are being built; no estimated figure is shown until they land.';
+/** Beside the overview's estimate: what kind of figure it is. */
+export const ESTIMATE_SHORT =
+  'A model-based estimate, not a count: the desertion model is fitted to the published court, NGO and surrender figures, and what the fitted runs say about everyone who went AWOL, recorded or not, is the estimate, with its 50% and 95% intervals.';
 
+/** Where no estimate is bundled (data/estimates.json missing). */
 export const ESTIMATE_PENDING =
-  'No estimate yet. The estimators of the unrecorded part (nowcasts of court records, capture–recapture across lists, the simulation) are being built; until they land the observatory shows only what is recorded, and no estimated figure is invented.';
+  'No estimate bundled. The estimate of the whole comes from the desertion model fitted to the published figures (darkfigure calibrate, then scripts/bundle-estimate.ts writes data/estimates.json); without it the observatory shows only what is recorded, and no estimated figure is invented.';

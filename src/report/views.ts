@@ -1,4 +1,5 @@
 import type { ChartSpec, ViewData } from './dataset.ts';
+import { estimateChart, estimateHeadline, type EstimateHeadline } from './estimate-overview.ts';
 import { headlines, overviewChart, type Headline } from './overview.ts';
 import { seriesChart } from './series-chart.ts';
 
@@ -12,6 +13,8 @@ export interface ViewContent {
   title: string;
   intro: string;
   headlines?: Headline[];
+  /** The overview's model estimate, when one is bundled. */
+  estimate?: EstimateHeadline;
   charts: ChartSpec[];
 }
 
@@ -27,10 +30,11 @@ export function viewContent(view: ExportableView, data: ViewData, opts: { series
   if (view === 'overview')
     return {
       view,
-      title: 'Overview: what is recorded',
-      intro: 'The public fragments of desertion from the army: court cases and verdicts, NGO help requests, surrenders and leaked lists, each as published with its source.',
+      title: data.estimates ? 'Overview: what is recorded, and what is estimated' : 'Overview: what is recorded',
+      intro: `The public fragments of desertion from the army: court cases and verdicts, NGO help requests, surrenders and leaked lists, each as published with its source.${data.estimates ? ' Below them, the desertion model fitted to those figures estimates the whole, recorded or not, with its interval.' : ''}`,
       headlines: headlines(data),
-      charts: [overviewChart(data, opts)],
+      estimate: data.estimates && estimateHeadline(data.estimates),
+      charts: data.estimates ? [overviewChart(data, opts), estimateChart(data.estimates, data, opts)] : [overviewChart(data, opts)],
     };
   const chosen = opts.series ? data.series.filter((s) => s.id === opts.series) : data.series.filter((s) => data.observations.some((o) => o.seriesId === s.id));
   return {

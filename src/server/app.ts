@@ -70,6 +70,8 @@ export interface AppOptions {
   courtPool?: CourtPool;
   /** Background calibrations (the calibration view); one is made when not given. */
   calibrationJobs?: CalibrationJobRegistry;
+  /** The bundled estimate the overview draws (default data/estimates.json). */
+  estimatesFile?: string;
 }
 
 /** The HTTP API and the dashboard's static files. Handlers are thin: the library does the work. */
@@ -83,12 +85,13 @@ export function createApp({
   msePool = new MsePool(),
   courtPool = new CourtPool(),
   calibrationJobs = new CalibrationJobRegistry(),
+  estimatesFile,
 }: AppOptions): Hono {
   const app = new Hono();
   const cache = api?.cache ?? new StoreCache(store, cacheMaxAgeMs);
   api ??= new SeriesApi(store, cache);
   const json = (c: Context, body: Uint8Array) => c.body(body as Uint8Array<ArrayBuffer>, 200, { 'content-type': 'application/json; charset=utf-8' });
-  const viewData = () => cache.get('view-data', () => loadViewData(store));
+  const viewData = () => cache.get('view-data', () => loadViewData(store, estimatesFile));
   const mseResults = new Recent<MseResult>('mse');
   // The court view per nowcast method, once per store content (the nowcast runs on a worker thread).
   const courtView = (method: NowcastMethod) => cache.get(`court/${method}`, async () => courtPool.run({ source: await readCourtSource(store), method, seed: 1 }));
@@ -133,6 +136,16 @@ export function createApp({
   });
 
   app.get('/api/sources', async (c) => json(c, await api.sources()));
+
+  // The bundled model estimate of the whole (null when none is bundled), serialised once like the series.
+  app.get('/api/estimates', async (c) => {
+    try {
+      return json(c, await cache.get('estimates-json', async () => new TextEncoder().encode(JSON.stringify({ estimates: (await viewData()).estimates ?? null }))));
+    } catch (e) {
+      // A bad bundled file is the server's fault, named with its field so that it can be fixed.
+      return c.json({ error: (e as Error).message }, 500);
+    }
+  });
 
   app.get('/api/observations', async (c) => {
     const f = ObservationFilter.safeParse(c.req.query());

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Observation } from '../../src/domain/observation.ts';
+import type { BundledEstimates } from '../../src/report/estimate-schema.ts';
 import { chromiumPath } from '../../src/report/pdf.ts';
 import { ARTIFACTS, ROOT as ROOT_DIR, startHarness, type Harness } from './harness.ts';
 
@@ -77,7 +78,16 @@ describe.skipIf(!HAVE_CHROMIUM)('the observatory in Chromium', () => {
     const expected = RECORDED.map((t) => h.data.observations.filter((o) => topics.get(o.seriesId) === t && onTimeline(o, t)).length);
     expect(await drawn('overview-recorded')).toEqual(expected);
     expect(await page.locator('.cards .card').count()).toBe(5);
-    await expect(page.locator('.card.estimate').textContent()).resolves.toContain('no estimate yet');
+    // The estimate card: the bundled headline, rounded to two significant figures, with its interval and the method.
+    const est = JSON.parse(readFileSync(join(ROOT_DIR, 'data/estimates.json'), 'utf8')) as BundledEstimates;
+    const two = (v: number) => { const p = 10 ** (Math.floor(Math.log10(v)) - 1); return (Math.round(v / p) * p).toLocaleString('en-GB'); };
+    const month = new Date(`${est.headline.month}-01T00:00:00Z`).toLocaleString('en-GB', { month: 'long', year: 'numeric', timeZone: 'UTC' });
+    const card = (await page.locator('.card.estimate').textContent())!;
+    expect(card).toContain(`≈ ${two(est.headline.median)} went AWOL by ${month}`);
+    expect(card).toContain(`95% interval ${two(est.headline.lo95)} – ${two(est.headline.hi95)}`);
+    expect(card).toContain(`calibrated to ${est.inputs.observationIds.length} published figures`);
+    expect(card).toMatch(/model-based estimate, not a count/i);
+    expect(await page.locator('.card.estimate a').getAttribute('href')).toBe('#/methods#method-calibration');
 
     // Hover a point that stands apart from the others (points can overlap): its tooltip names its source.
     await page.locator('#chart-overview').scrollIntoViewIfNeeded();
@@ -98,6 +108,38 @@ describe.skipIf(!HAVE_CHROMIUM)('the observatory in Chromium', () => {
     expect(tip).toContain(o.unit);
     expect(tip).toContain(o.periodEnd);
     await shot('overview');
+  });
+
+  it('overview: the estimate chart draws the median and its bands, and a band says on hover what it is', async () => {
+    await open('#/overview', 'overview');
+    const est = JSON.parse(readFileSync(join(ROOT_DIR, 'data/estimates.json'), 'utf8')) as BundledEstimates;
+    const pts = est.series[est.headline.series].points;
+    // Series: 95% lower edge, 95% band, 50% lower edge, 50% band, the median (one symbol a month), then the recorded points.
+    const counts = await drawn('overview-estimate');
+    expect(counts[4]).toBe(pts.length);
+    const expected = await page.evaluate(() => (window as unknown as { __darkfigure: Probe }).__darkfigure.charts['overview-estimate'].expected);
+    expect(expected.estimate).toBe(pts.length);
+    expect(counts.slice(5).reduce((a, b) => a + b, 0)).toBe(expected.recorded);
+    // Two shaded bands are drawn: filled areas at the 95% (0.15) and 50% (0.3) opacities.
+    const fills = await page.locator('#chart-overview-estimate path[fill-opacity="0.15"], #chart-overview-estimate path[fill-opacity="0.3"]').count();
+    expect(fills).toBeGreaterThanOrEqual(2);
+    // Hover inside the 95% band only (between its lower edge and the 50% band's), a month before the last.
+    await page.locator('#chart-overview-estimate').scrollIntoViewIfNeeded();
+    const i = pts.length - 2;
+    const [lo95, lo50] = await page.evaluate((k) => {
+      const c = (window as unknown as { __darkfigure: Probe }).__darkfigure.charts['overview-estimate'];
+      return [c.point(0, k), c.point(2, k)];
+    }, i);
+    expect(lo50![1]).toBeLessThan(lo95![1] - 8);
+    await page.mouse.move(lo95![0], (lo95![1] + lo50![1]) / 2);
+    const tip = page.locator('#chart-overview-estimate .df-tip');
+    await tip.waitFor({ state: 'visible' });
+    const text = (await tip.textContent())!;
+    expect(text).toContain(`by ${pts[i].date}`);
+    expect(text).toContain(`95% interval ${pts[i].lo95.toLocaleString('en-GB')} – ${pts[i].hi95.toLocaleString('en-GB')}`);
+    expect(text).toContain('not a count');
+    expect(await tip.locator('a').getAttribute('href')).toBe('#/methods#method-calibration');
+    await shot('overview-estimate');
   });
 
   it('series explorer: each chart draws the right points; filters narrow the list; conflicts are listed', async () => {

@@ -2,6 +2,7 @@ import type { Observation } from '../../src/domain/observation.ts';
 import type { Series } from '../../src/domain/series.ts';
 import type { Source } from '../../src/domain/source.ts';
 import type { ViewData } from '../../src/report/dataset.ts';
+import type { BundledEstimates } from '../../src/report/estimate-schema.ts';
 
 export interface SeriesSummary extends Series {
   observations: number;
@@ -17,6 +18,8 @@ async function getJson<T>(path: string): Promise<T> {
 
 export interface LoadedData extends ViewData {
   summaries: SeriesSummary[];
+  /** Why the bundled estimate could not be loaded, if it could not. */
+  estimatesError?: string;
 }
 
 let cache: Promise<LoadedData> | undefined;
@@ -27,7 +30,9 @@ export function loadData(): Promise<LoadedData> {
     getJson<{ series: SeriesSummary[] }>('/api/series'),
     getJson<{ sources: Source[] }>('/api/sources'),
     getJson<{ observations: Observation[] }>('/api/observations'),
-  ]).then(([s, src, o]) => ({ summaries: s.series, series: s.series, sources: src.sources, observations: o.observations }));
+    // The estimate is an addition: without it (or when it fails) the page shows what is recorded and says so.
+    getJson<{ estimates: BundledEstimates | null }>('/api/estimates').catch((e: Error) => ({ estimates: null, error: e.message })),
+  ]).then(([s, src, o, e]) => ({ summaries: s.series, series: s.series, sources: src.sources, observations: o.observations, ...(e.estimates && { estimates: e.estimates }), estimatesError: 'error' in e ? e.error : undefined }));
   return cache;
 }
 

@@ -1,0 +1,149 @@
+import type { Observation } from '../domain/observation.ts';
+import { figureTooltipHtml } from './citation.ts';
+import { observationRows, type ChartSpec, type DataRow, type ViewData } from './dataset.ts';
+import type { BundledEstimates } from './estimate-schema.ts';
+import { fanChart } from './fan-chart.ts';
+import { qualifierSymbol, TOPIC_COLOURS } from './style.ts';
+import { escapeHtml, formatNumber } from './text.ts';
+
+/**
+ * Recorded cumulative counts that share the estimate's axis: people or cases, nationwide, about
+ * leaving the army. Requests, shares and regional figures stay on the recorded timeline above.
+ */
+export const COMPARED_SERIES = ['court.cases_received', 'court.defendants', 'court.persons_convicted', 'ngo.idite_lesom.helped_desert', 'ua.hochu_zhit.surrenders'] as const;
+
+/** Short legend names and colours of the compared series (three of them are court series: each its own shade). */
+const COMPARED_STYLE: Record<(typeof COMPARED_SERIES)[number], { label: string; colour: string }> = {
+  'court.cases_received': { label: 'court cases received', colour: TOPIC_COLOURS.court },
+  'court.defendants': { label: 'defendants', colour: '#17becf' },
+  'court.persons_convicted': { label: 'persons convicted', colour: '#555555' },
+  'ngo.idite_lesom.helped_desert': { label: 'helped to desert (Idite Lesom)', colour: TOPIC_COLOURS.ngo },
+  'ua.hochu_zhit.surrenders': { label: 'surrendered (Hochu Zhit)', colour: TOPIC_COLOURS.surrender },
+};
+
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
+/** "June 2024" from "2024-06" (no locale data needed, so page and server agree). */
+export const monthName = (month: string): string => `${MONTHS[Number(month.slice(5, 7)) - 1]} ${month.slice(0, 4)}`;
+
+/** Two significant figures: a model's interval does not support more ("≈ 95,000", not 95,470). */
+export function roundEstimate(v: number): number {
+  if (v === 0) return 0;
+  const p = 10 ** (Math.floor(Math.log10(Math.abs(v))) - 1);
+  return Math.round(v / p) * p;
+}
+
+export interface EstimateHeadline {
+  /** "≈ 95,000" */
+  figure: string;
+  /** "≈ 95,000 went AWOL by June 2024" */
+  sentence: string;
+  /** "68,000 – 150,000" */
+  interval95: string;
+  interval50: string;
+  /** "model calibrated to 10 published figures" */
+  basis: string;
+  /** Where the method is explained on the page. */
+  methodHref: string;
+}
+
+/** The overview card's words for the bundled estimate: the headline total with its intervals, rounded. */
+export function estimateHeadline(est: BundledEstimates): EstimateHeadline {
+  const h = est.headline;
+  const r = (v: number) => formatNumber(roundEstimate(v));
+  const what = h.series === 'awolEver' ? 'went AWOL' : est.series[h.series].label;
+  return {
+    figure: `≈ ${r(h.median)}`,
+    sentence: `≈ ${r(h.median)} ${what} by ${monthName(h.month)}`,
+    interval95: `${r(h.lo95)} – ${r(h.hi95)}`,
+    interval50: `${r(h.lo50)} – ${r(h.hi50)}`,
+    basis: `model calibrated to ${est.inputs.observationIds.length} published figures`,
+    methodHref: `#/methods#method-${est.methodId}`,
+  };
+}
+
+/** Recorded figures that go on the estimate chart: cumulative people or cases of COMPARED_SERIES, nationwide, inside the estimate's dates. */
+export function comparedObservations(data: ViewData, est: BundledEstimates): Observation[] {
+  const wanted = new Set<string>(COMPARED_SERIES);
+  return data.observations.filter(
+    (o) => wanted.has(o.seriesId) && o.valueKind === 'cumulative' && o.value > 0 && !o.scope.includes(';') && o.periodEnd >= est.range.start && o.periodEnd <= est.range.end,
+  );
+}
+
+/** How the estimate was made, for hovers and captions (plain words, no markup). */
+export function estimateBasis(est: BundledEstimates): string {
+  return `Estimated by fitting the desertion model to ${est.inputs.observationIds.length} published figures (approximate Bayesian computation, ${est.fit.simulations.toLocaleString('en-US')} simulations), counted since ${est.range.start} and scaled to a force of ${est.settings.force.toLocaleString('en-US')}: a model estimate under its assumptions, not a count.`;
+}
+
+/**
+ * The estimate on a timeline: the model's cumulative total (median, 50% and 95% bands, from the fan
+ * chart builder) against the recorded cumulative counts of people and cases, on one linear axis.
+ * Hovering a band or the median says what it is and how it was estimated; a recorded point names its source.
+ */
+export function estimateChart(est: BundledEstimates, data: ViewData, layout: { narrow?: boolean } = {}): ChartSpec {
+  const s = est.series[est.headline.series];
+  const name = `${s.label} (model estimate)`;
+  const basis = estimateBasis(est);
+  const link = `<a href="#/methods#method-${escapeHtml(est.methodId)}">how it is estimated</a>`;
+  const fan = fanChart([{ name, colour: '#b22222', points: s.points.map((p) => ({ x: p.date, median: p.median, lo50: p.lo50, hi50: p.hi50, lo90: p.lo95, hi90: p.hi95 })) }], {
+    id: 'overview-estimate',
+    title: 'Estimated against recorded',
+    unit: 'people or cases',
+    xType: 'time',
+    outerLevel: 95,
+    nameColumn: 'series',
+  });
+  const series = fan.option.series as Array<Record<string, unknown>>;
+  for (const b of series) {
+    // Lower edges carry {value} items, so that the page (and its tests) can find a band's pixels.
+    if (!b.name && b.type === 'line' && b.stack) b.data = (b.data as Array<[string, number]>).map((value) => ({ value }));
+    // An area has no item tooltip in ECharts: the bands emit mouse events instead, and the page shows the
+    // median's tip (which describes the bands) for the month under the mouse (web/src/views/overview.ts).
+    if (b.name && b.stack) Object.assign(b, { silent: false, triggerEvent: 'area', emphasis: { disabled: true } });
+  }
+  const median = series.find((x) => x.name === name)!;
+  median.data = s.points.map((p) => ({
+    value: [p.date, p.median],
+    tip: `<div class="df-tip"><strong>${escapeHtml(name)}, by ${escapeHtml(p.date)}</strong><br>median ${escapeHtml(formatNumber(p.median))}; 50% interval ${escapeHtml(formatNumber(p.lo50))} – ${escapeHtml(formatNumber(p.hi50))}; 95% interval ${escapeHtml(formatNumber(p.lo95))} – ${escapeHtml(formatNumber(p.hi95))} (the shaded bands)<br>${escapeHtml(s.description)}.<br>${escapeHtml(basis)}<br>${link}</div>`,
+  }));
+
+  const seriesById = new Map(data.series.map((x) => [x.id, x]));
+  const sources = new Map(data.sources.map((x) => [x.id, x]));
+  const recorded = comparedObservations(data, est);
+  const groups = COMPARED_SERIES.map((id) => ({ id, title: seriesById.get(id)?.title ?? id, legend: `recorded: ${COMPARED_STYLE[id].label}`, obs: recorded.filter((o) => o.seriesId === id) })).filter((g) => g.obs.length);
+  for (const g of groups) {
+    series.push({
+      type: 'scatter',
+      name: g.legend,
+      symbolSize: 10,
+      itemStyle: { color: COMPARED_STYLE[g.id].colour, opacity: 0.9 },
+      data: g.obs.map((o) => ({
+        value: [o.periodEnd, o.value],
+        name: o.id,
+        ...qualifierSymbol(o.qualifier),
+        tip: figureTooltipHtml({ observation: o, source: sources.get(o.sourceId) }, [`series: ${escapeHtml(g.title)}`, `recorded as published (${escapeHtml(o.unit)}), not estimated`]),
+      })),
+    });
+  }
+  const bandNames = series.filter((x) => x.name && x.stack).map((x) => String(x.name));
+  const warn = est.warnings.length ? ` The fit warns: ${est.warnings.join('; ')}.` : '';
+  const option = {
+    ...fan.option,
+    title: { text: 'Estimated against recorded', subtext: layout.narrow ? 'people and cases on one axis; tap for details' : 'people and court cases on one axis (never added up); hover a band for how it was estimated, a point for its source', left: 10, top: 0, textStyle: { fontSize: 15 } },
+    legend: { top: layout.narrow ? 44 : 40, left: 10, right: 10, type: 'plain', data: [name, ...bandNames, ...groups.map((g) => g.legend)] },
+    tooltip: { trigger: 'item', enterable: true, confine: true, formatter: (p: { data?: { tip?: string } }) => p.data?.tip ?? '' },
+    grid: { left: layout.narrow ? 58 : 70, right: layout.narrow ? 16 : 30, top: layout.narrow ? 232 : 115, bottom: 40 },
+    yAxis: { type: 'value', name: layout.narrow ? '' : 'people or cases' },
+    series,
+  };
+  const recordedRows: DataRow[] = observationRows(recorded, sources, (o) => ({ panel: 'as published', series_title: seriesById.get(o.seriesId)?.title ?? '' }));
+  const estimateRows: DataRow[] = fan.rows.map((r) => ({ panel: 'model estimate', ...r, method: est.method }));
+  return {
+    id: 'overview-estimate',
+    title: 'Estimated against recorded',
+    caption: `${s.label}: ${s.description}, as estimated by the model (median line, 50% and 95% bands; cumulative). ${basis} The points are recorded cumulative counts of people or court cases published for dates in the same range; cases and people are different units (one person can have several cases, and most absences never reach a court), so they share the axis to show the order of magnitude and are never added or subtracted.${warn}`,
+    option,
+    rows: [...estimateRows, ...recordedRows],
+    points: { estimate: s.points.length, recorded: recorded.length },
+  };
+}
