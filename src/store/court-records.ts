@@ -4,14 +4,15 @@ import type { Observation, Source } from '../domain/index.ts';
 import { observationToRow, sourceToRow } from './rows.ts';
 import type { CourtCasesTable, CourtChargesTable, CourtDefendantsTable, CourtScrapesTable, Database } from './schema.ts';
 import type { Store } from './store.ts';
+import { type CourtTally, untallyStored } from './court-tally.ts';
 
 // Access to the court tables (migration 002). The ingest side hands in table rows; nothing here knows
 // how a record was classified, and no function here ever sees a name in clear.
 
 export type CourtDb = Kysely<Database> | Transaction<Database>;
 
-/** A case as the importer built it: everything but its id and the history columns, which the merge owns. */
-export type CourtCaseRow = Omit<CourtCasesTable, 'id' | 'first_seen' | 'last_seen' | 'deleted_at' | 'last_scrape'>;
+/** A case as the importer built it: its id and the history columns are placeholders, which the merge fills in. */
+export type CourtCaseRow = CourtCasesTable;
 
 export interface CourtCaseInput {
   case: CourtCaseRow;
@@ -112,50 +113,67 @@ function chunks<T>(xs: T[], n: number): T[][] {
 }
 
 /**
+ * Keys and UIDs of the cases a bulk load has written so far, for a load into an empty case table with its
+ * key indexes dropped (see dropCaseKeyIndexes): lookups go here instead of to the indexes.
+ */
+export interface KeyMemo {
+  keys: Map<string, number>;
+  uids: Map<string, number>;
+}
+
+export interface MergeOptions {
+  /** The store's better-sqlite3 connection (`store.sqlite`); null or absent goes through Kysely (PostgreSQL). */
+  raw?: Raw | null;
+  /** Receives the count changes of every case written or replaced (the monthly series). */
+  tally?: CourtTally;
+  /** Bulk load (SQLite): cases of this import are found here, not through the dropped key indexes. */
+  memo?: KeyMemo;
+}
+
+type StoredCase = { id: number; case_key: string; case_uid: string | null; content_hash: string; first_seen: string; last_seen: string };
+const STORED = 'select id, case_key, case_uid, content_hash, first_seen, last_seen from court_cases';
+
+/** Stored cases by key (or by UID), however this store finds them. */
+async function findStored(db: CourtDb, by: 'case_key' | 'case_uid', values: string[], opts: MergeOptions): Promise<Map<string, StoredCase>> {
+  const out = new Map<string, StoredCase>();
+  if (values.length === 0) return out;
+  const { raw, memo } = opts;
+  if (raw && memo) {
+    const get = prepared(raw, `${STORED} where id = ?`);
+    const ids = by === 'case_key' ? memo.keys : memo.uids;
+    for (const v of values) {
+      const id = ids.get(v);
+      const r = id === undefined ? undefined : (get.get(id) as StoredCase | undefined);
+      // A UID a replaced case no longer carries is stale: the index would not find it either.
+      if (r && r[by] === v) out.set(v, { ...r, id: Number(r.id) });
+    }
+  } else if (raw) {
+    // One statement per batch: the index probes run inside SQLite, not one call per key.
+    const q = prepared(raw, `select c.id, c.case_key, c.case_uid, c.content_hash, c.first_seen, c.last_seen from json_each(?) j join court_cases c on c.${by} = j.value`);
+    for (const r of q.all(JSON.stringify(values)) as StoredCase[]) out.set(r[by]!, { ...r, id: Number(r.id) });
+  } else
+    for (const part of chunks(values, 5000)) {
+      const rows = await db.selectFrom('court_cases').select(['id', 'case_key', 'case_uid', 'content_hash', 'first_seen', 'last_seen']).where(by, 'in', part).execute();
+      for (const r of rows) out.set(r[by]!, { ...r, id: Number(r.id) });
+    }
+  return out;
+}
+
+/**
  * Merge one batch of scraped cases into the store (the batch's objects are filled in and written as they are), as seen on `seen.date` by scrape `seen.scrape`.
  * Same court and case number (or the same case UID) is the same case: it keeps its first-seen date, gets
  * the later last-seen date, loses any deleted mark, and takes the newer scrape's content if it changed.
  */
-export async function mergeCourtCases(
-  db: CourtDb,
-  batch: CourtCaseInput[],
-  seen: { date: string; scrape: string },
-  /** The store's better-sqlite3 connection (`store.sqlite`); null or absent goes through Kysely (PostgreSQL). */
-  raw: Raw | null = null,
-): Promise<MergeCounts> {
+export async function mergeCourtCases(db: CourtDb, batch: CourtCaseInput[], seen: { date: string; scrape: string }, opts: MergeOptions = {}): Promise<MergeCounts> {
+  const raw = opts.raw ?? null;
   // Within a batch the last listing of a case wins (one upsert per key).
   const byKey = new Map<string, CourtCaseInput>();
   for (const c of batch) byKey.set(c.case.case_key, c);
-  type StoredCase = { id: number; content_hash: string; first_seen: string; last_seen: string };
-  const stored = new Map<string, StoredCase>();
-  if (raw) {
-    const get = prepared(raw, 'select id, content_hash, first_seen, last_seen from court_cases where case_key = ?');
-    for (const key of byKey.keys()) {
-      const r = get.get(key) as StoredCase | undefined;
-      if (r) stored.set(key, { ...r, id: Number(r.id) });
-    }
-  } else for (const part of chunks([...byKey.keys()], 5000)) {
-    const rows = await db.selectFrom('court_cases').select(['id', 'case_key', 'content_hash', 'first_seen', 'last_seen']).where('case_key', 'in', part).execute();
-    for (const r of rows) stored.set(r.case_key, { ...r, id: Number(r.id) });
-  }
+  const stored = await findStored(db, 'case_key', [...byKey.keys()], opts);
   // Not found by key: the UID may name a stored case whose number was printed differently.
   const uids = [...byKey.values()].filter((c) => !stored.has(c.case.case_key) && c.case.case_uid).map((c) => c.case.case_uid!);
   if (uids.length) {
-    const byUid = new Map<string, StoredCase & { case_key: string }>();
-    if (raw) {
-      const get = prepared(raw, 'select id, case_key, case_uid, content_hash, first_seen, last_seen from court_cases where case_uid = ?');
-      for (const uid of uids) {
-        const r = get.get(uid) as (StoredCase & { case_key: string }) | undefined;
-        if (r) byUid.set(uid, { ...r, id: Number(r.id) });
-      }
-    } else for (const part of chunks(uids, 5000)) {
-      const rows = await db
-        .selectFrom('court_cases')
-        .select(['id', 'case_key', 'case_uid', 'content_hash', 'first_seen', 'last_seen'])
-        .where('case_uid', 'in', part)
-        .execute();
-      for (const r of rows) if (r.case_uid) byUid.set(r.case_uid, { ...r, id: Number(r.id) });
-    }
+    const byUid = await findStored(db, 'case_uid', uids, opts);
     for (const [key, c] of [...byKey]) {
       const hit = c.case.case_uid ? byUid.get(c.case.case_uid) : undefined;
       if (!hit || hit.case_key === key) continue;
@@ -166,16 +184,17 @@ export async function mergeCourtCases(
   }
   const fresh: CourtCaseInput[] = [];
   const replace: Array<{ input: CourtCaseInput; id: number; first: string; last: string }> = [];
-  const touch: string[] = [];
+  const touch: number[] = [];
   for (const [key, c] of byKey) {
     const s = stored.get(key);
     if (!s) fresh.push(c);
     else if (s.content_hash !== c.case.content_hash && seen.date >= s.last_seen)
       replace.push({ input: c, id: s.id, first: s.first_seen < seen.date ? s.first_seen : seen.date, last: seen.date });
-    else touch.push(key);
+    else touch.push(s.id);
   }
   if (replace.length) {
     const ids = replace.map((r) => r.id);
+    if (opts.tally) await untallyStored(db, ids, opts.tally);
     if (raw) {
       const dels = ['court_charges', 'court_defendants'].map((t) => prepared(raw, `delete from ${t} where case_id = ?`));
       const delCase = prepared(raw, 'delete from court_cases where id = ?');
@@ -201,8 +220,12 @@ export async function mergeCourtCases(
   const defendantRows: CourtDefendantsTable[] = [];
   const chargeRows: CourtChargesTable[] = [];
   for (const w of written) {
-    const row = w.input.case as CourtCasesTable;
-    Object.assign(row, { id: w.id, first_seen: w.first, last_seen: w.last, deleted_at: null, last_scrape: seen.scrape });
+    const row = w.input.case;
+    row.id = w.id;
+    row.first_seen = w.first;
+    row.last_seen = w.last;
+    row.deleted_at = null;
+    row.last_scrape = seen.scrape;
     caseRows.push(row);
     for (const d of w.input.defendants) {
       d.case_id = w.id;
@@ -212,6 +235,11 @@ export async function mergeCourtCases(
       ch.case_id = w.id;
       chargeRows.push(ch);
     }
+    opts.tally?.addCase(row, w.input.defendants.map((d) => d.sentence), w.input.charges, 1);
+    if (opts.memo) {
+      opts.memo.keys.set(row.case_key, w.id);
+      if (row.case_uid) opts.memo.uids.set(row.case_uid, w.id);
+    }
   }
   await insertRows(db, 'court_cases', caseRows, raw);
   await insertRows(db, 'court_defendants', defendantRows, raw);
@@ -220,9 +248,9 @@ export async function mergeCourtCases(
     const upd = prepared(
       raw,
       'update court_cases set last_scrape = ?, deleted_at = null, first_seen = case when first_seen > ? then ? else first_seen end, ' +
-        'last_seen = case when last_seen < ? then ? else last_seen end where case_key = ?',
+        'last_seen = case when last_seen < ? then ? else last_seen end where id = ?',
     );
-    for (const key of touch) upd.run(seen.scrape, seen.date, seen.date, seen.date, seen.date, key);
+    for (const id of touch) upd.run(seen.scrape, seen.date, seen.date, seen.date, seen.date, id);
   } else for (const part of chunks(touch, 5000)) {
     await db
       .updateTable('court_cases')
@@ -232,10 +260,30 @@ export async function mergeCourtCases(
         first_seen: sql<string>`case when first_seen > ${seen.date} then ${seen.date} else first_seen end`,
         last_seen: sql<string>`case when last_seen < ${seen.date} then ${seen.date} else last_seen end`,
       })
-      .where('case_key', 'in', part)
+      .where('id', 'in', part)
       .execute();
   }
   return { inserted: fresh.length, updated: replace.length, unchanged: touch.length };
+}
+
+/**
+ * Bulk load into an empty case table (SQLite, inside the import's transaction): the two key indexes go,
+ * and come back, built in one sorted pass, from restoreCaseKeyIndexes. Inserting a million random keys
+ * into them one by one cost more than writing the rows. Rolled back with the transaction on failure.
+ */
+export function dropCaseKeyIndexes(raw: Raw): KeyMemo {
+  raw.exec('drop index court_cases_key; drop index court_cases_uid;');
+  // Rows now only append: a big page cache would hold nothing worth keeping (the memo holds the keys).
+  raw.pragma('cache_size = -32768');
+  return { keys: new Map(), uids: new Map() };
+}
+
+export function restoreCaseKeyIndexes(raw: Raw): void {
+  raw.exec('create unique index court_cases_key on court_cases (case_key); create index court_cases_uid on court_cases (case_uid) where case_uid is not null;');
+}
+
+export async function caseTableEmpty(db: CourtDb): Promise<boolean> {
+  return (await db.selectFrom('court_cases').select('id').limit(1).executeTakeFirst()) === undefined;
 }
 
 /**
@@ -351,9 +399,8 @@ export interface DerivedQuery {
   rows: MonthlyCount[];
 }
 
-/** The monthly counts the court series are made of; each comes with its query text, which is its formula. */
-export async function monthlyCourtCounts(store: Store | CourtDb): Promise<DerivedQuery[]> {
-  const db = 'db' in store ? store.db : store;
+/** The queries behind the court series, by series key (COURT_SERIES): grp, month, n. */
+function countQueries(db: CourtDb) {
   const received = sql<string>`substr(c.date_received, 1, 7)`;
   const decided = sql<string>`substr(c.date_result, 1, 7)`;
   const queries = {
@@ -393,19 +440,43 @@ export async function monthlyCourtCounts(store: Store | CourtDb): Promise<Derive
       .where('c.date_received', 'is not', null)
       .groupBy([sql`coalesce(c.region, 'unknown')`, received]),
   };
+  return queries;
+}
+
+/** The query as it can be run as it stands: its bound values written in. It is the formula of the series. */
+function formulaOf(q: { compile(): { sql: string; parameters: readonly unknown[] } }): string {
+  const compiled = q.compile();
+  let i = 0;
+  return compiled.sql.replace(/\?|\$\d+/g, () => `'${String(compiled.parameters[i++]).replace(/'/g, "''")}'`);
+}
+
+const byGroupMonth = (a: MonthlyCount, b: MonthlyCount) => (a.group + a.month < b.group + b.month ? -1 : 1);
+
+/** The monthly counts the court series are made of, computed from the case tables; each with its query text, which is its formula. */
+export async function monthlyCourtCounts(store: Store | CourtDb): Promise<DerivedQuery[]> {
+  const db = 'db' in store ? store.db : store;
   const out: DerivedQuery[] = [];
-  for (const [name, q] of Object.entries(queries)) {
-    const compiled = q.compile();
+  for (const [name, q] of Object.entries(countQueries(db))) {
     const rows = await q.execute();
-    // The formula is the query with its bound values written in, so it can be run as it stands.
-    let i = 0;
-    const formula = compiled.sql.replace(/\?|\$\d+/g, () => `'${String(compiled.parameters[i++]).replace(/'/g, "''")}'`);
+    out.push({ name, formula: formulaOf(q), rows: rows.map((r) => ({ group: String(r.grp), month: String(r.month), value: Number(r.n) })).sort(byGroupMonth) });
+  }
+  return out;
+}
+
+/**
+ * The same counts as monthlyCourtCounts, read from court_monthly_counts, which every import keeps up to
+ * date (a few thousand rows instead of three scans of the case tables).
+ */
+export async function storedMonthlyCourtCounts(store: Store | CourtDb): Promise<DerivedQuery[]> {
+  const db = 'db' in store ? store.db : store;
+  const rows = await db.selectFrom('court_monthly_counts').select(['series', 'grp', 'month', 'n']).execute();
+  const out: DerivedQuery[] = [];
+  for (const [name, q] of Object.entries(countQueries(db)))
     out.push({
       name,
-      formula,
-      rows: rows.map((r) => ({ group: String(r.grp), month: String(r.month), value: Number(r.n) })).sort((a, b) => (a.group + a.month < b.group + b.month ? -1 : 1)),
+      formula: formulaOf(q),
+      rows: rows.filter((r) => r.series === name).map((r) => ({ group: r.grp, month: r.month, value: Number(r.n) })).sort(byGroupMonth),
     });
-  }
   return out;
 }
 

@@ -121,6 +121,15 @@ export interface CourtScrapesTable {
   imported_at: string;
 }
 
+/** Monthly counts behind the court.import.* series, kept up to date by each import (migration 003). */
+export interface CourtMonthlyCountsTable {
+  /** The series' key in COURT_SERIES: cases_received, verdicts, defendants_by_article, sentences, cases_by_tier, cases_by_region. */
+  series: string;
+  grp: string;
+  month: string;
+  n: number;
+}
+
 export interface Database {
   sources: SourcesTable;
   series: SeriesTable;
@@ -130,4 +139,5 @@ export interface Database {
   court_defendants: CourtDefendantsTable;
   court_charges: CourtChargesTable;
   court_scrapes: CourtScrapesTable;
+  court_monthly_counts: CourtMonthlyCountsTable;
 }

@@ -1,10 +1,14 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { Kysely } from 'kysely';
 import { afterAll, describe, expect, it } from 'vitest';
 import { BadInputError } from '../../src/domain/errors.ts';
 import { importCourtFiles } from '../../src/ingest/court/import-court.ts';
-import { courtCounts, courtLineList, courtSummary } from '../../src/store/court-records.ts';
+import { courtCounts, courtLineList, courtSummary, monthlyCourtCounts, storedMonthlyCourtCounts } from '../../src/store/court-records.ts';
+import { migrateToLatest } from '../../src/store/migrate.ts';
+import { migrations } from '../../src/store/migrations/index.ts';
+import { connect } from '../../src/store/connect.ts';
 import { Store } from '../../src/store/index.ts';
 import { courtNameEncoder, nameParts } from '../../src/ingest/court/linkage-encoding.ts';
 import { nameHmac } from '../../src/ingest/court/pseudonym.ts';
@@ -12,6 +16,7 @@ import { ClkEncoder, toBase64 } from '../../src/linkage/encode.ts';
 import { parseSchema } from '../../src/linkage/schema.ts';
 import { freshStore } from '../support/stores.ts';
 import { CORPUS, corpusLines, expectedCases } from './corpus.ts';
+import { generateRecord } from './corpus/generate.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'df-court-store-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -32,6 +37,12 @@ async function snapshot(store: Store): Promise<string> {
   for (const t of tables) parts.push(await store.db.selectFrom(t).selectAll().execute().then((rows) => rows.map((r) => JSON.stringify({ ...r, imported_at: undefined })).sort()));
   parts.push((await store.observations()).filter((o) => o.seriesId.startsWith('court.import.')));
   return JSON.stringify(parts);
+}
+
+/** The counts the importer keeps (court_monthly_counts) are what the series' queries compute from the tables. */
+async function expectKeptCounts(store: Store): Promise<void> {
+  const rows = (qs: Awaited<ReturnType<typeof monthlyCourtCounts>>) => qs.map((q) => ({ name: q.name, rows: q.rows }));
+  expect(rows(await storedMonthlyCourtCounts(store))).toEqual(rows(await monthlyCourtCounts(store)));
 }
 
 function writeLines(name: string, lines: string[]): string {
@@ -83,6 +94,7 @@ describe.each(['sqlite', 'postgres'] as const)('court records in the store (%s)'
       expect(lines.length).toBe(expected.length);
       expect(lines.filter((l) => l.verdict).length).toBe(expected.filter((e) => e.result === 'verdict').length);
 
+      await expectKeptCounts(t.store);
       const before = await snapshot(t.store);
       const again = await importCourtFiles(t.store, [CORPUS], { format: 'sudrfscraper', secret: SECRET, scrapedAt: '2025-07-01' });
       expect(again.files[0].alreadyImported).toBe(true);
@@ -142,6 +154,8 @@ describe.each(['sqlite', 'postgres'] as const)('court records in the store (%s)'
       const back = await t.store.db.selectFrom('court_cases').selectAll().where('case_number', '=', '1-501/2023').executeTakeFirstOrThrow();
       expect(back.deleted_at).toBeNull();
       expect(back.last_seen).toBe('2024-03-10');
+      // Replaced, renumbered and re-listed cases: the kept counts still equal a recount.
+      await expectKeptCounts(t.store);
     } finally {
       await t.cleanup();
     }
@@ -170,6 +184,80 @@ describe.each(['sqlite', 'postgres'] as const)('court records in the store (%s)'
       const rej = readFileSync(rejects, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { line: number; raw: string });
       expect(rej.map((x) => x.line)).toEqual([6, 10]);
       expect(rej[0].raw).toBe('{not json');
+    } finally {
+      await t.cleanup();
+    }
+  });
+});
+
+describe('bulk load (SQLite)', () => {
+  it('stores exactly what the ordinary path stores, repeats and renumbered cases within one file included', async () => {
+    const a = await freshStore('sqlite');
+    const b = await freshStore('sqlite');
+    try {
+      const lines = corpusLines();
+      const objs = lines.slice(0, 40).map((l) => JSON.parse(l) as Record<string, unknown>);
+      // Later in the same file: a case listed again with a verdict, and a case printed with another number but its UID.
+      const withUid = objs.find((o) => o.caseUid)!;
+      const extra = [
+        JSON.stringify({ ...objs[3], decision: 'Вынесен ПРИГОВОР', resultDate: '20.04.2025', text: '' }),
+        JSON.stringify({ ...withUid, caseNumber: `${String(withUid.caseNumber)} (М-1)`, decision: 'Прекращено уголовное дело' }),
+      ];
+      // Over one read chunk (1 MiB) of filler, so that the repeats land in a later batch than their first listing.
+      const filler = Array.from({ length: 2500 }, (_, i) => JSON.stringify(generateRecord(10_000 + i, { textShare: 0.3 }).json));
+      const f = writeLines('bulk.jsonl', [...lines, ...filler, ...extra]);
+      const ra = await importCourtFiles(a.store, [f], { format: 'sudrfscraper', secret: SECRET, scrapedAt: '2025-06-01', bulk: false });
+      const rb = await importCourtFiles(b.store, [f], { format: 'sudrfscraper', secret: SECRET, scrapedAt: '2025-06-01', bulk: true });
+      expect(ra).toMatchObject({ inserted: lines.length + filler.length, updated: 2, rejected: 0 });
+      expect(rb).toEqual(ra);
+      expect(await snapshot(b.store)).toBe(await snapshot(a.store));
+      await expectKeptCounts(b.store);
+      // The key indexes are back: a second case with a stored key is refused by the store itself.
+      expect(() => b.store.sqlite!.prepare('insert into court_cases select * from court_cases limit 1').run()).toThrow(/UNIQUE/);
+      expect(String(b.store.sqlite!.pragma('journal_mode', { simple: true }))).toBe('wal');
+      // A bulk load that fails leaves nothing, indexes included.
+      const bad = writeLines('bulk-bad.jsonl', [...lines.slice(0, 10), '{not json']);
+      const c = await freshStore('sqlite');
+      try {
+        await expect(importCourtFiles(c.store, [bad], { format: 'sudrfscraper', bulk: true })).rejects.toBeInstanceOf(BadInputError);
+        expect((await courtCounts(c.store)).cases).toBe(0);
+        const idx = c.store.sqlite!.prepare("select name from sqlite_master where type = 'index' and tbl_name = 'court_cases' order by name").pluck().all();
+        expect(idx).toEqual(['court_cases_key', 'court_cases_uid']);
+      } finally {
+        await c.cleanup();
+      }
+    } finally {
+      await a.cleanup();
+      await b.cleanup();
+    }
+  });
+
+  it('migration 003 upgrades a store with cases: key index renamed, counts filled from the stored cases', async () => {
+    const t = await freshStore('sqlite');
+    const url = t.url;
+    try {
+      await importCourtFiles(t.store, [CORPUS], { format: 'sudrfscraper', secret: SECRET, scrapedAt: '2025-06-01' });
+      const want = await monthlyCourtCounts(t.store);
+      await t.store.close();
+      // Back to the 002 schema, cases kept: inline UNIQUE key, no counts table, 003 not applied.
+      const c = await connect({ url });
+      const raw = c.sqlite!;
+      raw.exec(`drop table court_monthly_counts; drop index court_cases_key; delete from darkfigure_migrations where name = '003-court-bulk';
+        create table old_cases as select * from court_cases; drop table court_cases;`);
+      // The case table as migration 002 made it.
+      raw.exec(`create table court_cases (id integer primary key, case_key text not null unique, court text not null, court_tier text not null, region text,
+        case_number text not null, case_uid text, judge text, date_received text, date_result text, date_in_force text, decision text not null, result text not null,
+        text_redacted text, text_available integer not null, defendants integer not null, first_seen text not null, last_seen text not null, deleted_at text,
+        last_scrape text not null, content_hash text not null);
+        create index court_cases_uid on court_cases (case_uid) where case_uid is not null;
+        insert into court_cases select id, case_key, court, court_tier, region, case_number, case_uid, judge, date_received, date_result, date_in_force, decision,
+          result, text_redacted, text_available, defendants, first_seen, last_seen, deleted_at, last_scrape, content_hash from old_cases; drop table old_cases;`);
+      expect(await migrateToLatest(c.db as unknown as Kysely<unknown>, 'sqlite', migrations)).toEqual(['003-court-bulk']);
+      await c.db.destroy();
+      const s = await Store.open({ url });
+      t.store = s;
+      expect((await storedMonthlyCourtCounts(s)).map((q) => q.rows)).toEqual(want.map((q) => q.rows));
+      expect((await courtCounts(s)).cases).toBe(expected.length);
     } finally {
       await t.cleanup();
     }

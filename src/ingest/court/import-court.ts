@@ -5,13 +5,18 @@ import { stat } from 'node:fs/promises';
 import { BadInputError, type InputIssue } from '../../domain/errors.ts';
 import {
   type CourtCaseInput,
+  caseTableEmpty,
+  dropCaseKeyIndexes,
+  type KeyMemo,
   markUnlistedDeleted,
   mergeCourtCases,
-  monthlyCourtCounts,
   recordScrape,
   replaceDerivedObservations,
+  restoreCaseKeyIndexes,
   scrapeImported,
+  storedMonthlyCourtCounts,
 } from '../../store/court-records.ts';
+import { applyTally, CourtTally } from '../../store/court-tally.ts';
 import type { Store } from '../../store/index.ts';
 import type { Database } from '../../store/schema.ts';
 import { availableParallelism } from 'node:os';
@@ -43,8 +48,14 @@ export interface CourtImportOptions {
   /** The day the scrape was made (first/last seen); default the file's modification date. */
   scrapedAt?: string;
   onProgress?: (records: number) => void;
-  /** Worker threads for classification (SUDRFScraper only); default: one per spare core for dumps over 32 MiB, none below. */
+  /** Worker threads for classification (SUDRFScraper only); default: one per core for dumps over 32 MiB, none below. */
   workers?: number;
+  /**
+   * Bulk-load settings (SQLite): a rollback journal instead of the WAL for the import (every page written
+   * once, not twice), and into an empty case table the key indexes built after the rows. Default: on for
+   * input over 32 MiB.
+   */
+  bulk?: boolean;
 }
 
 export interface CourtFileSummary {
@@ -77,7 +88,8 @@ let phaseStart = performance.now();
 function timing(phase: string): void {
   if (!process.env.DARKFIGURE_TIMING) return;
   const now = performance.now();
-  process.stderr.write(`timing: ${phase} ${((now - phaseStart) / 1000).toFixed(1)} s\n`);
+  const m = process.memoryUsage();
+  process.stderr.write(`timing: ${phase} ${((now - phaseStart) / 1000).toFixed(1)} s (rss ${(m.rss / 2 ** 20).toFixed(0)} MB, heap ${(m.heapUsed / 2 ** 20).toFixed(0)} MB)\n`);
   phaseStart = now;
 }
 
@@ -135,11 +147,29 @@ export async function importCourtFiles(store: Store, files: string[], opts: Cour
 
   // A large page cache keeps the key B-trees in memory during a big import (SQLite's default is 2 MB).
   if (store.engine === 'sqlite') await sql`pragma cache_size = -131072`.execute(store.db);
-  // Big dumps: classification on worker threads (one per spare core), the store writes on this one.
+  // Big dumps: classification on worker threads (one per core: this thread's share is mostly SQLite's
+  // native work, and the threads' peaks do not coincide), the store writes on this one.
   const total = (await Promise.all(todo.map((t) => stat(t.file)))).reduce((n, st) => n + st.size, 0);
-  const workers = opts.format === 'sudrfscraper' ? (opts.workers ?? (total > 32 * 2 ** 20 ? Math.min(4, Math.max(1, availableParallelism() - 1)) : 0)) : 0;
+  const big = total > 32 * 2 ** 20;
+  const workers = opts.format === 'sudrfscraper' ? (opts.workers ?? (big ? Math.min(4, Math.max(1, availableParallelism() - 1)) : 0)) : 0;
+  const raw = store.sqlite;
+  const bulk = (opts.bulk ?? big) && raw !== null;
+  // In WAL mode every page of a bulk load is written twice (log, then checkpoint). A rollback journal
+  // holds only pages that existed before, and rolls back just the same. Another connection holding the
+  // file keeps it in WAL mode: then the import goes on in WAL.
+  const walBefore = bulk && String(raw.pragma('journal_mode', { simple: true })) === 'wal';
+  if (walBefore) {
+    try {
+      raw.pragma('journal_mode = DELETE');
+    } catch {
+      // busy: stay in WAL
+    }
+  }
   const pool = workers > 0 ? new ClassifyPool(workers, { secret: opts.secret ?? null, keepText: opts.keepText ?? false, linkage: opts.linkage ?? null }) : undefined;
+  const tally = new CourtTally();
   const importAll = async (tx: Transaction<Database>) => {
+    // An empty case table takes the rows first and builds its key indexes after (see dropCaseKeyIndexes).
+    const memo: KeyMemo | undefined = bulk && (await caseTableEmpty(tx)) ? dropCaseKeyIndexes(raw) : undefined;
     for (const { file, hash, scrapedAt } of todo) {
       const fs: CourtFileSummary = { file, fileHash: hash, alreadyImported: false, records: 0, rejected: 0, deleted: 0 };
       summary.files.push(fs);
@@ -184,7 +214,7 @@ export async function importCourtFiles(store: Store, files: string[], opts: Cour
           fs.records++;
         }
         if (batch.length) {
-          const m = await mergeCourtCases(tx, batch, { date: scrapedAt, scrape }, store.sqlite);
+          const m = await mergeCourtCases(tx, batch, { date: scrapedAt, scrape }, { raw, tally, memo });
           summary.inserted += m.inserted;
           summary.updated += m.updated;
           summary.unchanged += m.unchanged;
@@ -201,7 +231,7 @@ export async function importCourtFiles(store: Store, files: string[], opts: Cour
           const inFlight: Array<Promise<ClassifiedItem[]>> = [];
           await forEachLineBatch(file, opts.encoding ?? 'auto', async (lines, first) => {
             inFlight.push(pool!.classify(file, lines, first));
-            if (inFlight.length > 2 * workers) await onItems(await inFlight.shift()!);
+            if (inFlight.length > workers + 1) await onItems(await inFlight.shift()!);
           });
           while (inFlight.length) await onItems(await inFlight.shift()!);
         } else await readSudrfScraper(file, opts.encoding ?? 'auto', (items) => onItems(classifyItems(items, classifyOpts)));
@@ -228,9 +258,15 @@ export async function importCourtFiles(store: Store, files: string[], opts: Cour
       throw new BadInputError(issues);
     }
     timing('read, classify, merge');
+    if (memo) {
+      restoreCaseKeyIndexes(raw!);
+      timing('key indexes');
+    }
     const hashes = (await tx.selectFrom('court_scrapes').select('file_hash').execute()).map((r) => r.file_hash);
     const source = importSource(hashes);
-    const counts = await monthlyCourtCounts(tx);
+    // The counts were kept by difference while merging (court-tally.ts): no pass over the case tables.
+    await applyTally(tx, tally);
+    const counts = await storedMonthlyCourtCounts(tx);
     timing('monthly counts');
     const observations = derivedObservations(counts, source);
     await replaceDerivedObservations(tx, COURT_SERIES_IDS, source, observations);
@@ -242,6 +278,13 @@ export async function importCourtFiles(store: Store, files: string[], opts: Cour
     timing('commit');
   } finally {
     await pool?.close();
+    if (walBefore) {
+      try {
+        raw!.pragma('journal_mode = WAL');
+      } catch {
+        // busy: the next open (connect.ts) sets WAL again
+      }
+    }
   }
   return summary;
 }

@@ -51,6 +51,12 @@ export function caseToRows(c: ClassifiedCase): CourtCaseInput {
   }
   return {
     case: {
+      // The merge fills these in; present from the start so that every row object has one shape.
+      id: 0,
+      first_seen: '',
+      last_seen: '',
+      deleted_at: null,
+      last_scrape: '',
       case_key: c.key,
       court: c.court,
       court_tier: c.tier,
