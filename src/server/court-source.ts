@@ -1,6 +1,6 @@
 import { dayNumber, fromDayNumber } from '../domain/dates.ts';
 import type { MonthCount } from '../report/court-chart.ts';
-import { courtCounts, courtLineList, monthlyCourtCounts } from '../store/court-records.ts';
+import { courtCounts, courtLineList, storedMonthlyCourtCounts } from '../store/court-records.ts';
 import type { Store } from '../store/index.ts';
 import type { CourtSource } from './court-task.ts';
 
@@ -10,7 +10,7 @@ import type { CourtSource } from './court-task.ts';
  */
 export async function readCourtSource(store: Store): Promise<CourtSource> {
   if ((await courtCounts(store)).cases === 0) return { origin: 'simulated' };
-  const [lines, monthly] = await Promise.all([courtLineList(store), monthlyCourtCounts(store)]);
+  const [lines, monthly] = await Promise.all([courtLineList(store), storedMonthlyCourtCounts(store)]);
   const received = new Int32Array(lines.length);
   const verdict = new Int32Array(lines.length);
   let last = 0;
