@@ -44,6 +44,7 @@ function jsonReport(rep: MseReport) {
       ...rep.failures.map((f) => ({ method: f.method, estimate: null, interval: [null, null], level: null, model: null, diagnostics: { error: f.error } })),
     ],
     sensitivity: rep.sensitivity,
+    pairwise: rep.pairwise,
   };
 }
 
@@ -95,6 +96,11 @@ function textReport(rep: MseReport, title: string): string {
   if (rows.length) out.push(formatTable(['method', 'model', 'estimate', 'interval', 'level'], rows));
   if (rep.results.length > 1 && Number.isFinite(rep.spread))
     out.push(`sensitivity: the largest estimate is ${rep.spread.toFixed(2)}× the smallest`);
+  if (rep.pairwise.length)
+    out.push(
+      'pairs of lists (Chapman on two lists alone, a check on dependence: a pair far below the others may be two steps of one process)',
+      formatTable(['lists', 'on both', 'estimate', 'interval', '× median'], rep.pairwise.map((p) => [p.lists.join(' × '), fmt(p.both), fmt(p.estimate), `[${fmt(p.interval[0])}, ${fmt(p.interval[1])}]`, p.relative.toFixed(2)])),
+    );
   for (const r of rep.results) for (const w of r.warnings) out.push(`warning (${r.method}): ${w}`);
   for (const f of rep.failures) out.push(`no estimate (${f.method}): ${f.error}`);
   return out.join('\n');

@@ -1,5 +1,6 @@
 // Run several MSE methods on one table and lay the answers side by side, so a reader sees how much the
 // estimate depends on the method's assumptions.
+import { type PairEstimate, pairwiseEstimates } from './pairwise.ts';
 import { estimateDga, type DgaOptions } from './dga.ts';
 import type { MseEstimate } from './estimate.ts';
 import { estimateLcmcr, type LcmcrOptions } from './lcmcr.ts';
@@ -44,6 +45,8 @@ export interface MseReport {
   sensitivity: SensitivityRow[];
   /** Largest estimate over smallest: 1 means the methods agree. */
   spread: number;
+  /** Chapman on every pair of lists against the median estimate (3 lists or more): where lists depend on each other. */
+  pairwise: PairEstimate[];
 }
 
 /** The methods that apply to a table with this many lists ("all"). */
@@ -86,5 +89,6 @@ export function runMethods(t: PatternTable, methods: readonly MseMethod[], opts:
   const mid = estimates.length ? (estimates[Math.floor((estimates.length - 1) / 2)] + estimates[Math.ceil((estimates.length - 1) / 2)]) / 2 : NaN;
   const sensitivity = results.map((r) => ({ method: r.method, model: r.model, estimate: r.estimate, interval: r.interval, relative: r.estimate / mid }));
   const spread = estimates.length ? estimates[estimates.length - 1] / estimates[0] : NaN;
-  return { lists: t.lists, observed: observedTotal(t), results, failures, sensitivity, spread };
+  const pairwise = t.lists.length >= 3 && Number.isFinite(mid) ? pairwiseEstimates(t, mid, opts.level ?? 0.95) : [];
+  return { lists: t.lists, observed: observedTotal(t), results, failures, sensitivity, spread, pairwise };
 }
