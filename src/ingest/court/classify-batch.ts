@@ -1,9 +1,7 @@
 import type { InputIssue } from '../../domain/errors.ts';
 import type { CourtCaseInput } from '../../store/court-records.ts';
 import { classifyRecord, type ClassifyOptions } from './classify.ts';
-import { parseJsonObjectLine } from './json-line.ts';
-import type { ReadItem } from './readers.ts';
-import { toRawRecord } from './raw-record.ts';
+import { parseSudrfLines, type ReadItem } from './readers.ts';
 import { caseToRows } from './to-rows.ts';
 
 /** A read record after classification: the table rows, or the problems that stopped it. Names are gone. */
@@ -23,18 +21,7 @@ export function classifyItems(items: ReadItem[], opts: ClassifyOptions): Classif
 
 /** JSON Lines text → classified items: the whole per-record pipeline, as a worker thread runs it. */
 export function classifySudrfLines(file: string, lines: string[], first: number, opts: ClassifyOptions): ClassifiedItem[] {
-  const out: ClassifiedItem[] = [];
-  for (let i = 0; i < lines.length; i++) {
-    const raw = lines[i];
-    if (raw.trim() === '') continue;
-    const line = first + i;
-    const parsed = parseJsonObjectLine(file, line, raw);
-    if ('issue' in parsed) {
-      out.push({ line, raw, issues: [parsed.issue] });
-      continue;
-    }
-    const { record, issues } = toRawRecord(file, line, parsed.obj);
-    out.push(record ? { line, raw: null, issues, rows: caseToRows(classifyRecord(record, opts)) } : { line, raw, issues });
-  }
-  return out;
+  return parseSudrfLines(file, lines, first).map((it) =>
+    it.record ? { line: it.line, raw: null, issues: it.issues, rows: caseToRows(classifyRecord(it.record, opts)) } : { line: it.line, raw: it.raw, issues: it.issues },
+  );
 }

@@ -19,21 +19,23 @@ export interface ReadItem {
 
 export type OnItems = (items: ReadItem[]) => Promise<void> | void;
 
+/** SUDRFScraper JSON Lines → read items (blank lines skipped); `first` is the line number of lines[0]. */
+export function parseSudrfLines(file: string, lines: string[], first: number): ReadItem[] {
+  const items: ReadItem[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    const raw = lines[i];
+    if (raw.trim() === '') continue;
+    const line = first + i;
+    const parsed = parseJsonObjectLine(file, line, raw);
+    items.push('issue' in parsed ? { line, raw, issues: [parsed.issue] } : { line, raw, ...toRawRecord(file, line, parsed.obj) });
+  }
+  return items;
+}
+
 /** SUDRFScraper's JSON Lines dump, streamed. */
 export async function readSudrfScraper(file: string, encoding: TextEncodingOption, onItems: OnItems): Promise<void> {
   await forEachLineBatch(file, encoding, async (lines, first) => {
-    const items: ReadItem[] = [];
-    for (let i = 0; i < lines.length; i++) {
-      const raw = lines[i];
-      if (raw.trim() === '') continue;
-      const line = first + i;
-      const parsed = parseJsonObjectLine(file, line, raw);
-      if ('issue' in parsed) {
-        items.push({ line, raw, issues: [parsed.issue] });
-        continue;
-      }
-      items.push({ line, raw, ...toRawRecord(file, line, parsed.obj) });
-    }
+    const items = parseSudrfLines(file, lines, first);
     if (items.length) await onItems(items);
   });
 }
