@@ -1,10 +1,13 @@
 // Coverage study: the 95% intervals of every MSE method on simulated worlds with a known N
 // (3–5 lists, heterogeneous capture, optional list dependence). Usage:
-//   npx tsx bench/mse-coverage.ts [--worlds 200] [--jobs 2] [--seed 2026] [--family standard|hard|simulation] [--resume] [--summarise]
+//   npx tsx bench/mse-coverage.ts [--worlds 200] [--jobs 2] [--seed 2026] [--family standard|hard|simulation|simulation-separate] [--resume] [--summarise]
 // Families: `standard` and `hard` are the generator of src/mse/simulate-world.ts (latent classes or logit-normal
 // propensities, direct dependence between lists 1 and 2); `simulation` runs the desertion model itself with
 // parameters drawn from the calibration priors and takes its lists (courts, NGO, wanted list, leaked unit lists,
 // surrender applications) as capture histories over everyone who went AWOL — the lists the project exists for.
+// `simulation` analyses them as docs/mse.md recommends: the court cases and the wanted list are two steps of one
+// state pipeline (sought, caught, tried), so they are merged into one list; `simulation-separate` gives every
+// source its own list, which breaks the latent-class model's assumption (see docs/mse.md).
 // Each world is fully determined by (seed, index), so a study can be split across processes; every finished
 // world is appended to bench/out/mse-coverage-<seed>.jsonl, so --resume continues and --summarise only prints.
 import { fork } from 'node:child_process';
@@ -13,7 +16,7 @@ import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runMethod, type MseMethod } from '../src/mse/report.ts';
 import { coverageWorld, simulateWorld, type WorldFamily } from '../src/mse/simulate-world.ts';
-import type { PatternTable } from '../src/mse/table.ts';
+import { marginalTable, mergeLists, observedTotal, type PatternTable } from '../src/mse/table.ts';
 import { parseCalibrationConfig } from '../src/calibrate/config.ts';
 import { type ParamPrior, samplePrior } from '../src/calibrate/prior.ts';
 import { awolCaptureHistories, defaultParams, simulate } from '../src/sim/index.ts';
@@ -35,10 +38,13 @@ function arg(name: string, fallback: number): number {
 }
 
 const familyIdx = process.argv.indexOf('--family');
-const family = (familyIdx >= 0 ? process.argv[familyIdx + 1] : 'standard') as WorldFamily | 'simulation';
-if (!['standard', 'hard', 'simulation'].includes(family)) throw new Error(`unknown --family ${family}`);
+const family = (familyIdx >= 0 ? process.argv[familyIdx + 1] : 'standard') as WorldFamily | 'simulation' | 'simulation-separate';
+if (!['standard', 'hard', 'simulation', 'simulation-separate'].includes(family)) throw new Error(`unknown --family ${family}`);
+const fromModel = family.startsWith('simulation');
 
-// The model's lists in the order they are added: 3 lists = courts, NGO, wanted; 4 adds the leaked unit lists; 5 the surrender applications.
+// The model's lists in the order they are added. Separate: 3 lists = courts, NGO, wanted; 4 adds the leaked unit
+// lists; 5 the surrender applications. Merged (the same draws): courts+wanted, NGO, unit lists, and with 4–5
+// drawn the surrender applications, so 3 or 4 lists: the model has no fifth source independent of these.
 const SIM_LISTS = ['courts', 'ngo', 'wanted', 'unit_list', 'surrender_applications'];
 
 function modelWorld(seed: number, index: number): { table: PatternTable; N: number; observed: number } {
@@ -49,12 +55,14 @@ function modelWorld(seed: number, index: number): { table: PatternTable; N: numb
   const theta = Object.fromEntries((cfg.priors as ParamPrior[]).map((p) => [p.name, samplePrior(p, rng.next())]));
   const agents = 8000 + Math.floor(rng.next() * 12000);
   const r = simulate({ seed: seed * 1000 + index, agents, start: cfg.run.start, end: cfg.run.end, keepEvents: true, scenario: { name: 'coverage', description: 'prior draw', base: { ...defaultParams(), ...theta }, changes: [] } });
-  const h = awolCaptureHistories(r, SIM_LISTS.slice(0, lists), { leakedUnits: Math.max(1, Math.round(r.units / 50)) });
-  return { table: { lists: h.lists, counts: h.counts }, N: h.N, observed: h.observed };
+  const h = awolCaptureHistories(r, SIM_LISTS, { leakedUnits: Math.max(1, Math.round(r.units / 50)) });
+  const all = { lists: h.lists, counts: h.counts };
+  const table = family === 'simulation-separate' ? marginalTable(all, [...Array(lists).keys()]) : mergeLists(marginalTable(all, [...Array(lists === 3 ? 4 : 5).keys()]), [['courts', 'wanted']]);
+  return { table, N: h.N, observed: observedTotal(table) };
 }
 
 function runWorld(seed: number, index: number): Row {
-  const world = family === 'simulation' ? modelWorld(seed, index) : simulateWorld(coverageWorld(seed, index, family));
+  const world = fromModel ? modelWorld(seed, index) : simulateWorld(coverageWorld(seed, index, family as WorldFamily));
   const spec = { lists: world.table.lists.length };
   const results: Row['results'] = {};
   for (const m of METHODS) {
@@ -135,7 +143,7 @@ for (const m of METHODS) {
 }
 const w = header.map((h, i) => Math.max(h.length, ...table.map((r) => r[i].length)));
 const line = (r: string[]) => r.map((c, i) => c.padEnd(w[i])).join('  ');
-console.log(`coverage of nominal 95% intervals on ${rows.length} simulated worlds (family ${family}, seed ${seed}; 3–5 lists, heterogeneous capture, ${family === 'simulation' ? "the desertion model's own lists, parameters from the calibration priors" : 'list dependence in about half'})`);
+console.log(`coverage of nominal 95% intervals on ${rows.length} simulated worlds (family ${family}, seed ${seed}; ${family === 'simulation' ? '3–4' : '3–5'} lists, heterogeneous capture, ${family === 'simulation' ? "the desertion model's own lists with courts and the wanted list merged, parameters from the calibration priors" : family === 'simulation-separate' ? "the desertion model's own lists, every source separate, parameters from the calibration priors" : 'list dependence in about half'})`);
 console.log(line(header));
 console.log(w.map((x) => '-'.repeat(x)).join('  '));
 for (const r of table) console.log(line(r));
@@ -146,7 +154,7 @@ const covers = (r: Row, m: string) => {
 };
 const generated = (r: Row) => coverageWorld(seed, r.world, family as WorldFamily);
 const groups: Array<[string, (r: Row) => boolean]> = [
-  ...(family === 'simulation' ? [] : ([
+  ...(fromModel ? [] : ([
   ['latent classes', (r) => generated(r).heterogeneity.type === 'classes'],
   ['logit-normal', (r) => generated(r).heterogeneity.type === 'logit-normal'],
   ['independent lists', (r) => (generated(r).dependence ?? []).length === 0],

@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { BadInputError } from '../domain/errors.ts';
 import type { MseEstimate } from '../mse/estimate.ts';
 import { parseMseInput } from '../mse/read-input.ts';
+import { mergeLists, parseMergeGroups, type PatternTable } from '../mse/table.ts';
 import type { PopulationPrior } from '../mse/dga.ts';
 import { METHODS, applicableMethods, runMethods, type MseMethod, type MseOptions, type MseReport } from '../mse/report.ts';
 import { formatTable } from './table.ts';
@@ -20,6 +21,7 @@ interface MseOpts {
   chains?: string;
   samples?: string;
   alphaPrior?: string;
+  merge?: string;
 }
 
 const argIssue = (field: string, message: string) => new BadInputError([{ file: 'arguments', line: 0, field, message }]);
@@ -98,7 +100,7 @@ function textReport(rep: MseReport, title: string): string {
     out.push(`sensitivity: the largest estimate is ${rep.spread.toFixed(2)}× the smallest`);
   if (rep.pairwise.length)
     out.push(
-      'pairs of lists (Chapman on two lists alone, a check on dependence: a pair far below the others may be two steps of one process)',
+      'pairs of lists (Chapman on two lists alone, a check on dependence: a pair far below the others may be two steps of one process; --merge a+b counts them as one list)',
       formatTable(['lists', 'on both', 'estimate', 'interval', '× median'], rep.pairwise.map((p) => [p.lists.join(' × '), fmt(p.both), fmt(p.estimate), `[${fmt(p.interval[0])}, ${fmt(p.interval[1])}]`, p.relative.toFixed(2)])),
     );
   for (const r of rep.results) for (const w of r.warnings) out.push(`warning (${r.method}): ${w}`);
@@ -122,6 +124,7 @@ export function register(program: Command): void {
     .option('--chains <n>', 'lcmcr: independent seeded chains (default 4)')
     .option('--samples <n>', 'lcmcr: draws kept per chain')
     .option('--alpha-prior <shape,rate>', 'lcmcr: Gamma prior on the stick-breaking concentration (default 0.25,0.25)')
+    .option('--merge <groups>', 'count lists that are steps of one process as one list, e.g. "courts+wanted" (groups separated by commas)')
     .option('--json', 'print {"lists", "observed", "results": [...]} as JSON')
     .action((file: string, opts: MseOpts) => {
       const settings = methodOptions(opts);
@@ -135,11 +138,16 @@ export function register(program: Command): void {
         throw new BadInputError([{ file, line: 0, message: `cannot read the file: ${err instanceof Error ? err.message : String(err)}` }]);
       }
       const input = parseMseInput(text, file, strata);
+      const merges = opts.merge !== undefined ? parseMergeGroups(opts.merge, '--merge') : [];
+      const prepare = (t: PatternTable) => (merges.length ? mergeLists(t, merges, '--merge') : t);
+      input.table = prepare(input.table);
+      for (const s of input.strata) s.table = prepare(s.table);
       const methodsFor = (lists: number): MseMethod[] => (opts.method === 'all' ? applicableMethods(lists) : [opts.method as MseMethod]);
       const total = runMethods(input.table, methodsFor(input.table.lists.length), settings);
       const perStratum = input.strata.map((s) => ({ key: s.key, report: runMethods(s.table, methodsFor(s.table.lists.length), settings) }));
       if (opts.json) {
         const out: Record<string, unknown> = jsonReport(total);
+        if (merges.length) out.merged = merges;
         if (strata.length) out.strata = perStratum.map((s) => ({ stratum: s.key, ...jsonReport(s.report) }));
         process.stdout.write(`${JSON.stringify(out)}\n`);
       } else {

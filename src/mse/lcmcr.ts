@@ -40,19 +40,19 @@ export class LcmcrChain {
   private readonly cellBits: Uint8Array; // cells × J
   private readonly cellCount: Float64Array;
   private readonly lam: Float64Array; // J × K
-  private readonly logLam: Float64Array;
-  private readonly log1mLam: Float64Array;
   private readonly logPi: Float64Array;
   private readonly classTotal: Float64Array; // observed people per class
   private readonly inList: Float64Array; // J × K
   private readonly missingByClass: Float64Array;
-  private readonly w: Float64Array;
+  /** Scratch: the class weights of the cell being allocated. */
+  readonly w: Float64Array;
   /** base[k] = log π_k + Σ_j log(1 − λ_jk): the log-probability of class k and no list. */
   private readonly base: Float64Array;
-  /** diff[j·K + k] = log λ_jk − log(1 − λ_jk). */
-  private readonly diff: Float64Array;
   private readonly alloc: Float64Array;
   private readonly lb = new Float64Array(2);
+  /** expBase[k] = exp(base[k] − max base) and odds[j·K + k] = λ_jk / (1 − λ_jk): class weights of a cell by products, not exps. */
+  private readonly expBase: Float64Array;
+  private readonly odds: Float64Array;
 
   constructor(table: PatternTable, K: number, private readonly rng: Rng, private readonly alphaPrior: [number, number] = [0.25, 0.25]) {
     const J = (this.J = table.lists.length);
@@ -67,16 +67,15 @@ export class LcmcrChain {
     });
     this.n = observedTotal(table);
     this.lam = new Float64Array(J * K);
-    this.logLam = new Float64Array(J * K);
-    this.log1mLam = new Float64Array(J * K);
     this.logPi = new Float64Array(K);
     this.classTotal = new Float64Array(K);
     this.inList = new Float64Array(J * K);
     this.missingByClass = new Float64Array(K);
     this.w = new Float64Array(K);
     this.base = new Float64Array(K);
-    this.diff = new Float64Array(J * K);
     this.alloc = new Float64Array(K);
+    this.expBase = new Float64Array(K);
+    this.odds = new Float64Array(J * K);
     // Start from the prior: λ ~ U(0,1), stick-breaking weights with α = 1.
     for (let i = 0; i < J * K; i++) this.setLambda(i, beta(rng.uniform01, 1, 1, rng.normals));
     let cum = 0;
@@ -89,45 +88,39 @@ export class LcmcrChain {
     this.refresh();
   }
 
-  /** Recompute base and diff after λ or π change. */
+  /** Recompute base, expBase and odds after λ or π change. */
   private refresh(): void {
-    const { J, K } = this;
+    const { J, K, lam } = this;
+    let max = -Infinity;
     for (let k = 0; k < K; k++) {
-      let s = this.logPi[k];
-      for (let j = 0; j < J; j++) {
-        s += this.log1mLam[j * K + k];
-        this.diff[j * K + k] = this.logLam[j * K + k] - this.log1mLam[j * K + k];
-      }
+      // One log per class: with λ clamped to [1e-12, 1 − 1e-12] and at most 20 lists the product cannot underflow.
+      let notSeen = 1;
+      for (let j = 0; j < J; j++) notSeen *= 1 - lam[j * K + k];
+      const s = this.logPi[k] + Math.log(notSeen);
       this.base[k] = s;
+      if (s > max) max = s;
     }
+    for (let k = 0; k < K; k++) this.expBase[k] = Math.exp(this.base[k] - max);
+    for (let i = 0; i < J * K; i++) this.odds[i] = lam[i] / (1 - lam[i]);
   }
 
   private setLambda(i: number, v: number): void {
-    const x = Math.min(Math.max(v, 1e-12), 1 - 1e-12);
-    this.lam[i] = x;
-    this.logLam[i] = Math.log(x);
-    this.log1mLam[i] = Math.log1p(-x);
+    this.lam[i] = Math.min(Math.max(v, 1e-12), 1 - 1e-12);
   }
 
   /** One Gibbs sweep (the six steps of CNPLCM_CR_Basic_Freq::Update). */
   sweep(updateAlpha = true): void {
     const { J, K, rng, w, alloc } = this;
-    const { logPi, classTotal, inList, missingByClass, base, diff, cellBits } = this;
+    const { logPi, classTotal, inList, missingByClass, base, cellBits } = this;
     classTotal.fill(0);
     inList.fill(0);
     // 1. Latent classes of the observed, cell by cell.
     const cells = this.cellCount.length;
     for (let i = 0; i < cells; i++) {
-      let max = -Infinity;
       const row = i * J;
-      for (let k = 0; k < K; k++) w[k] = base[k];
-      for (let j = 0; j < J; j++) {
-        if (!cellBits[row + j]) continue;
-        const o = j * K;
-        for (let k = 0; k < K; k++) w[k] += diff[o + k];
-      }
-      for (let k = 0; k < K; k++) if (w[k] > max) max = w[k];
-      for (let k = 0; k < K; k++) w[k] = Math.exp(w[k] - max);
+      // Near underflow (a class's share could have been lost to exp), redo the cell in the log domain.
+      const top = this.cellWeights(row);
+      if (!(top > 1e-60 && top < Infinity)) this.logWeights(row);
       multinomial(rng.uniform01, this.cellCount[i], w, alloc, K);
       for (let k = 0; k < K; k++) {
         const a = alloc[k];
@@ -183,6 +176,37 @@ export class LcmcrChain {
       const rate = this.alphaPrior[1] - logPi[K - 1];
       this.alpha = Math.max(gamma(rng.uniform01, this.alphaPrior[0] + K - 1, 1, rng.normals) / rate, 1e-10);
     }
+  }
+
+  /**
+   * The class weights of cell `row` into w: π_k Π_j λ^x (1 − λ)^(1−x) up to a common factor, as expBase times
+   * the odds of the lists the cell is on (products, not an exp per class). Returns the largest.
+   */
+  cellWeights(row: number): number {
+    const { J, K, w, expBase, odds, cellBits } = this;
+    for (let k = 0; k < K; k++) w[k] = expBase[k];
+    for (let j = 0; j < J; j++) {
+      if (!cellBits[row + j]) continue;
+      const o = j * K;
+      for (let k = 0; k < K; k++) w[k] *= odds[o + k];
+    }
+    let top = 0;
+    for (let k = 0; k < K; k++) if (w[k] > top) top = w[k];
+    return top;
+  }
+
+  /** The class weights of cell `row` in the log domain, shifted so the largest is 1. */
+  logWeights(row: number): void {
+    const { J, K, w, base, odds, cellBits } = this;
+    let max = -Infinity;
+    for (let k = 0; k < K; k++) w[k] = base[k];
+    for (let j = 0; j < J; j++) {
+      if (!cellBits[row + j]) continue;
+      const o = j * K;
+      for (let k = 0; k < K; k++) w[k] += Math.log(odds[o + k]);
+    }
+    for (let k = 0; k < K; k++) if (w[k] > max) max = w[k];
+    for (let k = 0; k < K; k++) w[k] = Math.exp(w[k] - max);
   }
 
   /** Relabel classes by decreasing weight (LCMCR does this once after the warm-up). */

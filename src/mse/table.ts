@@ -113,15 +113,65 @@ export function tableFromDgaOrder(values: readonly number[], lists?: string[]): 
   return tableFromPatternCounts(lists, counts);
 }
 
-/** Sub-table on a subset of lists (marginalising the others); people on none of the kept lists drop out. */
-export function marginalTable(t: PatternTable, keep: readonly number[]): PatternTable {
-  const out = new Float64Array(1 << keep.length);
+/**
+ * Regroup the lists: output list i is "on any list of groups[i]" (input list indices). Lists in no group are
+ * dropped, and people on none of the kept lists drop out of the observed; they join the never-recorded.
+ */
+export function groupLists(t: PatternTable, groups: readonly (readonly number[])[], names?: readonly string[]): PatternTable {
+  const masks = groups.map((g) => g.reduce((m, list) => m | (1 << list), 0));
+  const out = new Float64Array(1 << groups.length);
   for (let c = 1; c < t.counts.length; c++) {
+    if (!t.counts[c]) continue;
     let m = 0;
-    keep.forEach((list, i) => {
-      if (c & (1 << list)) m |= 1 << i;
-    });
+    for (let i = 0; i < masks.length; i++) if (c & masks[i]) m |= 1 << i;
     if (m) out[m] += t.counts[c];
   }
-  return { lists: keep.map((i) => t.lists[i]), counts: out };
+  return { lists: names ? [...names] : groups.map((g) => g.map((i) => t.lists[i]).join('+')), counts: out };
+}
+
+/** Sub-table on a subset of lists (marginalising the others); people on none of the kept lists drop out. */
+export function marginalTable(t: PatternTable, keep: readonly number[]): PatternTable {
+  return groupLists(t, keep.map((i) => [i]));
+}
+
+/** Merge groups written as "courts+wanted,a+b": list names joined by "+", groups separated by commas. */
+export function parseMergeGroups(value: string, field = 'merge'): string[][] {
+  const groups = value.split(',').map((g) => g.split('+').map((s) => s.trim()));
+  if (groups.some((g) => g.some((name) => name === ''))) throw new BadInputError([{ file: 'arguments', line: 0, field, message: `must be groups of list names joined by "+", separated by commas (got "${value}")` }]);
+  return groups;
+}
+
+/**
+ * Merge lists that are steps of one process (e.g. a wanted list and the court cases it leads to) into one
+ * list, "on either": their direct dependence then no longer biases methods that assume none given the class.
+ * `merges` names the lists of each merged group; the merged list takes the place of the group's first list
+ * and is named "a+b". Errors name the argument `field`.
+ */
+export function mergeLists(t: PatternTable, merges: readonly (readonly string[])[], field = 'merge'): PatternTable {
+  const issues: InputIssue[] = [];
+  const issue = (message: string) => issues.push({ file: 'arguments', line: 0, field, message });
+  const groupOf = new Map<number, number>();
+  merges.forEach((names, g) => {
+    if (names.length < 2) issue(`a merge needs at least two lists, got "${names.join('+')}"`);
+    for (const name of names) {
+      const i = t.lists.indexOf(name);
+      if (i < 0) issue(`no list named "${name}" (lists: ${t.lists.join(', ')})`);
+      else if (groupOf.has(i)) issue(`list "${name}" is merged twice`);
+      else groupOf.set(i, g);
+    }
+  });
+  if (issues.length) throw new BadInputError(issues);
+  const groups: number[][] = [];
+  const placed = new Map<number, number[]>();
+  for (let i = 0; i < t.lists.length; i++) {
+    const g = groupOf.get(i);
+    if (g === undefined) groups.push([i]);
+    else if (!placed.has(g)) {
+      const members = merges[g].map((name) => t.lists.indexOf(name));
+      placed.set(g, members);
+      groups.push(members);
+    }
+  }
+  if (groups.length < 2) throw new BadInputError([{ file: 'arguments', line: 0, field, message: `merging leaves ${groups.length} list; capture–recapture needs at least 2` }]);
+  return groupLists(t, groups);
 }

@@ -3,7 +3,7 @@ import { BadInputError } from '../domain/errors.ts';
 import { parseMseInput } from '../mse/read-input.ts';
 import { applicableMethods, runMethods } from '../mse/report.ts';
 import { simulateWorld } from '../mse/simulate-world.ts';
-import type { PatternTable } from '../mse/table.ts';
+import { mergeLists, parseMergeGroups, type PatternTable } from '../mse/table.ts';
 import type { MseResult } from '../report/mse-chart.ts';
 
 /** What the capture–recapture view sends: uploaded text (JSON pattern counts or a records CSV), or a simulated world. */
@@ -13,6 +13,8 @@ export const MseRequest = z.union([
     name: z.string().max(200).default('upload'),
     text: z.string().min(1).max(5_000_000),
     seed: z.number().int().default(1),
+    /** Lists to count as one, "courts+wanted[,a+b]" (see `mse --merge`). */
+    merge: z.string().max(2000).optional(),
   }),
   z.strictObject({
     kind: z.literal('world'),
@@ -52,6 +54,7 @@ export function runMseTask(req: MseRequest): MseResult {
   let sensitivity: MseResult['sensitivity'];
   if (req.kind === 'upload') {
     table = parseMseInput(req.text, req.name).table;
+    if (req.merge?.trim()) table = mergeLists(table, parseMergeGroups(req.merge, 'merge'), 'merge');
     sensitivity = linkageSensitivity(req.text, req.name);
     name = req.name;
   } else {

@@ -430,6 +430,13 @@ describe.skipIf(!HAVE_CHROMIUM)('the observatory in Chromium', () => {
     expect(result.trim().split('\r\n')).toEqual(['threshold,linked_people', ...sensitivity.map((r) => `${r.threshold},${r.linkedPeople}`)]);
     await page.locator('#mse-sensitivity-heading').scrollIntoViewIfNeeded();
     await shot('mse-linkage');
+
+    // Two lists counted as one (steps of one process): the same file re-estimated on the merged lists.
+    await page.locator('#mse-merge').fill('b+c');
+    await page.locator('#mse-merge').dispatchEvent('change');
+    await page.waitForFunction(() => document.querySelector('#mse-status')?.textContent?.includes('2 lists (b+c, d)'), undefined, { timeout: 60_000 });
+    await page.waitForFunction(() => document.querySelectorAll('table.mse-results tbody tr').length === 3, undefined, { timeout: 60_000 });
+    expect(await rows.evaluateAll((trs) => trs.map((tr) => (tr as HTMLElement).dataset.method))).toEqual(['lincoln', 'chapman', 'loglinear']);
   }, 90_000);
 
   it('phone: the overview and the explorer fit a narrow screen', async () => {

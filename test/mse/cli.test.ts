@@ -83,4 +83,31 @@ describe('darkfigure mse', () => {
     expect(err).toMatch(/counts\.11/);
     expect((await run(['mse', f, '--method', 'nope'])).code).toBe(2);
   });
+  it('--merge counts two lists as one, per stratum and in total, and records it; a bad merge exits 2', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mse-'));
+    const f = join(dir, 'r.csv');
+    const rows = ['court,ngo,wanted,region'];
+    const add = (n: number, row: string) => {
+      for (let i = 0; i < n; i++) rows.push(`${row},${i % 2 ? 'n' : 's'}`);
+    };
+    add(30, '1,0,0');
+    add(20, '0,0,1');
+    add(10, '1,0,1');
+    add(40, '0,1,0');
+    add(20, '1,1,0');
+    add(4, '0,1,1');
+    writeFileSync(f, rows.join('\n'));
+    const { code, out } = await run(['mse', f, '--method', 'chapman', '--merge', 'court+wanted', '--strata', 'region', '--json']);
+    expect(code).toBe(0);
+    const j = JSON.parse(out);
+    expect(j.merged).toEqual([['court', 'wanted']]);
+    expect(j.lists).toEqual(['court+wanted', 'ngo']);
+    // court or wanted: 84; ngo: 64; both: 24.
+    expect(j.results[0].estimate).toBeCloseTo((85 * 65) / 25 - 1, 6);
+    expect(j.strata.every((s: { lists: string[] }) => s.lists.join() === 'court+wanted,ngo')).toBe(true);
+    const bad = await run(['mse', f, '--strata', 'region', '--merge', 'court+police']);
+    expect(bad.code).toBe(2);
+    expect(bad.err).toMatch(/--merge.*no list named "police"/);
+    expect((await run(['mse', f, '--strata', 'region', '--merge', 'court+'])).code).toBe(2);
+  });
 });

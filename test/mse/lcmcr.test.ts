@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { estimateLcmcr, runLcmcrChains } from '../../src/mse/lcmcr.ts';
+import { estimateLcmcr, LcmcrChain, runLcmcrChains } from '../../src/mse/lcmcr.ts';
 import { effectiveSampleSize, splitRhat } from '../../src/mse/mcmc-diagnostics.ts';
 import { createRng } from '../../src/mse/random/rng.ts';
 import { simulateWorld } from '../../src/mse/simulate-world.ts';
@@ -71,6 +71,38 @@ describe('LCMCR Gibbs sampler', () => {
     const t = tableFromPatternCounts(undefined, { '100': 40, '010': 30, '001': 20, '110': 6, '101': 1, '011': 1, '111': 1 });
     const r = estimateLcmcr(t, { chains: 2, burnin: 10, samples: 20, thinning: 1, warmup: 10 });
     expect(r.warnings.some((w) => w.includes('effective sample size'))).toBe(true);
+  });
+  it('class weights by products of odds equal those from the log domain', () => {
+    const chain = new LcmcrChain(world.table, 10, createRng(7));
+    const J = world.table.lists.length;
+    const cells = Array.from(world.table.counts).filter((v, c) => c > 0 && v > 0).length;
+    for (let s = 0; s < 50; s++) {
+      chain.sweep();
+      for (let i = 0; i < cells; i++) {
+        const top = chain.cellWeights(i * J);
+        const linear = Array.from(chain.w, (x) => x / top);
+        chain.logWeights(i * J);
+        chain.w.forEach((x, k) => expect(Math.abs(x - linear[k])).toBeLessThan(1e-9));
+      }
+    }
+  });
+  it('falls back to the log domain where products underflow (20 lists, a rare class seen everywhere)', () => {
+    const counts: Record<string, number> = { ['1'.repeat(20)]: 50 };
+    for (let j = 0; j < 20; j++) counts['0'.repeat(j) + '1' + '0'.repeat(19 - j)] = 3;
+    const chain = new LcmcrChain(tableFromPatternCounts(undefined, counts), 3, createRng(1));
+    // Class 0: rare (log π = −300) and on every list; classes 1–2: common and on none.
+    const state = chain as unknown as { lam: Float64Array; logPi: Float64Array; refresh(): void };
+    for (let j = 0; j < 20; j++) state.lam.set([1 - 1e-12, 1e-12, 1e-12], j * 3);
+    state.logPi.set([-300, Math.log(0.5), Math.log(0.5)]);
+    state.refresh();
+    // The cell on all 20 lists belongs to class 0 (log weight −300 + 20·log(1e12 − 1) ≈ 253 above the others),
+    // but exp(base₀ − max) underflows to 0, so the products alone would give it to classes 1–2.
+    expect(chain.cellWeights(20 * 20)).toBeLessThan(1e-60); // cells in pattern order: the 20 single-list cells, then all 20
+    chain.logWeights(20 * 20);
+    expect(chain.w[0]).toBe(1);
+    expect(chain.w[1]).toBeLessThan(1e-100);
+    const { draws } = runLcmcrChains(tableFromPatternCounts(undefined, counts), { chains: 1, samples: 100, burnin: 100, thinning: 1, seed: 2 });
+    for (const d of draws[0]) expect(d).toBeGreaterThanOrEqual(110);
   });
   it('refuses two lists (not identified)', () => {
     expect(() => estimateLcmcr(tableFromPatternCounts(undefined, { '10': 1, '01': 2, '11': 3 }))).toThrow(/at least 3 lists/);

@@ -63,6 +63,15 @@ describe('POST /api/mse: capture–recapture on a worker thread', () => {
     expect(c.observed).toBe(6);
     expect(c.results.find((m) => m.method === 'lincoln')!.estimate).toBeCloseTo((4 * 4) / 2, 10);
 
+    // Merged lists: a three-list CSV counted as two; an unknown name is a 400 naming the field.
+    const three = 'a,b,c\n1,0,0\n1,0,1\n0,1,0\n0,1,1\n0,0,1\n1,1,0\n';
+    const merged = (await (await post({ kind: 'upload', name: 'r3.csv', text: three, merge: 'a+c' })).json()) as MseResult;
+    expect(merged.lists).toEqual(['a+c', 'b']);
+    expect(merged.results.find((m) => m.method === 'lincoln')!.estimate).toBeCloseTo((5 * 3) / 2, 10);
+    const unknown = await post({ kind: 'upload', name: 'r3.csv', text: three, merge: 'a+z' });
+    expect(unknown.status).toBe(400);
+    expect(((await unknown.json()) as { error: string }).error).toMatch(/merge.*no list named "z"/);
+
     const bad = await post({ kind: 'upload', name: 'bad.csv', text: 'a,b\n1,0\n2,x\n' });
     expect(bad.status).toBe(400);
     expect(((await bad.json()) as { error: string }).error).toMatch(/bad\.csv/);

@@ -31,6 +31,8 @@ export function renderMse(root: HTMLElement): void {
   const status = h('p', { class: 'muted', id: 'mse-status', role: 'status', 'aria-live': 'polite' });
   const out = h('div', { id: 'mse-results' });
   const file = h('input', { type: 'file', id: 'mse-file', accept: '.json,.csv,application/json,text/csv' });
+  // Lists that are steps of one process (a wanted list and the court cases it leads to) are counted as one.
+  const merge = h('input', { type: 'text', id: 'mse-merge', placeholder: 'courts+wanted', size: 24 });
   const num = (id: string, label: string, value: string, attrs: Record<string, string | number> = {}) => {
     const input = h('input', { type: 'number', id, value, ...attrs });
     return { input, el: h('label', {}, `${label} `, input) };
@@ -100,11 +102,14 @@ export function renderMse(root: HTMLElement): void {
     out.append(h('h2', {}, 'Diagnostics'), h('div', { class: 'cards' }, ...res.results.map(diagnostics)));
   };
 
-  file.addEventListener('change', () => {
+  const upload = () => {
     const f = file.files?.[0];
     if (!f) return;
-    void f.text().then((text) => run({ kind: 'upload', name: f.name, text }, f.name));
-  });
+    const m = merge.value.trim();
+    void f.text().then((text) => run({ kind: 'upload', name: f.name, text, ...(m ? { merge: m } : {}) }, f.name));
+  };
+  file.addEventListener('change', upload);
+  merge.addEventListener('change', upload);
   const world = h(
     'form',
     { class: 'mse-world' },
@@ -118,6 +123,7 @@ export function renderMse(root: HTMLElement): void {
     h('h1', { tabindex: '-1' }, 'Capture–recapture'),
     h('p', { class: 'lead' }, 'How many were never on any list? Give the overlap of several lists and compare what each method estimates, with its interval and diagnostics. Methods differ in what they assume; where they disagree, the data cannot settle it. See ', h('a', { href: '#/methods' }, 'Methods'), '.'),
     h('p', {}, h('label', { for: 'mse-file' }, 'Pattern counts (JSON: {"lists", "counts"}), the output of `darkfigure link --json` (capture histories and threshold sensitivity), or records (CSV, one 0/1 column per list): '), file),
+    h('p', {}, h('label', { for: 'mse-merge' }, 'Count as one list (lists that are steps of one process, such as a wanted list and the court cases it leads to; names joined by +, groups by commas): '), merge),
     world,
     status,
     out,
