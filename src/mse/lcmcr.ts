@@ -149,13 +149,8 @@ export class LcmcrChain {
     logPi[K - 1] = cum;
     this.refresh();
     // 4. Number never recorded: n0 ~ NegBin(n, 1 − p0), with LCMCR's cap at 20·n.
-    let max = -Infinity;
-    for (let k = 0; k < K; k++) {
-      w[k] = base[k];
-      if (base[k] > max) max = base[k];
-    }
     let p0 = 0;
-    for (let k = 0; k < K; k++) p0 += Math.exp(w[k]);
+    for (let k = 0; k < K; k++) p0 += Math.exp(base[k]);
     p0 = Math.min(p0, 1 - 1e-12);
     let n0 = -1;
     for (let tries = 0; tries < 100; tries++) {
@@ -168,9 +163,8 @@ export class LcmcrChain {
       this.capHits++;
     }
     if (n0 >= 0) this.n0 = n0;
-    // 5. Allocate the unobserved to classes.
-    for (let k = 0; k < K; k++) w[k] = Math.exp(w[k] - max);
-    multinomial(rng.uniform01, this.n0, w, missingByClass, K);
+    // 5. Allocate the unobserved to classes, ∝ π_k Π_j (1 − λ_jk): expBase, as refresh() left it.
+    multinomial(rng.uniform01, this.n0, this.expBase, missingByClass, K);
     // 6. Concentration α ~ Gamma(a + K − 1, b − log π_K).
     if (updateAlpha) {
       const rate = this.alphaPrior[1] - logPi[K - 1];
