@@ -23,7 +23,7 @@ import { runMethods } from '../src/mse/report.ts';
 import { FEBRL_FS_SETTINGS } from '../test/linkage/febrl.ts';
 import { historiesOf } from '../test/linkage/sim-lists.ts';
 
-const data = (rel: string) => new URL(`../../shared/data/linkage/${rel}`, import.meta.url);
+const data = (rel: string) => new URL(`../test/fixtures/reference/linkage/${rel}`, import.meta.url);
 const f3 = (x: number) => x.toFixed(3);
 
 if (process.argv[3] !== 'world-only') {

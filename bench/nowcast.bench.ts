@@ -10,17 +10,17 @@ import { runNowcast } from '../src/nowcast/run-nowcast.ts';
 import { simulateLineList, trueCountsByPeriod } from '../src/nowcast/simulate-line-list.ts';
 import { incrementalFromCumulative, triangleFromCases, triangleFromRows } from '../src/nowcast/triangle.ts';
 
-const shared = (name: string) => JSON.parse(readFileSync(new URL(`../../shared/data/nowcast/${name}`, import.meta.url), 'utf8'));
+const reference = (name: string) => JSON.parse(readFileSync(new URL(`../test/fixtures/reference/nowcast/${name}`, import.meta.url), 'utf8'));
 const rows: Array<[string, number, number]> = [];
 const add = (what: string, ours: number, ref: number) => rows.push([what, ours, ref]);
 
 // Known answers.
-const raa = shared('raa.json');
+const raa = reference('raa.json');
 const fit = chainLadder(triangleFromRows(incrementalFromCumulative(raa.cumulative_rows), { maxDelay: 9 }).counts);
 add('RAA total IBNR', fit.totalIbnr, raa.reference.total_ibnr);
 add('RAA Mack total SE', fit.totalSe, raa.reference.mack_total_se);
 fit.factors.forEach((f, j) => add(`RAA factor ${j + 1}-${j + 2}`, f, raa.reference.development_factors[j]));
-const ex = shared('baselinenowcast-example.json');
+const ex = reference('baselinenowcast-example.json');
 const exTri = triangleFromRows(ex.incremental_rows);
 chainLadderFill(exTri.counts).forEach((r, i) => add(`baselinenowcast example row ${i + 1} total`, r.reduce((a, b) => a + b, 0), ex.reference.filled_row_totals[i]));
 estimateDelayPmf(exTri.counts).forEach((p, d) => add(`baselinenowcast example pmf[${d}]`, p, ex.reference.delay_pmf[d]));

@@ -98,7 +98,7 @@ if (py.error || py.status !== 0) {
 // Calibration table (a second run with event logs, for the unit-list figure).
 if (!process.env.SIM_BENCH_SKIP_CALIBRATION) {
   const cal = childRun(['--events']).calibration;
-  console.log('\n4. default calibration: baseline vs the bundled figures (shared/reference/figures.md)');
+  console.log('\n4. default calibration: baseline vs the bundled figures (data/figures.json, data/observations.jsonl)');
   console.log(`   ${'figure'.padEnd(52)} ${'observed'.padStart(16)} ${'model'.padStart(9)} ${'ratio'.padStart(6)}  ref`);
   for (const r of cal) console.log(`   ${r.what.padEnd(52)} ${r.observed.padStart(16)} ${String(r.model).padStart(9)} ${fmt(r.model / r.target, 2).padStart(6)}  ${r.ref}`);
 }

@@ -18,8 +18,8 @@ export const Source = z.strictObject({
   confidence: Confidence,
   /** Figures from a party to the war (Ukrainian or Russian state bodies) are unaudited wartime communications. */
   partyToConflict: z.boolean(),
-  /** The article file under shared/sources this source was read from, if any. */
-  file: z.string().optional(),
+  /** One of the four articles the project started from (read in full; every figure in them is catalogued). */
+  seedArticle: z.boolean().optional(),
   notes: z.string().optional(),
 });
 export type Source = z.infer<typeof Source>;

@@ -1,9 +1,7 @@
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { Observation, Series, Source, type ValueKind } from '../../src/domain/index.ts';
 import { evalArithmetic } from './arith.ts';
-import { dataFile, readText, sharedFile } from './paths.ts';
+import { dataFile, readText } from './paths.ts';
 
 // Parse every file with the domain schemas; a bad row fails with its file, line and zod message.
 function parseArray<T>(name: string, schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: Error } }): T[] {
@@ -37,12 +35,12 @@ const seriesById = new Map(series.map((s) => [s.id, s]));
 const obsById = new Map(observations.map((o) => [o.id, o]));
 const refsOf = (o: Observation): string[] => (o.ref ? o.ref.split(',').map((r) => r.trim()) : []);
 
-// Research notes: ids of every figure in the tables of sections 1-2 (S01, M09, H13 ...).
-const figuresMd = readText(sharedFile('reference/figures.md'));
-const tableIds = (md: string): string[] => [...md.matchAll(/^\| ([SMPRJLIH]\d{2}) \|/gm)].map((m) => m[1]);
-const section1 = figuresMd.slice(figuresMd.indexOf('## 1.'), figuresMd.indexOf('## 2.'));
-/** Seed figures whose value cell holds a number (all of S01-S61 do: years count too). */
-const seedNumberIds = [...section1.matchAll(/^\| (S\d{2}) \| ([^|]*)\|/gm)].filter((m) => /\d/.test(m[2])).map((m) => m[1]);
+// The catalogue of public figures the dataset was built from (data/figures.json): ids such as S01, M09, H13.
+interface Figure { id: string; group: string; value: string; unit?: string; period: string; numeric: boolean; sources: string[]; note?: string }
+const figures = JSON.parse(readText(dataFile('figures.json'))) as Figure[];
+const figureById = new Map(figures.map((f) => [f.id, f]));
+/** Seed-article figures whose value holds a number (all of S01-S61 do: years count too). */
+const seedNumberIds = figures.filter((f) => f.group === 'seed-articles' && f.numeric).map((f) => f.id);
 
 /** Kinds that can be compared within one series: counts go together; rates, shares and ratios stand alone. */
 const KIND_CLASS: Record<ValueKind, string> = {
@@ -136,15 +134,23 @@ describe('bundled dataset: schema and integrity', () => {
     expect(bad.map((o) => o.id)).toEqual([]);
   });
 
-  it('seed-article sources point at files that exist in shared/sources', () => {
-    const withFile = sources.filter((s) => s.file);
-    expect(withFile.length).toBeGreaterThanOrEqual(3);
-    for (const s of withFile) expect(existsSync(fileURLToPath(sharedFile(`sources/${s.file}`))), s.id).toBe(true);
+  it('the seed articles are cited by outlet, title, date and URL', () => {
+    const seeds = sources.filter((s) => s.seedArticle);
+    expect(seeds.length).toBeGreaterThanOrEqual(3);
+    const bad = seeds.filter((s) => !s.outlet || !s.title || !s.published || !s.url).map((s) => s.id);
+    expect(bad).toEqual([]);
+  });
+
+  it('every source with a URL also gives its publication or access date, or says why it cannot', () => {
+    const undated = sources.filter((s) => s.url && !s.published && !s.accessed);
+    expect(undated.filter((s) => !/date not established/.test(s.notes ?? '')).map((s) => s.id)).toEqual([]);
+    expect(undated.length).toBeLessThanOrEqual(2);
   });
 });
 
 describe('bundled dataset: coverage of the research notes', () => {
-  it('parses the seed table of figures.md (S01-S61)', () => {
+  it('the figure catalogue holds the seed table S01-S61 and unique ids', () => {
+    expect(figureById.size).toBe(figures.length);
     expect(seedNumberIds.length).toBe(61);
     expect(seedNumberIds[0]).toBe('S01');
     expect(seedNumberIds.at(-1)).toBe('S61');
@@ -155,19 +161,28 @@ describe('bundled dataset: coverage of the research notes', () => {
     expect(seedNumberIds.filter((id) => !referenced.has(id))).toEqual([]);
   });
 
-  it('every ref names a figure that exists in figures.md', () => {
-    const known = new Set(tableIds(figuresMd));
+  it("each figure's sources are the sources of the rows that cite it, and exist", () => {
+    const derived = new Map<string, Set<string>>();
+    for (const o of observations) for (const r of refsOf(o)) derived.set(r, (derived.get(r) ?? new Set()).add(o.sourceId));
+    const bad = figures
+      .filter((f) => [...(derived.get(f.id) ?? [])].sort().join() !== [...f.sources].sort().join() || f.sources.some((s) => !sourceById.has(s)))
+      .map((f) => f.id);
+    expect(bad).toEqual([]);
+  });
+
+  it('every ref names a figure of the catalogue', () => {
+    const known = new Set(figures.map((f) => f.id));
     expect(known.size).toBeGreaterThan(100);
     const bad = observations.flatMap((o) => refsOf(o).filter((r) => !known.has(r)).map((r) => `${o.id}: ${r}`));
     expect(bad).toEqual([]);
   });
 
-  it('covers every figure of sections 2a-2d that carries a number', () => {
-    const section2 = figuresMd.slice(figuresMd.indexOf('## 2.'), figuresMd.indexOf('### 2e.'));
-    const numbered = [...section2.matchAll(/^\| ([MPRJLIH]\d{2}) \|(.*)$/gm)].filter((m) => /\d/.test(m[2].replace(/\b(19|20)\d{2}\b/g, '')));
+  it('covers every catalogued figure beyond the seed articles that carries a number', () => {
+    const numbered = figures.filter((f) => f.group !== 'seed-articles' && f.numeric);
+    expect(numbered.length).toBeGreaterThan(40);
     const referenced = new Set(observations.flatMap(refsOf));
-    // M18 is our own derivation, I11 and H12 carry no usable number; everything else must be present.
-    const missing = numbered.map((m) => m[1]).filter((id) => !referenced.has(id) && !['I11', 'H12'].includes(id));
+    // I11 and H12 carry no usable number (their catalogue rows say so); everything else must be present.
+    const missing = numbered.filter((f) => !referenced.has(f.id) && !f.note).map((f) => f.id);
     expect(missing).toEqual([]);
   });
 
@@ -192,7 +207,7 @@ describe('bundled dataset: units kept apart and conflicts kept visible', () => {
     expect(units.size).toBe(4);
   });
 
-  // figures.md section 6 item 6: each pair must stay as separate rows, one naming the other.
+  // Conflicting figures stay as separate rows, one naming the other (data/README.md).
   it.each([
     ['M13', 'M13'], // 684 vs 64 sentences in March 2024
     ['M10', 'S23'], // August 2023 peak of 457 vs >500 a month since July

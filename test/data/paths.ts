@@ -4,7 +4,4 @@ import { fileURLToPath } from 'node:url';
 /** A file of the bundled dataset (repo/data/). */
 export const dataFile = (name: string): URL => new URL(`../../data/${name}`, import.meta.url);
 
-/** A file in the shared folder beside the repository (research notes, seed articles). */
-export const sharedFile = (path: string): URL => new URL(`../../../shared/${path}`, import.meta.url);
-
 export const readText = (url: URL): string => readFileSync(fileURLToPath(url), 'utf8');

@@ -1,9 +1,10 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { QueueRunner, ThreadPoolRunner, type JobSpec } from '../../src/jobs/index.ts';
+import { REDIS_URL, services } from '../support/services.ts';
 
 const BIN = new URL('../../bin/darkfigure.js', import.meta.url).pathname;
-const REDIS = process.env.DARKFIGURE_TEST_REDIS ?? 'redis://127.0.0.1:6379';
+const REDIS = REDIS_URL;
 
 // Model runs (small) mixed with hash jobs that sleep, so a worker is certainly mid-job when killed.
 const simJob = (i: number): JobSpec => ({
@@ -68,7 +69,7 @@ describe('job runners', () => {
     }
   });
 
-  describe('on Redis with two worker processes', () => {
+  describe.skipIf(!services().redis)('on Redis with two worker processes', () => {
     const queue = `darkfigure-test-${process.pid}-${Date.now()}`;
     const log: string[] = [];
     let workers: ChildProcess[] = [];

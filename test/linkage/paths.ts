@@ -1,2 +1,4 @@
-/** Where the shared reference data lives (the repository's parent folder holds shared/). */
-export const linkageData = (rel: string): URL => new URL(`../../../shared/data/linkage/${rel}`, import.meta.url);
+import { referenceFile } from '../support/reference.ts';
+
+/** Linkage reference data kept in the repository (test/fixtures/reference/linkage/). */
+export const linkageData = (rel: string): URL => referenceFile(`linkage/${rel}`);

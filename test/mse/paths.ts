@@ -1,10 +1,6 @@
-import { readFileSync } from 'node:fs';
+import { readReferenceJson, referenceFile } from '../support/reference.ts';
 
-/** A file under the shared reference data (the repo's parent folder holds shared/ beside it). */
-export function sharedData(rel: string): URL {
-  return new URL(`../../../shared/data/${rel}`, import.meta.url);
-}
+/** Capture–recapture reference data kept in the repository (test/fixtures/reference/). */
+export const referenceData = (rel: string): URL => referenceFile(rel);
 
-export function readShared<T = unknown>(rel: string): T {
-  return JSON.parse(readFileSync(sharedData(rel), 'utf8')) as T;
-}
+export const readReference = <T = unknown>(rel: string): T => readReferenceJson<T>(rel);

@@ -1,6 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readReferenceJson } from '../support/reference.ts';
 
-/** Reference data with known answers, in ../shared/data/nowcast beside the repository. */
-export function sharedNowcastJson<T = unknown>(name: string): T {
-  return JSON.parse(readFileSync(new URL(`../../../shared/data/nowcast/${name}`, import.meta.url), 'utf8')) as T;
-}
+/** Nowcasting reference data kept in the repository (test/fixtures/reference/nowcast/). */
+export const nowcastReference = <T = unknown>(name: string): T => readReferenceJson<T>(`nowcast/${name}`);

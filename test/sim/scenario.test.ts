@@ -18,7 +18,7 @@ function errorOf(json: unknown): BadInputError {
 }
 
 describe('scenarios', () => {
-  it('the bundled scenarios are valid and include the nine of model.md §8', () => {
+  it('the bundled scenarios are valid and include the nine of docs/model.md §8', () => {
     const names = readdirSync(dir).filter((f) => f.endsWith('.json')).map((f) => f.replace('.json', ''));
     for (const n of ['baseline', 'rotation', 'leave-normal', 'border-closed', 'eu-asylum', 'surveillance-up', 'new-mobilisation', 'offensive', 'sympathy-up']) expect(names).toContain(n);
     for (const n of names) {

@@ -4,9 +4,9 @@ import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { Store } from '../../src/store/index.ts';
+import { PG_URL } from './services.ts';
 
-/** The PostgreSQL server of the test machine (trust auth, database test). */
-export const PG_URL = process.env.DARKFIGURE_TEST_PG ?? 'postgres://postgres@127.0.0.1:5432/test';
+export { PG_URL };
 
 export interface TestStore {
   store: Store;

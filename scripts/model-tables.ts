@@ -1,0 +1,165 @@
+/**
+ * The generated parts of docs/model.md, made from the code so that the document cannot drift from it:
+ * one parameter table per mechanism (from the ParamSpecs in src/sim/mechanisms), the bundled scenarios
+ * (from scenarios/*.json) and the list of figures and sources the parameters cite (from data/).
+ *
+ *   npx tsx scripts/model-tables.ts            # print every generated block
+ *   npx tsx scripts/model-tables.ts --write    # rewrite the generated blocks of docs/model.md in place
+ *
+ * A block is the text between `<!-- generated:NAME -->` and `<!-- /generated -->`. NAME is a mechanism
+ * (the prefix of its parameter keys, e.g. `border`), `scenarios`, or `cited`.
+ * test/data/citations.test.ts fails when docs/model.md differs from what this script writes.
+ */
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { PARAMS } from '../src/sim/params.ts';
+import type { ParamSpec } from '../src/sim/params-spec.ts';
+
+export const ROOT = fileURLToPath(new URL('..', import.meta.url));
+export const MODEL_DOC = join(ROOT, 'docs/model.md');
+
+/** What the generated blocks are made from, besides the ParamSpecs. */
+export interface TableInputs {
+  scenarios: Array<{ name: string; description: string; params: Record<string, number>; interventions: Array<{ date: string; params: Record<string, number>; note?: string }> }>;
+  figures: Array<{ id: string; value: string; unit?: string; period: string; sources: string[] }>;
+  sources: Array<{ id: string; organisation: string; outlet?: string; title?: string; url?: string; published?: string; accessed?: string }>;
+}
+
+export function readInputs(root = ROOT): TableInputs {
+  const dir = join(root, 'scenarios');
+  const scenarios = readdirSync(dir).filter((f) => f.endsWith('.json')).sort()
+    .map((f) => JSON.parse(readFileSync(join(dir, f), 'utf8')) as TableInputs['scenarios'][number])
+    .map((s) => ({ ...s, params: s.params ?? {}, interventions: s.interventions ?? [] }));
+  const figures = JSON.parse(readFileSync(join(root, 'data/figures.json'), 'utf8')) as TableInputs['figures'];
+  const sources = JSON.parse(readFileSync(join(root, 'data/sources.json'), 'utf8')) as TableInputs['sources'];
+  return { scenarios, figures, sources };
+}
+
+/** Mechanism names in the order their parameters are declared. */
+export function mechanisms(): string[] {
+  return [...new Set(Object.keys(PARAMS).map((k) => k.split('.')[0]))];
+}
+
+/** A number as written in the code, without exponent notation (5e-7 → 0.0000005). */
+export function fmt(n: number): string {
+  const s = String(n);
+  return s.includes('e') ? n.toFixed(20).replace(/\.?0+$/, '') : s;
+}
+
+const cell = (s: string) => s.replace(/\|/g, '\\|');
+
+/** The evidence column: the ParamSpec's own words, with "docs/model.md §N" shortened to "§N" inside that document. */
+const evidence = (s: ParamSpec) => cell(s.source.replace(/docs\/model\.md /g, ''));
+
+export function paramTable(mechanism: string): string {
+  const rows = Object.entries(PARAMS).filter(([k]) => k.startsWith(`${mechanism}.`));
+  if (rows.length === 0) throw new Error(`no parameters for mechanism "${mechanism}"`);
+  const lines = [
+    '| parameter | default | range | unit | what it sets | evidence |',
+    '| --- | ---: | --- | --- | --- | --- |',
+    ...rows.map(([k, s]) =>
+      `| \`${k}\` | ${fmt(s.default)} | ${fmt(s.min)} – ${fmt(s.max)}${s.integer ? ', whole' : ''} | ${cell(s.unit)} | ${cell(s.description)} | ${evidence(s)} |`),
+  ];
+  return lines.join('\n');
+}
+
+const changes = (p: Record<string, number>) => Object.entries(p).map(([k, v]) => `\`${k}\` = ${fmt(v)}`).join(', ');
+
+export function scenarioTable(inp: TableInputs): string {
+  const lines = ['| scenario | what it changes | description |', '| --- | --- | --- |'];
+  for (const s of inp.scenarios) {
+    const parts: string[] = [];
+    if (Object.keys(s.params).length) parts.push(`from the start: ${changes(s.params)}`);
+    for (const iv of s.interventions) parts.push(`${iv.date}: ${changes(iv.params)}`);
+    lines.push(`| \`${s.name}\` | ${cell(parts.join('; ') || 'nothing (the defaults)')} | ${cell(s.description)} |`);
+  }
+  return lines.join('\n');
+}
+
+/** Figure ids named in a text: single ids (S21, M19) and ranges of one series (H06–H10 is H06 to H10). */
+export function figureIds(text: string): string[] {
+  const ids = [...text.matchAll(/\b[SMPRJLIH]\d{2}\b/g)].map((m) => m[0]);
+  for (const m of text.matchAll(/\b([SMPRJLIH])(\d{2})[–-]\1(\d{2})\b/g)) {
+    for (let i = Number(m[2]) + 1; i < Number(m[3]); i++) ids.push(`${m[1]}${String(i).padStart(2, '0')}`);
+  }
+  return [...new Set(ids)];
+}
+
+/** Figure ids and source ids named in a citation string that the catalogues know. */
+export function citedIds(text: string, known: { figures: Set<string>; sources: Set<string> }): { figures: string[]; sources: string[] } {
+  const figures = figureIds(text).filter((id) => known.figures.has(id));
+  const sources = [...text.matchAll(/\b[a-z][a-z0-9]*(?:-[a-z0-9]+)*-\d{4}(?:-\d{2}){0,2}\b/g)].map((m) => m[0]).filter((id) => known.sources.has(id));
+  return { figures, sources };
+}
+
+/** The figures and sources the parameters cite, each with what a reader needs to find it. */
+export function citedList(inp: TableInputs): string {
+  const known = { figures: new Set(inp.figures.map((f) => f.id)), sources: new Set(inp.sources.map((s) => s.id)) };
+  const figs = new Set<string>();
+  const srcs = new Set<string>();
+  for (const s of Object.values(PARAMS)) {
+    const c = citedIds(s.source, known);
+    c.figures.forEach((f) => figs.add(f));
+    c.sources.forEach((x) => srcs.add(x));
+  }
+  const figById = new Map(inp.figures.map((f) => [f.id, f]));
+  const srcById = new Map(inp.sources.map((s) => [s.id, s]));
+  for (const id of figs) for (const s of figById.get(id)!.sources) srcs.add(s);
+  const order = (a: string, b: string) => a.localeCompare(b, 'en', { numeric: true });
+  const figLines = [...figs].sort(order).map((id) => {
+    const f = figById.get(id)!;
+    return `| ${id} | ${cell(f.value)}${f.unit ? ` ${cell(f.unit)}` : ''} | ${cell(f.period)} | ${f.sources.map((s) => `\`${s}\``).join(', ')} |`;
+  });
+  const srcLines = [...srcs].sort(order).map((id) => {
+    const s = srcById.get(id)!;
+    const who = s.outlet && s.outlet !== s.organisation ? `${s.organisation}, in ${s.outlet}` : s.organisation;
+    const date = s.published ?? (s.accessed ? `accessed ${s.accessed}` : 'undated');
+    return `| \`${id}\` | ${cell(who)} | ${cell(s.title ?? '—')} | ${date} | ${s.url ?? '—'} |`;
+  });
+  return [
+    'Figures (rows of `data/figures.json`):',
+    '',
+    '| figure | value | period | sources |',
+    '| --- | --- | --- | --- |',
+    ...figLines,
+    '',
+    'Sources (rows of `data/sources.json`):',
+    '',
+    '| source | who | title | date | URL |',
+    '| --- | --- | --- | --- | --- |',
+    ...srcLines,
+  ].join('\n');
+}
+
+export function block(name: string, inp: TableInputs): string {
+  if (name === 'scenarios') return scenarioTable(inp);
+  if (name === 'cited') return citedList(inp);
+  return paramTable(name);
+}
+
+const BLOCK = /(<!-- generated:([\w-]+) -->\n)([\s\S]*?)(<!-- \/generated -->)/g;
+
+/** Names of the generated blocks in a document, in order. */
+export function blockNames(doc: string): string[] {
+  return [...doc.matchAll(BLOCK)].map((m) => m[2]);
+}
+
+/** The document with every generated block remade from the code and data. */
+export function fillBlocks(doc: string, inp: TableInputs): string {
+  return doc.replace(BLOCK, (_m, open: string, name: string, _old: string, close: string) => `${open}${block(name, inp)}\n${close}`);
+}
+
+function main(): void {
+  const inp = readInputs();
+  if (process.argv.includes('--write')) {
+    const doc = readFileSync(MODEL_DOC, 'utf8');
+    const next = fillBlocks(doc, inp);
+    writeFileSync(MODEL_DOC, next);
+    process.stdout.write(`docs/model.md: ${blockNames(doc).length} generated blocks${next === doc ? ', unchanged' : ' rewritten'}\n`);
+    return;
+  }
+  for (const name of [...mechanisms(), 'scenarios', 'cited']) process.stdout.write(`<!-- generated:${name} -->\n${block(name, inp)}\n<!-- /generated -->\n\n`);
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) main();

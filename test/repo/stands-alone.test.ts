@@ -1,0 +1,56 @@
+// A clone must build, run and test with nothing beside it: no tracked file may point outside the repository.
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { outsideReferences } from './outside-references.ts';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+
+function trackedFiles(): string[] {
+  const out = execFileSync('git', ['ls-files', '-z'], { cwd: ROOT, encoding: 'utf8' });
+  return out.split('\0').filter(Boolean);
+}
+
+const BINARY = /\.(png|jpe?g|gif|ico|pdf|woff2?|db|wasm)$/i;
+
+describe('the repository stands alone', () => {
+  it('finds the references it is meant to find (the checker itself)', () => {
+    expect(outsideReferences('see ../shared/data/mse/korea.json')).toEqual(['../shared/data/mse/korea.json']);
+    expect(outsideReferences("new URL('../../../shared/x', import.meta.url)")).toHaveLength(1);
+    expect(outsideReferences('read /work/shared/reference/figures.md')).toHaveLength(1);
+    expect(outsideReferences('cat /home/someone/notes.txt and /tmp/x')).toEqual(['/home/someone/notes.txt']);
+    expect(outsideReferences('the research notes in shared/reference/figures.md')).toHaveLength(1);
+    // Ordinary relative imports, URLs, system paths a tool legitimately names, and prose stay clean.
+    expect(outsideReferences("import { x } from '../../src/a.ts'; https://example.org/a/b /usr/bin/chromium /dev/null")).toEqual([]);
+    expect(outsideReferences('a shared secret; SharedArrayBuffer; shared by the list holders')).toEqual([]);
+  });
+
+  it('no tracked file refers to ../shared or to another path outside the repository', () => {
+    const bad: string[] = [];
+    for (const f of trackedFiles()) {
+      // This file's own examples above are the only references allowed.
+      if (BINARY.test(f) || f === 'package-lock.json' || f === 'test/repo/stands-alone.test.ts') continue;
+      const text = readFileSync(join(ROOT, f), 'utf8');
+      text.split('\n').forEach((line, i) => {
+        for (const hit of outsideReferences(line)) bad.push(`${f}:${i + 1}: ${hit}`);
+      });
+    }
+    expect(bad).toEqual([]);
+  });
+
+  it('relative paths in tracked files never climb above the repository root', () => {
+    const bad: string[] = [];
+    const rel = /(?<![\w.])((?:\.\.\/)+)[\w@.-][\w@./-]*/g;
+    for (const f of trackedFiles()) {
+      if (BINARY.test(f) || f === 'package-lock.json') continue;
+      const depth = f.split('/').length - 1;
+      // `new URL('../x', import.meta.url)` and imports resolve from the file's folder; deeper climbs leave the clone.
+      readFileSync(join(ROOT, f), 'utf8').split('\n').forEach((line, i) => {
+        for (const m of line.matchAll(rel)) if (m[1].length / 3 > depth) bad.push(`${f}:${i + 1}: ${m[0]}`);
+      });
+    }
+    expect(bad).toEqual([]);
+  });
+});
