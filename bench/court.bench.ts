@@ -5,9 +5,11 @@ import { spawnSync } from 'node:child_process';
 import { createWriteStream, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { legalRecord } from '../test/court/corpus-legal/generate.ts';
 import { generateRecord } from '../test/court/corpus/generate.ts';
 
 const N = Number(process.env.COURT_BENCH_N ?? 1_000_000);
+const LEGAL_EVERY = Number(process.env.COURT_BENCH_LEGAL_EVERY ?? 10);
 const dir = mkdtempSync(join(tmpdir(), 'df-court-bench-'));
 const dump = join(dir, 'dump.jsonl');
 const secret = join(dir, 'secret');
@@ -17,8 +19,12 @@ async function writeDump(): Promise<void> {
   const out = createWriteStream(dump);
   let buf: string[] = [];
   for (let i = 0; i < N; i++) {
-    // Scraped dumps mostly lack judgment texts; 30% carry one here.
-    buf.push(JSON.stringify(generateRecord(i, { textShare: 0.3 }).json));
+    // Scraped dumps mostly lack judgment texts; 30% carry one here. One record in ten (COURT_BENCH_LEGAL_EVERY,
+    // 0 for none) comes from the legal-forms corpus generator (several defendants, every sentence form).
+    if (LEGAL_EVERY > 0 && i % LEGAL_EVERY === 0) {
+      const json = legalRecord(i).json;
+      buf.push(JSON.stringify({ ...json, caseNumber: `L${String(json.caseNumber)}` }));
+    } else buf.push(JSON.stringify(generateRecord(i, { textShare: 0.3 }).json));
     if (buf.length === 5000) {
       if (!out.write(buf.join('\n') + '\n')) await new Promise<void>((r) => out.once('drain', () => r()));
       buf = [];

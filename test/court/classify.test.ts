@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { createHmac } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -12,6 +13,8 @@ import { toRawRecord } from '../../src/ingest/court/raw-record.ts';
 import { redactNames } from '../../src/ingest/court/redact.ts';
 import { defendantCategory, parseSentence, parseTermMonths } from '../../src/ingest/court/sentence.ts';
 import { corpusLines, expectedCases } from './corpus.ts';
+import { scoreCorpus } from './corpus-legal/score.ts';
+import { dismissal } from '../../src/ingest/court/sentence.ts';
 
 describe('the test corpus (400 records, expected classification of each)', () => {
   const lines = corpusLines();
@@ -95,7 +98,7 @@ describe('articles in every notation', () => {
   });
 });
 
-describe('legal table (figures.md §4)', () => {
+describe('legal table (docs/model.md §4)', () => {
   it.each([
     ['337', '2.1', 'awol', true, '2-10d'],
     ['337', '3', 'awol', false, '10d-1m'],
@@ -155,7 +158,8 @@ describe('court tier, result, sentence and category', () => {
       termMonths: 8,
       deductionPercent: 10,
     });
-    expect(parseSentence('в виде ареста на срок 3 месяца')).toEqual({ type: 'unknown' });
+    expect(parseSentence('в виде ареста на срок 3 месяца')).toEqual({ type: 'arrest', termMonths: 3 });
+    expect(parseSentence('назначить наказание в соответствии с резолютивной частью, изготовленной отдельно')).toEqual({ type: 'unknown' });
     expect(parseSentence('')).toEqual({ type: 'unknown' });
   });
 
@@ -172,7 +176,7 @@ describe('names', () => {
   it('splits defendants and their articles; hidden names stay empty', () => {
     expect(splitDefendants('Варнолов Евграф Мирославович - ст.337 ч.5\nФ.И.О. скрыто (ч.1 ст.338) | Корбатин Е.В.: 337 ч.2.1')).toEqual([
       { name: 'Варнолов Евграф Мирославович', articlesText: 'ст.337 ч.5' },
-      { name: '', articlesText: 'ч.1 ст.338' },
+      { name: '', articlesText: 'ч.1 ст.338', placeholder: 'ФИО1' },
       { name: 'Корбатин Е.В.', articlesText: '337 ч.2.1' },
     ]);
   });
@@ -190,5 +194,94 @@ describe('names', () => {
     const out = redactNames('Суд признал Варнолова Евграфа Мирославовича виновным. Варнолову Е.М. назначено… Свидетель Кукушкин А.Б. показал', ['Варнолов Евграф Мирославович']);
     expect(out).not.toMatch(/Варнолов|Евграф|Мирослав|Кукушкин/);
     expect(out).toContain('[ФИО]');
+  });
+});
+
+describe('the legal-forms corpus (written from Art. 44 UK and the CPC outcomes, not from the rules)', () => {
+  const here = new URL('./corpus-legal/', import.meta.url).pathname;
+  const expected = readFileSync(`${here}expected.jsonl`, 'utf8')
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l) as { result: string; features: string[]; defendants: Array<{ sentence: { type: string; dismissalGround?: string; combination?: string; addition?: string } }> });
+
+  it('covers every sentence form, ground, outcome, multi-defendant layout and trap', () => {
+    expect(expected.length).toBeGreaterThanOrEqual(200);
+    const ds = expected.flatMap((e) => e.defendants);
+    const types = new Set(ds.map((d) => d.sentence.type));
+    for (const t of ['prison', 'suspended', 'restriction_of_service', 'disciplinary_unit', 'fine', 'compulsory_labour', 'corrective_labour', 'forced_labour', 'arrest', 'restriction_of_liberty', 'acquitted', 'none', 'unknown'])
+      expect(types).toContain(t);
+    expect(new Set(ds.map((d) => d.sentence.dismissalGround).filter(Boolean))).toEqual(new Set(['court_fine', 'reconciliation', 'amnesty', 'death', 'military_service', 'active_repentance', 'limitation', 'no_crime']));
+    expect(new Set(ds.map((d) => `${d.sentence.combination}/${d.sentence.addition}`))).toEqual(
+      new Set(['undefined/undefined', 'crimes/partial', 'crimes/full', 'crimes/absorption', 'verdicts/partial', 'verdicts/full']),
+    );
+    expect(new Set(expected.map((e) => e.result))).toEqual(
+      new Set(['verdict', 'terminated', 'returned_to_prosecutor', 'transferred', 'suspended', 'postponed', 'pending', 'upheld', 'amended', 'quashed', 'unknown']),
+    );
+    const features = new Set(expected.flatMap((e) => e.features));
+    for (const f of ['nominative', 'dative', 'instrumental', 'term-first', 'joint-sentence', 'untied-sentence', 'split-off', 'prior-conviction', 'request-recited', 'credit-after', 'no-names-field', 'no-text'])
+      expect(features).toContain(f);
+    for (let layout = 0; layout <= 7; layout++) expect(features).toContain(`names-layout-multi-${layout}`);
+  });
+
+  it('classifies at most 1 defendant in 100 wrongly (charges, whole sentence, case result)', () => {
+    const s = scoreCorpus(`${here}records.jsonl`, `${here}expected.jsonl`);
+    expect(s.defendants).toBeGreaterThan(250);
+    expect(s.errors.length / s.defendants, s.errors.join('\n')).toBeLessThanOrEqual(0.01);
+  });
+});
+
+describe('every sentence form of Art. 44, in every grammatical case', () => {
+  it.each([
+    ['ПРИГОВОРИЛ: назначить наказание: лишение свободы на срок 2 года с отбыванием наказания в исправительной колонии общего режима.', { type: 'prison', termMonths: 24, colonyRegime: 'general' }],
+    ['ПРИГОВОРИЛ: приговорить его к лишению свободы сроком на 1 год 6 месяцев в колонии-поселении.', { type: 'prison', termMonths: 18, colonyRegime: 'settlement' }],
+    ['ПРИГОВОРИЛ: назначить ему 3 (три) года лишения свободы с отбыванием в исправительной колонии особого режима.', { type: 'prison', termMonths: 36, colonyRegime: 'special' }],
+    ['ПРИГОВОРИЛ: назначить наказание в виде пожизненного лишения свободы с отбыванием наказания в исправительной колонии особого режима.', { type: 'life', colonyRegime: 'special' }],
+    ['ПРИГОВОРИЛ: назначить наказание — ограничение по военной службе сроком 6 месяцев с удержанием 10% денежного довольствия в доход государства.', { type: 'restriction_of_service', termMonths: 6, deductionPercent: 10 }],
+    ['ПРИГОВОРИЛ: приговорить к содержанию в дисциплинарной воинской части на срок 4 (четыре) месяца.', { type: 'disciplinary_unit', termMonths: 4 }],
+    ['ПРИГОВОРИЛ: назначить наказание: штраф в размере 120 000 (сто двадцать тысяч) рублей.', { type: 'fine', fineRoubles: 120000 }],
+    ['ПРИГОВОРИЛ: назначить наказание в виде обязательных работ на срок 240 часов.', { type: 'compulsory_labour' }],
+    ['ПРИГОВОРИЛ: приговорить к исправительным работам на срок 1 год с удержанием из заработной платы 10 % в доход государства.', { type: 'corrective_labour', termMonths: 12, deductionPercent: 10 }],
+    [
+      'ПРИГОВОРИЛ: назначить наказание в виде лишения свободы на срок 2 года. На основании ст. 53.1 УК РФ заменить назначенное наказание принудительными работами на срок 2 года с удержанием 5% заработка в доход государства.',
+      { type: 'forced_labour', termMonths: 24, deductionPercent: 5 },
+    ],
+    ['ПРИГОВОРИЛ: назначить наказание: арест сроком 2 месяца. Арест, наложенный на имущество, отменить.', { type: 'arrest', termMonths: 2 }],
+    ['ПРИГОВОРИЛ: назначить наказание в виде ограничения свободы на срок 1 год.', { type: 'restriction_of_liberty', termMonths: 12 }],
+    ['ПРИГОВОРИЛ: признать невиновным и оправдать за отсутствием в деянии состава преступления.', { type: 'acquitted' }],
+    [
+      'ПРИГОВОРИЛ: назначить наказание: по ч. 5 ст. 337 УК РФ — 1 год лишения свободы; по ч. 1 ст. 338 УК РФ — 5 лет лишения свободы. На основании ч. 3 ст. 69 УК РФ по совокупности преступлений путем частичного сложения наказаний окончательно назначить 5 лет 6 месяцев лишения свободы с отбыванием в исправительной колонии строгого режима.',
+      { type: 'prison', termMonths: 66, colonyRegime: 'strict', combination: 'crimes', addition: 'partial' },
+    ],
+    [
+      'ПРИГОВОРИЛ: в соответствии со ст. 70 УК РФ по совокупности приговоров путем полного присоединения неотбытой части наказания окончательно назначить наказание в виде лишения свободы на срок 4 года условно с испытательным сроком 3 года.',
+      { type: 'suspended', termMonths: 48, probationMonths: 36, combination: 'verdicts', addition: 'full' },
+    ],
+    [
+      'ПРИГОВОРИЛ: назначить наказание: по ч. 5 ст. 337 УК РФ — 1 год лишения свободы; по ч. 1 ст. 338 УК РФ — 2 года лишения свободы. На основании ч. 2 ст. 69 УК РФ по совокупности преступлений путем поглощения менее строгого наказания более строгим назначить 2 года лишения свободы в колонии-поселении.',
+      { type: 'prison', termMonths: 24, colonyRegime: 'settlement', combination: 'crimes', addition: 'absorption' },
+    ],
+  ])('%s', (text, sentence) => {
+    expect(parseSentence(text)).toEqual(sentence);
+  });
+
+  it('grounds for ending a case, the court fine with its amount', () => {
+    expect(dismissal('ПОСТАНОВИЛ: прекратить на основании ст. 25.1 УПК РФ, назначить судебный штраф в размере 25 000 рублей')).toEqual({ dismissalGround: 'court_fine', fineRoubles: 25000 });
+    expect(dismissal('прекратить в связи с примирением сторон')).toEqual({ dismissalGround: 'reconciliation' });
+    expect(dismissal('прекратить вследствие акта об амнистии')).toEqual({ dismissalGround: 'amnesty' });
+    expect(dismissal('прекратить в связи со смертью подсудимого')).toEqual({ dismissalGround: 'death' });
+    expect(dismissal('прекратить в связи с заключением контракта о прохождении военной службы')).toEqual({ dismissalGround: 'military_service' });
+    expect(dismissal('освободить от уголовной ответственности на основании ст. 78.1 УК РФ')).toEqual({ dismissalGround: 'military_service' });
+    expect(dismissal('прекратить в связи с деятельным раскаянием')).toEqual({ dismissalGround: 'active_repentance' });
+    expect(dismissal('прекратить в связи с истечением сроков давности')).toEqual({ dismissalGround: 'limitation' });
+    expect(dismissal('прекратить за отсутствием состава преступления')).toEqual({ dismissalGround: 'no_crime' });
+    expect(dismissal('прекратить на основании ст. 254 УПК РФ')).toEqual({});
+  });
+
+  it('appeal and cassation outcomes, postponement', () => {
+    expect(caseResult('Приговор оставлен без изменения')).toBe('upheld');
+    expect(caseResult('Приговор изменен')).toBe('amended');
+    expect(caseResult('Приговор отменён с направлением на новое рассмотрение')).toBe('quashed');
+    expect(caseResult('Рассмотрение дела отложено')).toBe('postponed');
+    expect(caseResult('Вынесен ПРИГОВОР')).toBe('verdict');
   });
 });

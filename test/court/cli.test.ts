@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { main } from '../../src/cli/main.ts';
+import { SENTENCES } from '../../src/ingest/court/types.ts';
 import { CORPUS, corpusLines, expectedCases } from './corpus.ts';
 
 const BIN = new URL('../../bin/darkfigure.js', import.meta.url).pathname;
@@ -52,7 +53,7 @@ describe('darkfigure import court / court summary', () => {
       expect(Object.keys(r).sort()).toEqual(['article', 'cases', 'defendants', 'month', 'part', 'region', 'sentence', 'tier']);
       expect(typeof r.article).toBe('string');
       expect(typeof r.part).toBe('string');
-      expect(['suspended', 'prison', 'restriction_of_service', 'disciplinary_unit', 'fine', 'none', 'unknown']).toContain(r.sentence);
+      expect(SENTENCES).toContain(r.sentence);
     }
     const total = await run('court', 'summary', '--json');
     expect(JSON.parse(total.stdout)).toEqual({ rows: [{ cases: 400, defendants: expectedCases().reduce((n, e) => n + e.defendants.length, 0) }] });

@@ -1,15 +1,15 @@
 import { hash } from 'node:crypto';
 import { parseArticles } from './articles.ts';
 import { courtTier } from './court-tier.ts';
-import { splitDefendants, stripCapitalised } from './defendants.ts';
+import { articleTextForStore, splitDefendants } from './defendants.ts';
 import { classifyCharge } from './legal-table.ts';
 import { caseResult } from './outcome.ts';
 import { nameHmac } from './pseudonym.ts';
-import { redactNames } from './redact.ts';
-import { defendantCategory, parseSentence } from './sentence.ts';
-import type { ClassifiedCase, ClassifiedCharge, ClassifiedDefendant, RawCourtRecord, Sentence } from './types.ts';
-
-
+import { mayNameSomeone, redactNames } from './redact.ts';
+import { surnameOf } from './name-forms.ts';
+import { paragraphsByDefendant } from './per-defendant.ts';
+import { defendantCategory, dismissal, operativePart, parseSentence } from './sentence.ts';
+import type { ClassifiedCase, ClassifiedCharge, ClassifiedDefendant, RawCourtRecord, Result, Sentence } from './types.ts';
 
 export interface ClassifyOptions {
   /** The user's secret for keyed name hashes; without it no name-derived value is kept at all. */
@@ -41,7 +41,7 @@ function chargesOf(articlesText: string): { charges: ClassifiedCharge[]; stored:
     const { charges } = parseArticles(t);
     return {
       charges: charges.length ? charges.map(classifyCharge) : [classifyCharge({ article: 'unknown', part: '' })],
-      stored: stripCapitalised(t),
+      stored: articleTextForStore(t),
     };
   });
 }
@@ -57,12 +57,11 @@ export function caseKey(court: string, caseNumber: string): string {
 export function classifyRecord(r: RawCourtRecord, opts: ClassifyOptions = {}): ClassifiedCase {
   const result = cached(resultCache, r.decision, caseResult);
   const text = r.text.trim();
-  // One judgment text per case: its sentence and category apply to each defendant it covers.
-  const sentence: Sentence = result === 'verdict' ? parseSentence(text) : { type: 'none' };
   const category = text ? defendantCategory(text) : 'unknown';
   const entries = splitDefendants(r.names);
   // A case card with no defendant line still has someone in the dock: one defendant, nothing known.
   if (entries.length === 0) entries.push({ name: '', articlesText: '' });
+  const sentences = sentencesOf(result, text, entries.map((e) => e.name || e.placeholder || ''));
   const defendants: ClassifiedDefendant[] = entries.map((e, index) => {
     const { charges, stored } = chargesOf(e.articlesText);
     return {
@@ -72,7 +71,7 @@ export function classifyRecord(r: RawCourtRecord, opts: ClassifyOptions = {}): C
       articlesText: stored,
       charges,
       category,
-      sentence,
+      sentence: sentences[index],
     };
   });
   return {
@@ -87,10 +86,36 @@ export function classifyRecord(r: RawCourtRecord, opts: ClassifyOptions = {}): C
     dateReceived: r.entryDate,
     dateResult: r.resultDate,
     dateInForce: r.endDate,
-    decision: r.decision.trim(),
+    decision: redactDecision(r.decision.trim(), entries),
     result,
     textRedacted: opts.keepText && text ? redactNames(text, entries.map((e) => e.name).filter(Boolean)) : null,
     textAvailable: text !== '',
     defendants,
   };
+}
+
+/**
+ * Each defendant's sentence. One defendant: the operative part is his. Several: only the paragraphs that name
+ * him (a sentence the text does not tie to him stays unknown). Cases ended without a verdict: "none", with
+ * the ground where the ruling states it.
+ */
+function sentencesOf(result: Result, text: string, names: string[]): Sentence[] {
+  if (result !== 'verdict' && result !== 'terminated') return names.map(() => ({ type: 'none' }));
+  if (text === '') return names.map(() => (result === 'verdict' ? { type: 'unknown' } : { type: 'none' }));
+  const read = (t: string): Sentence => (result === 'verdict' ? parseSentence(t) : { type: 'none', ...dismissal(t) });
+  if (names.length === 1) return [read(text)];
+  const paragraphs = paragraphsByDefendant(operativePart(text), names);
+  return paragraphs.map((ps) => {
+    for (const p of ps) {
+      const s = read(p);
+      if (s.type !== 'unknown' && (result === 'verdict' || s.dismissalGround)) return s;
+    }
+    return result === 'verdict' ? { type: 'unknown' } : { type: 'none' };
+  });
+}
+
+/** The decision line rarely names anyone; when it may, names go as everywhere else. */
+function redactDecision(decision: string, entries: Array<{ name: string }>): string {
+  const names = entries.map((e) => e.name).filter(Boolean);
+  return mayNameSomeone(decision, names.map(surnameOf)) ? redactNames(decision, names) : decision;
 }

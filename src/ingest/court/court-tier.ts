@@ -1,6 +1,6 @@
 import type { CourtTier } from './types.ts';
 
-// The court's name says its tier (figures.md §4): garrison courts are the usual first instance,
+// The court's name says its tier (docs/court.md, "Classification"): garrison courts are the usual first instance,
 // district/fleet military courts the second tier, then the appellate and cassation military courts.
 const TIERS: Array<[RegExp, CourtTier]> = [
   [/кассационн\S*\s+военн/i, 'cassation'],

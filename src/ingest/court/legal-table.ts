@@ -1,6 +1,6 @@
 import type { AbsenceBand, Charge, ClassifiedCharge, Offence } from './types.ts';
 
-// figures.md §4: the parts Federal Law 365-FZ (24 Sep 2022) added for mobilisation, martial law,
+// docs/model.md §4: the parts Federal Law 365-FZ (24 Sep 2022) added for mobilisation, martial law,
 // wartime or armed conflict, and the absence length each part of art. 337 implies.
 interface PartRule {
   context: boolean;

@@ -30,8 +30,11 @@ export function caseToRows(c: ClassifiedCase): CourtCaseInput {
       colony_regime: s.colonyRegime ?? null,
       deduction_percent: s.deductionPercent ?? null,
       fine_roubles: s.fineRoubles ?? null,
+      combination: s.combination ?? null,
+      addition: s.addition ?? null,
+      dismissal_ground: s.dismissalGround ?? null,
     });
-    sig += `${SEP}D${d.index}${SEP}${f(d.nameHmac)}${SEP}${f(d.nameClk)}${SEP}${d.articlesText}${SEP}${d.category}${SEP}${s.type}${SEP}${f(s.termMonths)}${SEP}${f(s.probationMonths)}${SEP}${f(s.colonyRegime)}${SEP}${f(s.deductionPercent)}${SEP}${f(s.fineRoubles)}`;
+    sig += `${SEP}D${d.index}${SEP}${f(d.nameHmac)}${SEP}${f(d.nameClk)}${SEP}${d.articlesText}${SEP}${d.category}${SEP}${s.type}${SEP}${f(s.termMonths)}${SEP}${f(s.probationMonths)}${SEP}${f(s.colonyRegime)}${SEP}${f(s.deductionPercent)}${SEP}${f(s.fineRoubles)}${SEP}${f(s.combination)}${SEP}${f(s.addition)}${SEP}${f(s.dismissalGround)}`;
     for (let seq = 0; seq < d.charges.length; seq++) {
       const ch = d.charges[seq];
       const ctx = ch.mobilisationContext === null ? null : ch.mobilisationContext ? 1 : 0;

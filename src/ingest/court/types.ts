@@ -46,11 +46,40 @@ export interface ClassifiedCharge extends Charge {
   absenceBand: AbsenceBand;
 }
 
-export const RESULTS = ['verdict', 'terminated', 'returned_to_prosecutor', 'transferred', 'suspended', 'pending', 'unknown'] as const;
+// First-instance results, then the appeal and cassation outcomes (CPC Arts. 389.20, 401.14) of a case card.
+export const RESULTS = ['verdict', 'terminated', 'returned_to_prosecutor', 'transferred', 'suspended', 'postponed', 'pending', 'upheld', 'amended', 'quashed', 'unknown'] as const;
 export type Result = (typeof RESULTS)[number];
 
-export const SENTENCES = ['suspended', 'prison', 'restriction_of_service', 'disciplinary_unit', 'fine', 'none', 'unknown'] as const;
+// The punishments of Criminal Code Art. 44 a military court imposes (the main one), a suspended prison term
+// (Art. 73), an acquittal; "none" where the case ended without a sentence, "unknown" where nothing says.
+export const SENTENCES = [
+  'suspended',
+  'prison',
+  'life',
+  'restriction_of_service',
+  'disciplinary_unit',
+  'fine',
+  'compulsory_labour',
+  'corrective_labour',
+  'forced_labour',
+  'arrest',
+  'restriction_of_liberty',
+  'acquitted',
+  'none',
+  'unknown',
+] as const;
 export type SentenceType = (typeof SENTENCES)[number];
+
+/** A final sentence for several crimes (Art. 69) or several verdicts (Art. 70). */
+export const COMBINATIONS = ['crimes', 'verdicts'] as const;
+export type Combination = (typeof COMBINATIONS)[number];
+/** How the sentences were put together: partial or full addition, or absorption of the lesser. */
+export const ADDITIONS = ['partial', 'full', 'absorption'] as const;
+export type Addition = (typeof ADDITIONS)[number];
+
+/** Why a case or a prosecution was ended (CPC Arts. 24–28.2, Criminal Code Arts. 75–78.1). */
+export const DISMISSAL_GROUNDS = ['court_fine', 'reconciliation', 'amnesty', 'death', 'military_service', 'active_repentance', 'limitation', 'no_crime'] as const;
+export type DismissalGround = (typeof DISMISSAL_GROUNDS)[number];
 
 export const COLONY_REGIMES = ['settlement', 'general', 'strict', 'special'] as const;
 export type ColonyRegime = (typeof COLONY_REGIMES)[number];
@@ -67,8 +96,12 @@ export interface Sentence {
   colonyRegime?: ColonyRegime;
   /** Salary deduction of a restriction of service, percent. */
   deductionPercent?: number;
-  /** Fine in roubles. */
+  /** Fine in roubles (also the court fine of a case ended under CPC Art. 25.1). */
   fineRoubles?: number;
+  combination?: Combination;
+  addition?: Addition;
+  /** Where the case was ended for this defendant, the ground the text states. */
+  dismissalGround?: DismissalGround;
 }
 
 /** A defendant after classification: the name is gone, only its keyed hash (if a secret was given) remains. */

@@ -1,7 +1,7 @@
 // A synthetic SUDRFScraper dump with a known answer for every record. Every name is invented from
 // syllables (no real person); courts are real institution names. The expected classification comes
 // from the labels the generator drew, written independently of the classifier (legal table of
-// figures.md §4 restated below), so the corpus test can fail.
+// docs/model.md §4 restated below), so the corpus test can fail.
 
 export interface ExpectedCharge {
   article: string;
@@ -75,7 +75,7 @@ const COURTS: Array<[string, string, string]> = [
   ['Мировой участок № 3 г. Примерска', 'unknown', '99'],
 ];
 
-// Legal table (figures.md §4), restated for the expected answers.
+// Legal table (docs/model.md §4), restated for the expected answers.
 const LEGAL: Record<string, [offence: string, context: boolean | null, band: string]> = {
   '337|1': ['awol', false, '2-10d'],
   '337|2': ['awol', false, '2-10d'],
@@ -195,7 +195,12 @@ function sentencePhrase(r: () => number, s: ExpectedSentence): string {
     case 'fine':
       return `с применением ст. 64 УК РФ в виде штрафа в размере ${s.fineRoubles!.toLocaleString('ru-RU').replace(/\u00a0/g, ' ')} рублей.`;
     default:
-      return r() < 0.5 ? 'в виде ареста на срок 3 (три) месяца.' : 'в соответствии с резолютивной частью, изготовленной отдельно.';
+      // Arrest (Art. 44 "и", Art. 54) is a sentence like the others since issue 16: the label follows the text.
+      if (r() < 0.5) {
+        Object.assign(s, { type: 'arrest', termMonths: 3 });
+        return 'в виде ареста на срок 3 (три) месяца.';
+      }
+      return 'в соответствии с резолютивной частью, изготовленной отдельно.';
   }
 }
 
