@@ -1,7 +1,8 @@
 import type { Command } from 'commander';
 import { BadInputError, type InputIssue } from '../domain/errors.ts';
 import { checkHeader, encodeRecords, toBase64 } from '../linkage/encode.ts';
-import { readCsv, readSchema, readSecret } from './linkage-io.ts';
+import { readCsv, readSchema } from './linkage-io.ts';
+import { readSecretFile } from './secret-file.ts';
 
 export function register(program: Command): void {
   program
@@ -9,12 +10,12 @@ export function register(program: Command): void {
     .description('encode a CSV of people into clkhash-compatible CLKs (Bloom-filter encodings), one base64 JSON string per line')
     .argument('<in>', 'CSV file, one column per schema feature (header must match the schema identifiers)')
     .requiredOption('--schema <file>', 'clkhash linkage schema (version 1, 2 or 3) as JSON')
-    .requiredOption('--secret-file <file>', 'file holding the shared secret (never on the command line); one trailing newline is ignored')
+    .requiredOption('--secret-file <file>', 'file holding the shared secret, at least 16 bytes (never on the command line); one trailing newline is ignored')
     .option('--no-header', 'the CSV has no header row')
     .option('--skip-initial-space', 'drop spaces after each comma (as in the FEBRL files)')
     .action((input: string, opts: { schema: string; secretFile: string; header: boolean; skipInitialSpace?: boolean }) => {
       const schema = readSchema(opts.schema);
-      const secret = readSecret(opts.secretFile);
+      const secret = readSecretFile(opts.secretFile);
       const csv = readCsv(input, { header: opts.header, skipInitialSpace: opts.skipInitialSpace === true });
       if (opts.header) {
         const bad = checkHeader(schema, csv.header);

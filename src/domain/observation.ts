@@ -35,6 +35,11 @@ export const Observation = z
     notes: z.string().optional(),
   })
   .superRefine((o, ctx) => {
+    // Every kind of value here (counts, rates, shares, ratios, levels of people or cases) is ≥ 0.
+    for (const k of ['value', 'low', 'high'] as const) {
+      const v = o[k];
+      if (v !== undefined && v < 0) ctx.addIssue({ code: 'custom', path: [k], message: `${k} (${v}) is negative: counts, rates, shares, ratios and levels are never below 0` });
+    }
     if (o.periodStart && o.periodStart > o.periodEnd)
       ctx.addIssue({ code: 'custom', path: ['periodEnd'], message: `period ends (${o.periodEnd}) before it starts (${o.periodStart})` });
     if (o.low !== undefined && o.high !== undefined && o.low > o.high)

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { BadInputError, type InputIssue, type Observation } from '../domain/index.ts';
 import { ConflictError, contentHash, type Store } from '../store/index.ts';
+import { decideEncoding, Utf8Census } from './court/line-source.ts';
 import { type Located, parseObservationsFile } from './observation-rows.ts';
 
 export interface ImportSummary {
@@ -62,6 +63,19 @@ export async function importObservationFiles(store: Store, files: string[]): Pro
       bytes = await readFile(file);
     } catch (e) {
       issues.push({ file, line: 0, message: `cannot read: ${(e as Error).message}` });
+      continue;
+    }
+    // UTF-8 strictly: Buffer's decoder would turn a stray byte into U+FFFD without a word.
+    const census = new Utf8Census();
+    census.feed(bytes);
+    census.end();
+    if (census.invalid > 0) {
+      try {
+        decideEncoding(file, 'utf-8', census, 'observation files are UTF-8');
+      } catch (e) {
+        if (!(e instanceof BadInputError)) throw e;
+        issues.push(...e.issues);
+      }
       continue;
     }
     const { rows, issues: found } = parseObservationsFile(file, bytes.toString('utf8'));

@@ -13,7 +13,7 @@ export interface ParsedRows<T> {
   issues: InputIssue[];
 }
 
-// File columns are snake_case (figures.md §5a); the domain is camelCase.
+// File columns are snake_case (the README's "Observation files"); the domain is camelCase.
 const COLUMNS: Record<string, string> = {
   id: 'id',
   series_id: 'seriesId',
@@ -45,6 +45,26 @@ function zodIssues(file: string, line: number, err: z.ZodError, columnNames: boo
   });
 }
 
+/**
+ * Dates an observation may carry: from 1700 (the historical comparators begin in 1800) to a year after
+ * today. A date outside is a typo (9999-12-31, 0202-05-01), not a figure.
+ */
+export const EARLIEST_DATE = '1700-01-01';
+export function latestDate(today: Date = new Date()): string {
+  const d = new Date(Date.UTC(today.getUTCFullYear() + 1, today.getUTCMonth(), today.getUTCDate()));
+  return d.toISOString().slice(0, 10);
+}
+
+function dateWindowIssues(file: string, line: number, o: Observation, latest: string, columnNames: boolean): InputIssue[] {
+  const out: InputIssue[] = [];
+  for (const [k, col] of [['periodStart', 'period_start'], ['periodEnd', 'period_end']] as const) {
+    const d = o[k];
+    if (d !== undefined && (d < EARLIEST_DATE || d > latest))
+      out.push({ file, line, field: columnNames ? col : k, message: `${d} is outside ${EARLIEST_DATE}..${latest} (a year after today)` });
+  }
+  return out;
+}
+
 /** CSV cell → domain value: empty is absent, numbers must be numbers, articles are a ;-separated list. */
 function cellValue(column: string, raw: string): { value?: unknown; error?: string } {
   const s = raw.trim();
@@ -66,7 +86,8 @@ function cellValue(column: string, raw: string): { value?: unknown; error?: stri
   return { value: s };
 }
 
-export function parseObservationsCsv(file: string, text: string): ParsedRows<Observation> {
+export function parseObservationsCsv(file: string, text: string, today: Date = new Date()): ParsedRows<Observation> {
+  const latest = latestDate(today);
   const issues: InputIssue[] = [];
   const rows: Located<Observation>[] = [];
   let records: Array<{ record: Record<string, string>; info: { lines: number } }>;
@@ -94,8 +115,12 @@ export function parseObservationsCsv(file: string, text: string): ParsedRows<Obs
     }
     if (bad) continue;
     const r = Observation.safeParse(obj);
-    if (r.success) rows.push({ line, value: r.data });
-    else issues.push(...zodIssues(file, line, r.error, true));
+    if (!r.success) issues.push(...zodIssues(file, line, r.error, true));
+    else {
+      const outside = dateWindowIssues(file, line, r.data, latest, true);
+      if (outside.length) issues.push(...outside);
+      else rows.push({ line, value: r.data });
+    }
   }
   return { rows, issues };
 }
@@ -133,13 +158,21 @@ export function camelKeys(o: Record<string, unknown>): Record<string, unknown> {
   return out;
 }
 
-export function parseObservationsJsonl(file: string, text: string): ParsedRows<Observation> {
-  return parseJsonLines(file, text, Observation, camelKeys);
+export function parseObservationsJsonl(file: string, text: string, today: Date = new Date()): ParsedRows<Observation> {
+  const parsed = parseJsonLines(file, text, Observation, camelKeys);
+  const latest = latestDate(today);
+  const rows: Located<Observation>[] = [];
+  for (const r of parsed.rows) {
+    const outside = dateWindowIssues(file, r.line, r.value, latest, false);
+    if (outside.length) parsed.issues.push(...outside);
+    else rows.push(r);
+  }
+  return { rows, issues: parsed.issues };
 }
 
 /** Pick the reader by extension: .csv, or .jsonl/.ndjson/.json (JSON Lines). */
-export function parseObservationsFile(file: string, text: string): ParsedRows<Observation> {
-  if (/\.csv$/i.test(file)) return parseObservationsCsv(file, text);
-  if (/\.(jsonl|ndjson|json)$/i.test(file)) return parseObservationsJsonl(file, text);
+export function parseObservationsFile(file: string, text: string, today: Date = new Date()): ParsedRows<Observation> {
+  if (/\.csv$/i.test(file)) return parseObservationsCsv(file, text, today);
+  if (/\.(jsonl|ndjson|json)$/i.test(file)) return parseObservationsJsonl(file, text, today);
   return { rows: [], issues: [{ file, line: 0, message: 'unknown file type: use .csv or .jsonl' }] };
 }

@@ -20,3 +20,16 @@ export function deriveFeatureKeys(schema: LinkageSchema, secret: Uint8Array): Fe
   }
   return out;
 }
+
+/**
+ * The shortest secret a command accepts for keyed hashes and CLKs. A short secret can be guessed, and
+ * with it every encoding reversed by trying names: 16 bytes (128 bits) is HMAC's usual floor. The
+ * library functions take any secret (clkhash's published test vectors use a 7-byte one); commands refuse.
+ */
+export const MIN_SECRET_BYTES = 16;
+
+/** Why a secret may not be used, or null. Never says anything about its content. */
+export function secretProblem(secret: Uint8Array): string | null {
+  if (secret.length === 0) return 'the secret is empty';
+  return secret.length < MIN_SECRET_BYTES ? `the secret is ${secret.length} byte(s); at least ${MIN_SECRET_BYTES} are needed` : null;
+}

@@ -10,6 +10,28 @@ export interface ConnectOptions {
   url: string;
   /** PostgreSQL only: the schema to use (created if absent). Tests use a fresh one per run. */
   schema?: string;
+  /** SQLite only: how long a command waits for another connection's lock before giving up (default 5 s, or DARKFIGURE_BUSY_TIMEOUT_MS). */
+  busyTimeoutMs?: number;
+}
+
+/** The store is locked by another connection (a long import) past the busy timeout. */
+export class StoreBusyError extends Error {
+  constructor() {
+    super('store is busy (import running); try again');
+    this.name = 'StoreBusyError';
+  }
+}
+
+/** SQLite's "database is locked" (SQLITE_BUSY and its extended codes) as StoreBusyError; anything else unchanged. */
+export function busyAsStoreError(e: unknown): unknown {
+  const code = (e as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && code.startsWith('SQLITE_BUSY') ? new StoreBusyError() : e;
+}
+
+function busyTimeout(opts: ConnectOptions, env: NodeJS.ProcessEnv = process.env): number {
+  if (opts.busyTimeoutMs !== undefined) return opts.busyTimeoutMs;
+  const v = Number(env.DARKFIGURE_BUSY_TIMEOUT_MS);
+  return env.DARKFIGURE_BUSY_TIMEOUT_MS && Number.isFinite(v) && v >= 0 ? v : 5000;
 }
 
 export function engineOf(url: string): Engine {
@@ -31,8 +53,11 @@ export interface Connection {
 export async function connect(opts: ConnectOptions): Promise<Connection> {
   const engine = engineOf(opts.url);
   if (engine === 'sqlite') {
-    const file = new Database(opts.url);
-    file.pragma('journal_mode = WAL');
+    // Readers wait this long for a writer's lock, then get StoreBusyError's message (not "database is locked").
+    const file = new Database(opts.url, { timeout: busyTimeout(opts) });
+    // WAL once, when the store is created (the mode is kept in the file): readers then never wait for an
+    // import. Setting it on every open would itself need a lock that a running import holds.
+    if (String(file.pragma('journal_mode', { simple: true })) !== 'wal' && opts.url !== ':memory:') file.pragma('journal_mode = WAL');
     file.pragma('foreign_keys = ON');
     file.pragma('synchronous = NORMAL');
     return { db: new Kysely<Tables>({ dialect: new SqliteDialect({ database: file }) }), engine, sqlite: file };

@@ -192,6 +192,10 @@ export async function mergeCourtCases(db: CourtDb, batch: CourtCaseInput[], seen
       replace.push({ input: c, id: s.id, first: s.first_seen < seen.date ? s.first_seen : seen.date, last: seen.date });
     else touch.push(s.id);
   }
+  // New cases take ids after the largest stored one (one writer at a time: the import is one transaction).
+  // Read before the replaced rows go: a replaced case keeps its id, and if it held the largest one, a
+  // maximum read after its deletion would hand that id to a new case too (UNIQUE constraint failed).
+  let nextId = fresh.length ? Number((await db.selectFrom('court_cases').select((eb) => eb.fn.max('id').as('m')).executeTakeFirst())?.m ?? 0) + 1 : 0;
   if (replace.length) {
     const ids = replace.map((r) => r.id);
     if (opts.tally) await untallyStored(db, ids, opts.tally);
@@ -208,8 +212,6 @@ export async function mergeCourtCases(db: CourtDb, batch: CourtCaseInput[], seen
       await db.deleteFrom('court_cases').where('id', 'in', part).execute();
     }
   }
-  // New cases take ids after the largest stored one (one writer at a time: the import is one transaction).
-  let nextId = fresh.length ? Number((await db.selectFrom('court_cases').select((eb) => eb.fn.max('id').as('m')).executeTakeFirst())?.m ?? 0) + 1 : 0;
   const written = [
     ...fresh.map((c) => ({ input: c, id: nextId++, first: seen.date, last: seen.date })),
     ...replace,

@@ -1,3 +1,3 @@
 export { Store, ConflictError, type SeriesSummary, type WriteResult, type ContentConflict, type ImportRecord } from './store.ts';
-export { defaultUrl, engineOf, type Engine, type ConnectOptions } from './connect.ts';
+export { busyAsStoreError, defaultUrl, engineOf, StoreBusyError, type Engine, type ConnectOptions } from './connect.ts';
 export { contentHash, canonicalJson } from './rows.ts';

@@ -135,23 +135,30 @@ export class Store {
    * observations can refer to them. Throws ConflictError (nothing written) on a content conflict.
    */
   async write(input: { sources?: Source[]; series?: Series[]; observations?: Observation[] }, logs: ImportRecord[] = []): Promise<Record<Hashed, WriteResult>> {
-    return this.transaction(async (tx) => {
-      const sources = await this.insertNew(tx, 'sources', (input.sources ?? []).map(sourceToRow));
-      const series = await this.insertNew(tx, 'series', (input.series ?? []).map(seriesToRow));
-      const observations = await this.insertNew(tx, 'observations', (input.observations ?? []).map(observationToRow));
-      const inserted = sources.inserted + series.inserted + observations.inserted;
-      const unchanged = sources.unchanged + series.unchanged + observations.unchanged;
-      // The log notes each distinct file content once, and only when it changed the store.
-      for (const log of inserted > 0 ? logs : []) {
-        const seen = await tx.selectFrom('imports').select('file_hash').where('kind', '=', log.kind).where('file_hash', '=', log.fileHash).executeTakeFirst();
-        if (!seen)
-          await tx
-            .insertInto('imports')
-            .values({ kind: log.kind, file: log.file, file_hash: log.fileHash, rows_inserted: inserted, rows_unchanged: unchanged, imported_at: new Date().toISOString() })
-            .execute();
-      }
-      return { sources, series, observations };
-    });
+    return this.transaction((tx) => this.writeIn(tx, input, logs));
+  }
+
+  /** As write, inside a transaction the caller holds (an import that must roll back as one, definitions included). */
+  async writeIn(
+    tx: Transaction<Database>,
+    input: { sources?: Source[]; series?: Series[]; observations?: Observation[] },
+    logs: ImportRecord[] = [],
+  ): Promise<Record<Hashed, WriteResult>> {
+    const sources = await this.insertNew(tx, 'sources', (input.sources ?? []).map(sourceToRow));
+    const series = await this.insertNew(tx, 'series', (input.series ?? []).map(seriesToRow));
+    const observations = await this.insertNew(tx, 'observations', (input.observations ?? []).map(observationToRow));
+    const inserted = sources.inserted + series.inserted + observations.inserted;
+    const unchanged = sources.unchanged + series.unchanged + observations.unchanged;
+    // The log notes each distinct file content once, and only when it changed the store.
+    for (const log of inserted > 0 ? logs : []) {
+      const seen = await tx.selectFrom('imports').select('file_hash').where('kind', '=', log.kind).where('file_hash', '=', log.fileHash).executeTakeFirst();
+      if (!seen)
+        await tx
+          .insertInto('imports')
+          .values({ kind: log.kind, file: log.file, file_hash: log.fileHash, rows_inserted: inserted, rows_unchanged: unchanged, imported_at: new Date().toISOString() })
+          .execute();
+    }
+    return { sources, series, observations };
   }
 
   async sources(): Promise<Source[]> {

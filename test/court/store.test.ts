@@ -15,6 +15,7 @@ import { nameHmac } from '../../src/ingest/court/pseudonym.ts';
 import { ClkEncoder, toBase64 } from '../../src/linkage/encode.ts';
 import { parseSchema } from '../../src/linkage/schema.ts';
 import { freshStore } from '../support/stores.ts';
+import { describeOnEngines } from '../support/services.ts';
 import { CORPUS, corpusLines, expectedCases } from './corpus.ts';
 import { generateRecord } from './corpus/generate.ts';
 
@@ -51,7 +52,7 @@ function writeLines(name: string, lines: string[]): string {
   return f;
 }
 
-describe.each(['sqlite', 'postgres'] as const)('court records in the store (%s)', (engine) => {
+describeOnEngines('court records in the store (%s)', (engine) => {
   it('imports the corpus: summaries equal the expected classification; the same file again changes nothing', async () => {
     const t = await freshStore(engine);
     try {
@@ -183,7 +184,8 @@ describe.each(['sqlite', 'postgres'] as const)('court records in the store (%s)'
       expect(r.inserted).toBe(20);
       const rej = readFileSync(rejects, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { line: number; raw: string });
       expect(rej.map((x) => x.line)).toEqual([6, 10]);
-      expect(rej[0].raw).toBe('{not json');
+      // Rejects hold redacted records: letters of an unparseable line are masked (issue #19).
+      expect(rej[0].raw).toBe('{* *');
     } finally {
       await t.cleanup();
     }

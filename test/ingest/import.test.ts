@@ -1,11 +1,12 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, expect, it } from 'vitest';
 import { BadInputError } from '../../src/domain/index.ts';
 import { loadBundled } from '../../src/ingest/bundled.ts';
 import { importObservationFiles } from '../../src/ingest/import-observations.ts';
 import { FIXTURES, freshStore, type TestStore } from '../support/stores.ts';
+import { describeOnEngines } from '../support/services.ts';
 
 const HEADER = 'id,series_id,source_id,articles,scope,period_start,period_end,value_kind,value,qualifier,unit,notes';
 const GOOD = [
@@ -23,7 +24,7 @@ async function issuesOf(p: Promise<unknown>): Promise<Array<{ file: string; line
   throw new Error('expected a BadInputError');
 }
 
-describe.each(['sqlite', 'postgres'] as const)('observation import on %s', (engine) => {
+describeOnEngines('observation import on %s', (engine) => {
   let t: TestStore;
   let dir: string;
   const file = (name: string, text: string) => {

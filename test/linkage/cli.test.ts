@@ -2,6 +2,8 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { encodeRecords, toBase64 } from '../../src/linkage/encode.ts';
+import { parseSchema } from '../../src/linkage/schema.ts';
 import { runCli } from '../support/run-cli.ts';
 import { linkageData } from './paths.ts';
 import { simulateWorld, WORLD_SCHEMA } from './world.ts';
@@ -18,14 +20,24 @@ describe('darkfigure encode', () => {
   const schema = join(dir, 'golden-schema.json');
   const secret = join(dir, 'secret.txt');
   writeFileSync(schema, JSON.stringify(golden.schema, null, 2));
-  writeFileSync(secret, `${golden.secret}\n`);
+  // Commands refuse secrets under 16 bytes (issue #19): clkhash's golden vector (secret "chicken") is
+  // checked byte for byte in encode.test.ts; here the command must write what the library writes.
+  const LONG_SECRET = 'chicken, but at least sixteen bytes';
+  writeFileSync(secret, `${LONG_SECRET}\n`, { mode: 0o600 });
 
-  it('writes clkhash\'s golden CLKs, one JSON string per line, in input order', async () => {
+  it('writes the library\'s CLKs, one JSON string per line, in input order; refuses clkhash\'s 7-byte golden secret', async () => {
     const input = join(dir, 'golden.csv');
     writeFileSync(input, [golden.header, ...golden.records.slice(0, 2)].map(csvLine).join('\n'));
     const { code, out } = await run(['encode', '--schema', schema, '--secret-file', secret, input]);
     expect(code).toBe(0);
-    expect(out.trim().split('\n').map((l) => JSON.parse(l))).toEqual(golden.expected_clks_base64);
+    const want = encodeRecords(parseSchema(golden.schema), LONG_SECRET, golden.records.slice(0, 2)).clks.map(toBase64);
+    expect(out.trim().split('\n').map((l) => JSON.parse(l))).toEqual(want);
+    const short = join(dir, 'short-secret.txt');
+    writeFileSync(short, `${golden.secret}\n`, { mode: 0o600 });
+    const r = await run(['encode', '--schema', schema, '--secret-file', short, input]);
+    expect(r.code).toBe(2);
+    expect(r.out).toBe('');
+    expect(r.err).toContain('at least 16');
   });
 
   it('refuses a bad header, a bad value and an unreadable schema with line and column, writing nothing', async () => {

@@ -1,13 +1,14 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, expect, it } from 'vitest';
 import fc from 'fast-check';
 import type { Observation } from '../../src/domain/index.ts';
 import { loadBundled, readDataset } from '../../src/ingest/bundled.ts';
 import { ConflictError } from '../../src/store/index.ts';
 import { FIXTURES, freshStore, type TestStore } from '../support/stores.ts';
+import { describeOnEngines } from '../support/services.ts';
 
 const MINI = `${FIXTURES}mini`;
 
-describe.each(['sqlite', 'postgres'] as const)('store on %s', (engine) => {
+describeOnEngines('store on %s', (engine) => {
   let t: TestStore;
   beforeEach(async () => {
     t = await freshStore(engine);

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { sql, type Transaction } from 'kysely';
-import { createReadStream, createWriteStream, type WriteStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import { createReadStream, createWriteStream, fchmodSync, openSync, type WriteStream } from 'node:fs';
+import { stat, unlink } from 'node:fs/promises';
 import { BadInputError, type InputIssue } from '../../domain/errors.ts';
 import {
   type CourtCaseInput,
@@ -23,9 +23,10 @@ import { availableParallelism } from 'node:os';
 import { type ClassifiedItem, classifyItems } from './classify-batch.ts';
 import type { ClassifyOptions } from './classify.ts';
 import { COURT_SERIES, COURT_SERIES_IDS, derivedObservations, importSource } from './court-series.ts';
-import { forEachLineBatch, type TextEncodingOption } from './line-source.ts';
-import { type CsvMapping, readMappedCsv, readSudrfScraper } from './readers.ts';
+import { fileEncoding, forEachLineBatch, type TextEncoding, type TextEncodingOption, Utf8Quick } from './line-source.ts';
+import { type CsvMapping, type ReadItem, readMappedCsv, readSudrfScraper } from './readers.ts';
 import { courtNameEncoder } from './linkage-encoding.ts';
+import { redactedRecord } from './raw-record.ts';
 import { ClassifyPool } from './worker-pool.ts';
 
 export type CourtFormat = 'sudrfscraper' | 'csv';
@@ -83,6 +84,27 @@ export interface CourtImportSummary {
 
 const ISSUE_CAP = 200;
 
+/**
+ * Classification of a batch, where one record that breaks the classifier is a bad record (line, no
+ * text echoed) rather than an aborted import; the batch is retried record by record only on failure.
+ */
+function classifySafely(file: string, items: ReadItem[], opts: ClassifyOptions): ClassifiedItem[] {
+  try {
+    return classifyItems(items, opts);
+  } catch {
+    return items.map((it) => {
+      try {
+        return classifyItems([it], opts)[0];
+      } catch (e) {
+        const message = `the record could not be classified (${e instanceof Error ? e.name : 'error'})`;
+        const r = it.record;
+        const raw = r ? redactedRecord({ name: r.court, caseNumber: r.caseNumber, caseUid: r.caseUid, names: r.names, text: r.text }) : it.raw;
+        return { line: it.line, raw, issues: [{ file, line: it.line, message }] };
+      }
+    });
+  }
+}
+
 // DARKFIGURE_TIMING=1 prints how long each phase of an import took (for the benchmark).
 let phaseStart = performance.now();
 function timing(phase: string): void {
@@ -93,10 +115,24 @@ function timing(phase: string): void {
   phaseStart = now;
 }
 
-async function fileSha256(file: string): Promise<string> {
+/** One pass over a file's bytes: its hash (the scrape's identity) and whether it is valid UTF-8 (its encoding). */
+async function scanFile(file: string): Promise<{ hash: string; utf8: boolean }> {
   const h = createHash('sha256');
-  for await (const chunk of createReadStream(file) as AsyncIterable<Buffer>) h.update(chunk);
-  return h.digest('hex');
+  const quick = new Utf8Quick();
+  for await (const chunk of createReadStream(file, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) {
+    h.update(chunk);
+    quick.feed(chunk);
+  }
+  quick.end();
+  return { hash: h.digest('hex'), utf8: quick.ok };
+}
+
+/** A rejects file only its owner can read (it holds located, redacted records), truncated if it was there. */
+function openRejects(path: string): WriteStream {
+  const fd = openSync(path, 'w', 0o600);
+  // An existing file keeps its mode through open(): set it.
+  fchmodSync(fd, 0o600);
+  return createWriteStream('', { fd });
 }
 
 /**
@@ -116,7 +152,10 @@ export async function importCourtFiles(store: Store, files: string[], opts: Cour
     unknown: { article: 0, tier: 0, result: 0, sentence: 0, category: 0 },
     observations: 0,
   };
-  const todo: Array<{ file: string; hash: string; scrapedAt: string }> = [];
+  const todo: Array<{ file: string; hash: string; scrapedAt: string; encoding: TextEncoding }> = [];
+  // The encoding is decided per file, from all of its bytes (line-source.ts): a stray byte is an error, not a switch.
+  const requested: TextEncodingOption =
+    (opts.encoding ?? 'auto') !== 'auto' ? opts.encoding! : opts.format === 'csv' && opts.mapping?.encoding ? opts.mapping.encoding : 'auto';
   for (const file of files) {
     let st;
     try {
@@ -124,18 +163,16 @@ export async function importCourtFiles(store: Store, files: string[], opts: Cour
     } catch (e) {
       throw new BadInputError([{ file, line: 0, message: `cannot read: ${(e as Error).message}` }]);
     }
-    const hash = await fileSha256(file);
+    const { hash, utf8 } = await scanFile(file);
     if (todo.some((t) => t.hash === hash) || (await scrapeImported(store.db, hash))) {
       summary.files.push({ file, fileHash: hash, alreadyImported: true, records: 0, rejected: 0, deleted: 0 });
       continue;
     }
-    todo.push({ file, hash, scrapedAt: opts.scrapedAt ?? st.mtime.toISOString().slice(0, 10) });
+    todo.push({ file, hash, scrapedAt: opts.scrapedAt ?? st.mtime.toISOString().slice(0, 10), encoding: await fileEncoding(file, requested, utf8) });
   }
   if (todo.length === 0) return summary;
   timing('hash files');
 
-  // Series definitions are fixed: writing them again is a no-op, so they need not share the transaction.
-  await store.write({ series: Object.values(COURT_SERIES).map((d) => d.series) });
   const classifyOpts: ClassifyOptions = {
     secret: opts.secret,
     keepText: opts.keepText,
@@ -153,24 +190,18 @@ export async function importCourtFiles(store: Store, files: string[], opts: Cour
   const big = total > 32 * 2 ** 20;
   const workers = opts.format === 'sudrfscraper' ? (opts.workers ?? (big ? Math.min(4, Math.max(1, availableParallelism() - 1)) : 0)) : 0;
   const raw = store.sqlite;
+  // The import stays in WAL mode (set when the store was made): a rollback journal would write each page
+  // once instead of twice, but would lock every reader out until the commit.
   const bulk = (opts.bulk ?? big) && raw !== null;
-  // In WAL mode every page of a bulk load is written twice (log, then checkpoint). A rollback journal
-  // holds only pages that existed before, and rolls back just the same. Another connection holding the
-  // file keeps it in WAL mode: then the import goes on in WAL.
-  const walBefore = bulk && String(raw.pragma('journal_mode', { simple: true })) === 'wal';
-  if (walBefore) {
-    try {
-      raw.pragma('journal_mode = DELETE');
-    } catch {
-      // busy: stay in WAL
-    }
-  }
   const pool = workers > 0 ? new ClassifyPool(workers, { secret: opts.secret ?? null, keepText: opts.keepText ?? false, linkage: opts.linkage ?? null }) : undefined;
   const tally = new CourtTally();
+  const rejectFiles: string[] = [];
   const importAll = async (tx: Transaction<Database>) => {
+    // Series definitions share the transaction: a failed import leaves no trace, definitions included.
+    await store.writeIn(tx, { series: Object.values(COURT_SERIES).map((d) => d.series) });
     // An empty case table takes the rows first and builds its key indexes after (see dropCaseKeyIndexes).
     const memo: KeyMemo | undefined = bulk && (await caseTableEmpty(tx)) ? dropCaseKeyIndexes(raw) : undefined;
-    for (const { file, hash, scrapedAt } of todo) {
+    for (const { file, hash, scrapedAt, encoding } of todo) {
       const fs: CourtFileSummary = { file, fileHash: hash, alreadyImported: false, records: 0, rejected: 0, deleted: 0 };
       summary.files.push(fs);
       const span = new Map<string, { from: string; to: string }>();
@@ -186,7 +217,8 @@ export async function importCourtFiles(store: Store, files: string[], opts: Cour
             if (onError === 'skip') {
               if (!rejects) {
                 fs.rejectsFile = opts.rejectsFile ? opts.rejectsFile(file) : `${file}.rejects.jsonl`;
-                rejects = createWriteStream(fs.rejectsFile);
+                rejects = openRejects(fs.rejectsFile);
+                rejectFiles.push(fs.rejectsFile);
               }
               rejects.write(`${JSON.stringify({ line: it.line, issues: it.issues.map((i) => ({ field: i.field, message: i.message })), raw: it.raw })}\n`);
             } else for (const i of it.issues) if (issues.length < ISSUE_CAP) issues.push(i);
@@ -225,16 +257,16 @@ export async function importCourtFiles(store: Store, files: string[], opts: Cour
       try {
         if (opts.format === 'csv') {
           if (!opts.mapping) throw new BadInputError([{ file, line: 0, message: 'the csv format needs a column mapping (--mapping M.json)' }]);
-          await readMappedCsv(file, opts.mapping, opts.encoding ?? 'auto', (items) => onItems(classifyItems(items, classifyOpts)));
+          await readMappedCsv(file, opts.mapping, encoding, (items) => onItems(classifySafely(file, items, classifyOpts)));
         } else if (pool) {
           // Workers classify while this thread writes: keep a few batches in flight, merge them in order.
           const inFlight: Array<Promise<ClassifiedItem[]>> = [];
-          await forEachLineBatch(file, opts.encoding ?? 'auto', async (lines, first) => {
+          await forEachLineBatch(file, encoding, async (lines, first) => {
             inFlight.push(pool!.classify(file, lines, first));
             if (inFlight.length > workers + 1) await onItems(await inFlight.shift()!);
           });
           while (inFlight.length) await onItems(await inFlight.shift()!);
-        } else await readSudrfScraper(file, opts.encoding ?? 'auto', (items) => onItems(classifyItems(items, classifyOpts)));
+        } else await readSudrfScraper(file, encoding, (items) => onItems(classifySafely(file, items, classifyOpts)));
       } finally {
         if (rejects) await new Promise<void>((res) => rejects!.end(res));
       }
@@ -276,15 +308,12 @@ export async function importCourtFiles(store: Store, files: string[], opts: Cour
   try {
     await store.transaction(importAll);
     timing('commit');
+  } catch (e) {
+    // Nothing of a failed import stays, its rejects files included.
+    await Promise.all(rejectFiles.map((f) => unlink(f).catch(() => undefined)));
+    throw e;
   } finally {
     await pool?.close();
-    if (walBefore) {
-      try {
-        raw!.pragma('journal_mode = WAL');
-      } catch {
-        // busy: the next open (connect.ts) sets WAL again
-      }
-    }
   }
   return summary;
 }

@@ -23,7 +23,10 @@ export class ClassifyPool {
       // A worker does not inherit the loader hooks, and `--import tsx` does not reach its entry module:
       // the entry is a one-line script that registers tsx, as bin/darkfigure.js does, then loads the .ts.
       const worker = JSON.stringify(new URL('./classify-worker.ts', import.meta.url).href);
-      const entry = `import(${JSON.stringify(tsxApi)}).then((m) => { m.register(); return import(${worker}); })`;
+      // From the compiled build (dist/), the compiled worker needs no loader.
+      const entry = import.meta.url.endsWith('.js')
+        ? `import(${JSON.stringify(new URL('./classify-worker.js', import.meta.url).href)})`
+        : `import(${JSON.stringify(tsxApi)}).then((m) => { m.register(); return import(${worker}); })`;
       // A larger young generation: classification allocates many short-lived objects per record, and
       // the default one made the scavenger a tenth of the worker's time.
       const w = new Worker(entry, { eval: true, workerData: data, resourceLimits: { maxYoungGenerationSizeMb: 96 } });
