@@ -8,29 +8,46 @@ import { NOWCAST_METHODS, type NowcastMethod } from '../nowcast/nowcast-result.t
 import { isReportView, REPORT_VIEWS, type ContentSpec, type ReportView } from '../report/content.ts';
 import type { CourtView } from '../report/court-chart.ts';
 import type { MseResult } from '../report/mse-chart.ts';
-import { htmlToPdf } from '../report/pdf.ts';
+import { DEFAULT_MIN_CELL, checkMinCell } from '../stats/small-cells.ts';
 import type { Store } from '../store/index.ts';
+import { storedMonthlyCourtCounts } from '../store/court-records.ts';
+import { CancelledError, QueueFullError, WorkQueue } from '../jobs/work-queue.ts';
+import { type AccessOptions, Gate, guards } from './access.ts';
+import { PdfPool } from './pdf-pool.ts';
+import { suppressCourtView, suppressObservations } from './suppress.ts';
+import { PoolBusyError } from './task-pool.ts';
 import { StoreCache } from './cache.ts';
 import { SeriesApi } from './series-api.ts';
 import { inlineRenderer, type ChartRenderer } from './render-task.ts';
 import { filterObservations, loadViewData, ObservationFilter } from './view-data.ts';
-import { SimJobRegistry, SimJobRequest, type SimJobState } from './sim-jobs.ts';
+import { SERVER_JOB_LEASE_MS, SERVER_SIM_CAPS, SimJobRegistry, SimJobRequest, type SimJobState } from './sim-jobs.ts';
 import { scenarioList } from './scenario-list.ts';
 import { MsePool } from './mse-pool.ts';
 import { MseRequest } from './mse-task.ts';
 import { CourtPool } from './court-pool.ts';
 import { readCourtSource } from './court-source.ts';
-import { CalibrationJobRegistry, CalibrationJobRequest, type CalibrationJobState } from './calibration-jobs.ts';
+import { CalibrationJobRegistry, CalibrationJobRequest, type CalibrationJobState, SERVER_CALIBRATION_CAPS } from './calibration-jobs.ts';
 import { Recent } from './recent.ts';
 
-/** A job as the API shows it: results only once it is done. */
-function jobView(j: SimJobState) {
-  return { id: j.id, status: j.status, done: j.done, total: j.total, request: j.request, started: j.started, error: j.error, results: j.results };
+type QueueState = { phase: 'queued' | 'running'; position: number } | undefined;
+
+/**
+ * A job as the API shows it: results only once it is done. A queued job's status is "running" (the page
+ * follows it the same way) with `queue.phase` "queued" and its place in line; `capped` states what the
+ * server lowered.
+ */
+function jobView(j: SimJobState, q: QueueState) {
+  return { id: j.id, status: j.status, queue: q, capped: j.capped, cancelled: j.cancelled, done: j.done, total: j.total, request: j.request, started: j.started, error: j.error, results: j.results };
 }
 
 /** A calibration as the API shows it: the posterior once it is done. */
-function calibrationView(j: CalibrationJobState) {
-  return { id: j.id, status: j.status, request: j.request, started: j.started, progress: j.progress, error: j.error, result: j.status === 'done' ? j.result : undefined };
+function calibrationView(j: CalibrationJobState, q: QueueState) {
+  return { id: j.id, status: j.status, queue: q, capped: j.capped, cancelled: j.cancelled, request: j.request, started: j.started, progress: j.progress, error: j.error, result: j.status === 'done' ? j.result : undefined };
+}
+
+/** 429 with Retry-After when the queue or a pool is full, or the client's quota is used. */
+function busy(c: Context, e: QueueFullError | PoolBusyError) {
+  return c.json({ error: e.message, retryAfter: e.retryAfterS }, 429, { 'retry-after': String(e.retryAfterS) });
 }
 
 const issuesOf = (e: z.ZodError) => e.issues.map((i) => ({ field: i.path.join('.'), message: i.message }));
@@ -72,6 +89,16 @@ export interface AppOptions {
   calibrationJobs?: CalibrationJobRegistry;
   /** The bundled estimate the overview draws (default data/estimates.json). */
   estimatesFile?: string;
+  /** Roles, accepted hosts, body limits (default: read-only for anonymous clients, loopback names). */
+  access?: AccessOptions;
+  /** The listening port, once known, for the Host check. */
+  port?: () => number | undefined;
+  /** The one queue of compute (sim jobs, calibrations, capture–recapture); one is made when not given. */
+  queue?: WorkQueue;
+  /** Published counts from records below this are withheld, with complements (default 5). */
+  minCell?: number;
+  /** The shared browser that prints PDF reports; one is made when not given. */
+  pdf?: PdfPool;
 }
 
 /** The HTTP API and the dashboard's static files. Handlers are thin: the library does the work. */
@@ -81,20 +108,50 @@ export function createApp({
   cacheMaxAgeMs,
   renderer = inlineRenderer,
   api,
-  simJobs = new SimJobRegistry(),
+  queue = new WorkQueue(),
+  simJobs = new SimJobRegistry({ queue, caps: SERVER_SIM_CAPS, abandonAfterMs: SERVER_JOB_LEASE_MS }),
   msePool = new MsePool(),
   courtPool = new CourtPool(),
-  calibrationJobs = new CalibrationJobRegistry(),
+  calibrationJobs = new CalibrationJobRegistry({ queue, caps: SERVER_CALIBRATION_CAPS, abandonAfterMs: SERVER_JOB_LEASE_MS }),
   estimatesFile,
+  access = {},
+  port,
+  minCell = DEFAULT_MIN_CELL,
+  pdf = new PdfPool(),
 }: AppOptions): Hono {
   const app = new Hono();
+  const k = checkMinCell(minCell);
+  const gate = new Gate(store, access.open ?? false);
   const cache = api?.cache ?? new StoreCache(store, cacheMaxAgeMs);
-  api ??= new SeriesApi(store, cache);
+  api ??= new SeriesApi(store, cache, k);
   const json = (c: Context, body: Uint8Array) => c.body(body as Uint8Array<ArrayBuffer>, 200, { 'content-type': 'application/json; charset=utf-8' });
-  const viewData = () => cache.get('view-data', () => loadViewData(store, estimatesFile));
+  // Every published view of the figures has the small counts of imported records withheld (and says where).
+  const published = () =>
+    cache.get('view-data', async () => {
+      const data = await loadViewData(store, estimatesFile);
+      const out = suppressObservations(data.observations, k);
+      return { data: { ...data, observations: out.observations }, suppression: out.suppression };
+    });
+  const viewData = async () => (await published()).data;
   const mseResults = new Recent<MseResult>('mse');
-  // The court view per nowcast method, once per store content (the nowcast runs on a worker thread).
-  const courtView = (method: NowcastMethod) => cache.get(`court/${method}`, async () => courtPool.run({ source: await readCourtSource(store), method, seed: 1 }));
+  // The court view per nowcast method, once per store content (the nowcast runs on a worker thread), small counts withheld.
+  const courtView = (method: NowcastMethod) =>
+    cache.get(`court/${method}`, async () => {
+      const view = await courtPool.run({ source: await readCourtSource(store), method, seed: 1 });
+      if (view.origin !== 'store') return view;
+      const all = Object.fromEntries((await storedMonthlyCourtCounts(store)).map((q) => [q.name, q.rows]));
+      return suppressCourtView(view, all, k);
+    });
+
+  // No stack trace, nor any internal message, in a response. The log names the route pattern, not the
+  // path (a path may hold anything a client typed), and the message only when debugging.
+  app.onError((err, c) => {
+    const route = `${c.req.method} ${c.req.routePath}`;
+    if (process.env.DARKFIGURE_DEBUG) process.stderr.write(`darkfigure serve: ${route}: ${err.stack ?? err.message}\n`);
+    else process.stderr.write(`darkfigure serve: ${route}: internal error (${err.name}); set DARKFIGURE_DEBUG=1 for details\n`);
+    return c.json({ error: 'internal error' }, 500);
+  });
+  for (const g of guards(access, port)) app.use('*', g);
   const methodOf = (q: string | undefined): NowcastMethod | null => (q === undefined || q === '' ? 'bayes' : (NOWCAST_METHODS as readonly string[]).includes(q) ? (q as NowcastMethod) : null);
 
   /** What a view's export is made of, from the query: the figures, a nowcast method, a finished job or result. */
@@ -124,7 +181,7 @@ export function createApp({
     return { spec, key: `${view}/${id}`, name: `darkfigure-${view}` };
   };
 
-  app.get('/api/health', async (c) => c.json({ status: 'ok', engine: store.engine, observations: await store.countObservations() }));
+  app.get('/api/health', async (c) => c.json({ status: 'ok', engine: store.engine, observations: await store.countObservations(), queue: queue.stats() }));
 
   // The series endpoints are read far more than the store changes: their JSON is cached until it does.
   app.get('/api/series', async (c) => json(c, await api.list()));
@@ -150,8 +207,9 @@ export function createApp({
   app.get('/api/observations', async (c) => {
     const f = ObservationFilter.safeParse(c.req.query());
     if (!f.success) return c.json({ error: 'bad query', issues: issuesOf(f.error) }, 400);
-    const data = await viewData();
-    return c.json({ observations: filterObservations(data, f.data) });
+    const { data, suppression } = await published();
+    const withheld = f.data.series ? suppression.withheld.filter((w) => f.data.series!.includes(w.seriesId)) : suppression.withheld;
+    return c.json({ observations: filterObservations(data, f.data), suppression: { k: suppression.k, withheld } });
   });
 
   // Exports: a view's chart as SVG or PNG rendered on the server (on the render thread) from the page's own options, or its data as CSV.
@@ -173,6 +231,7 @@ export function createApp({
         renderer.render({ spec: got.spec, chart, format: format as 'svg' | 'png' | 'csv', width: size.data.width, height: size.data.height }),
       );
     } catch (e) {
+      if (e instanceof PoolBusyError) return busy(c, e);
       return c.json({ error: (e as Error).message }, 404);
     }
     if (format === 'csv') return c.body(body as string, 200, { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="${name}.csv"` });
@@ -188,12 +247,20 @@ export function createApp({
     const got = await specFor(view, c);
     if ('error' in got) return c.json({ error: got.error }, got.status);
     const generated = new Date().toISOString().slice(0, 10);
-    const html = (await cache.get(`report/${got.key}/${generated}`, () => renderer.render({ spec: got.spec, format: 'html', width: 960, height: 460, generated }))) as string;
+    let html: string;
+    try {
+      html = (await cache.get(`report/${got.key}/${generated}`, () => renderer.render({ spec: got.spec, format: 'html', width: 960, height: 460, generated }))) as string;
+    } catch (e) {
+      if (e instanceof PoolBusyError) return busy(c, e);
+      throw e;
+    }
     if (format === 'html') return c.html(html);
     try {
-      const pdf = await htmlToPdf(html);
-      return c.body(new Uint8Array(pdf), 200, { 'content-type': 'application/pdf', 'content-disposition': `attachment; filename="${got.name}.pdf"` });
+      // One shared browser prints every PDF; each report is printed once per store content and day.
+      const printed = await cache.get(`pdf/${got.key}/${generated}`, () => pdf.print(html));
+      return c.body(new Uint8Array(printed), 200, { 'content-type': 'application/pdf', 'content-disposition': `attachment; filename="${got.name}.pdf"` });
     } catch (e) {
+      if (e instanceof PoolBusyError) return busy(c, e);
       return c.json({ error: (e as Error).message }, 503);
     }
   });
@@ -210,28 +277,56 @@ export function createApp({
   app.get('/api/scenarios', (c) => c.json({ scenarios: scenarioList() }));
 
   app.post('/api/sim-jobs', async (c) => {
+    const who = await gate.check(c, 'sim');
+    if (who instanceof Response) return who;
     const body: unknown = await c.req.json().catch(() => undefined);
     const req = SimJobRequest.safeParse(body);
     if (!req.success) return c.json({ error: 'bad request', issues: issuesOf(req.error) }, 400);
     try {
-      const job = simJobs.start(req.data);
-      return c.json(jobView(job), 202, { location: `/api/sim-jobs/${job.id}` });
+      const job = simJobs.start(req.data, { id: who.id, maxJobs: who.maxJobs });
+      return c.json(jobView(job, simJobs.queueState(job.id)), 202, { location: `/api/sim-jobs/${job.id}` });
     } catch (e) {
+      if (e instanceof QueueFullError) return busy(c, e);
       return c.json({ error: (e as Error).message }, 400);
     }
   });
 
   app.get('/api/sim-jobs/:id', (c) => {
-    const job = simJobs.get(c.req.param('id'));
-    return job ? c.json(jobView(job)) : c.json({ error: `unknown job "${c.req.param('id')}" (finished jobs are kept while the server runs)` }, 404);
+    const id = c.req.param('id');
+    const job = simJobs.get(id);
+    return job ? c.json(jobView(job, simJobs.queueState(id))) : c.json({ error: 'unknown job (finished jobs are kept while the server runs)' }, 404);
   });
+
+  // The owner stops a queued or running job (it stays listed as cancelled), or forgets a finished one.
+  const cancelRoute = (scope: 'sim' | 'calibrate', registry: { cancel(id: string, owner: string): 'cancelled' | 'removed' | 'forbidden' | 'unknown' }) => async (c: Context) => {
+    const who = await gate.check(c, scope);
+    if (who instanceof Response) return who;
+    const outcome = registry.cancel(c.req.param('id')!, who.id);
+    if (outcome === 'unknown') return c.json({ error: 'unknown job' }, 404);
+    if (outcome === 'forbidden') return c.json({ error: 'this job belongs to another token' }, 403);
+    return c.json({ id: c.req.param('id'), outcome });
+  };
+  app.delete('/api/sim-jobs/:id', cancelRoute('sim', simJobs));
 
   // Capture–recapture on uploaded pattern counts or records, or on a simulated world; runs on a worker thread.
   app.post('/api/mse', async (c) => {
+    // Who first (nothing is read for an unknown client); then the body's kind: an upload needs the upload scope, a simulated world the mse scope.
+    const someone = await gate.identify(c, 'mse');
+    if (someone instanceof Response) return someone;
     const body: unknown = await c.req.json().catch(() => undefined);
+    const who = gate.allow(c, someone, (body as { kind?: unknown } | undefined)?.kind === 'upload' ? 'upload' : 'mse');
+    if (who instanceof Response) return who;
     const req = MseRequest.safeParse(body);
     if (!req.success) return c.json({ error: 'bad request', issues: issuesOf(req.error) }, 400);
-    const out = await msePool.run(req.data);
+    let out;
+    try {
+      // In the one work queue; a client that goes away cancels it (the worker thread is stopped).
+      out = await queue.submit({ owner: who.id, maxForOwner: who.maxJobs, signal: c.req.raw.signal, run: (signal) => msePool.run(req.data, signal) }).done;
+    } catch (e) {
+      if (e instanceof QueueFullError) return busy(c, e);
+      if (e instanceof CancelledError) return c.json({ error: `cancelled: ${e.message}` }, 503);
+      throw e;
+    }
     if (!out.ok) return c.json({ error: out.error }, out.bad ? 400 : 500);
     // Kept by id, so that the page can export this result's chart and report.
     return c.json({ id: mseResults.add(out.result), ...out.result });
@@ -239,19 +334,29 @@ export function createApp({
 
   // Calibration: the model fitted to the figures as a background job (POST starts, GET polls, the page reattaches).
   app.post('/api/calibration-jobs', async (c) => {
+    const who = await gate.check(c, 'calibrate');
+    if (who instanceof Response) return who;
     const body: unknown = await c.req.json().catch(() => undefined);
     const req = CalibrationJobRequest.safeParse(body ?? {});
     if (!req.success) return c.json({ error: 'bad request', issues: issuesOf(req.error) }, 400);
-    const job = calibrationJobs.start(store, req.data);
-    return c.json(calibrationView(job), 202, { location: `/api/calibration-jobs/${job.id}` });
+    try {
+      const job = calibrationJobs.start(store, req.data, { id: who.id, maxJobs: who.maxJobs });
+      return c.json(calibrationView(job, calibrationJobs.queueState(job.id)), 202, { location: `/api/calibration-jobs/${job.id}` });
+    } catch (e) {
+      if (e instanceof QueueFullError) return busy(c, e);
+      throw e;
+    }
   });
 
   app.get('/api/calibration-jobs/:id', (c) => {
-    const job = calibrationJobs.get(c.req.param('id'));
-    return job ? c.json(calibrationView(job)) : c.json({ error: `unknown job "${c.req.param('id')}" (jobs are kept while the server runs)` }, 404);
+    const id = c.req.param('id');
+    const job = calibrationJobs.get(id);
+    return job ? c.json(calibrationView(job, calibrationJobs.queueState(id))) : c.json({ error: 'unknown job (jobs are kept while the server runs)' }, 404);
   });
 
-  app.get('/api/*', (c) => c.json({ error: 'not found' }, 404));
+  app.delete('/api/calibration-jobs/:id', cancelRoute('calibrate', calibrationJobs));
+
+  app.all('/api/*', (c) => c.json({ error: 'not found' }, 404));
 
   // Static dashboard: files from web/dist, index.html for any other path (client-side views).
   app.get('*', async (c) => {

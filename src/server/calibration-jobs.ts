@@ -1,20 +1,25 @@
 import { readFileSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
 import { z } from 'zod';
 import type { Generation } from '../calibrate/abc-smc.ts';
 import { parseCalibrationConfig } from '../calibrate/config.ts';
 import { calibrate, summarise, type CalibrationResult } from '../calibrate/run.ts';
 import { ThreadPoolRunner } from '../jobs/index.ts';
+import { WorkQueue } from '../jobs/work-queue.ts';
 import type { Store } from '../store/index.ts';
-import { JobBook } from './job-book.ts';
+import { capNumber, type Capped } from './caps.ts';
+import { type BookedJob, JobBook } from './job-book.ts';
+import type { JobOwner } from './sim-jobs.ts';
 
 const DEFAULT_CONFIG = new URL('../../calibration/default.json', import.meta.url).pathname;
 
-/** What the page may ask for: small fits only (the server is shared; `darkfigure calibrate` runs big ones). */
+/**
+ * What a client may ask for. Bounds here only refuse nonsense; the server's caps then lower what is too
+ * big for a shared server, and the response says so (`capped`). `darkfigure calibrate` runs big fits.
+ */
 export const CalibrationJobRequest = z.strictObject({
-  budget: z.number().int().min(20).max(2000).default(120),
-  population: z.number().int().min(10).max(200).default(30),
-  agents: z.number().int().min(1000).max(50_000).default(3000),
+  budget: z.number().int().min(20).max(100_000).default(120),
+  population: z.number().int().min(10).max(10_000).default(30),
+  agents: z.number().int().min(1000).max(10_000_000).default(3000),
   seed: z.number().int().min(0).max(2 ** 32 - 1).default(1),
 });
 export type CalibrationJobRequest = z.output<typeof CalibrationJobRequest>;
@@ -29,13 +34,21 @@ export interface CalibrationProgressView {
   budget: number;
 }
 
-export interface CalibrationJobState {
-  id: string;
-  status: 'running' | 'done' | 'failed';
+/** The most one calibration may use on the server. */
+export interface CalibrationCaps {
+  budget: number;
+  population: number;
+  agents: number;
+}
+
+export const SERVER_CALIBRATION_CAPS: CalibrationCaps = { budget: 2000, population: 200, agents: 20_000 };
+
+export interface CalibrationJobState extends BookedJob {
   request: CalibrationJobRequest;
+  /** What the server lowered, asked and used (absent when nothing was). */
+  capped?: Capped;
   started: string;
   progress: CalibrationProgressView;
-  error?: string;
   /** The posterior so far (after each generation), and at the end. */
   result?: CalibrationResult;
 }
@@ -47,17 +60,31 @@ export interface CalibrationJobState {
  */
 export class CalibrationJobRegistry {
   private readonly book: JobBook<CalibrationJobState>;
+  readonly queue: WorkQueue;
+  private readonly caps: CalibrationCaps;
 
-  constructor(private readonly opts: { threads?: number; keep?: number; configFile?: string } = {}) {
-    this.book = new JobBook('cal', opts.keep ?? 10);
+  constructor(private readonly opts: { threads?: number; keep?: number; configFile?: string; queue?: WorkQueue; caps?: Partial<CalibrationCaps>; abandonAfterMs?: number } = {}) {
+    this.book = new JobBook('cal', opts.keep ?? 10, opts.abandonAfterMs);
+    this.queue = opts.queue ?? new WorkQueue({ concurrency: opts.threads });
+    // Uncapped unless told (the server passes SERVER_CALIBRATION_CAPS and a lease, see SimJobRegistry).
+    this.caps = { budget: Number.POSITIVE_INFINITY, population: Number.POSITIVE_INFINITY, agents: Number.POSITIVE_INFINITY, ...opts.caps };
   }
 
-  start(store: Store, req: CalibrationJobRequest): CalibrationJobState {
+  /** Caps the request and queues the fit; throws QueueFullError / QuotaError when it cannot be queued. */
+  start(store: Store, asked: CalibrationJobRequest, owner: JobOwner = { id: 'local' }): CalibrationJobState {
+    const req = { ...asked };
+    const capped: Capped = {};
+    capNumber(req, 'budget', this.caps.budget, capped);
+    capNumber(req, 'population', this.caps.population, capped);
+    capNumber(req, 'agents', this.caps.agents, capped);
     const file = this.opts.configFile ?? DEFAULT_CONFIG;
     const cfg = parseCalibrationConfig(file, JSON.parse(readFileSync(file, 'utf8')));
     cfg.run = { ...cfg.run, budget: req.budget, populationSize: req.population, agents: req.agents, seed: req.seed };
-    const { job, signal } = this.book.add((id) => ({ id, status: 'running', request: req, started: new Date().toISOString(), progress: { generation: 0, epsilon: null, acceptanceRate: null, jobsDone: 0, budget: req.budget } }));
-    void this.work(job, store, cfg, file, signal);
+    const job: CalibrationJobState = { id: this.book.newId(), status: 'running', request: req, ...(Object.keys(capped).length ? { capped } : {}), started: new Date().toISOString(), progress: { generation: 0, epsilon: null, acceptanceRate: null, jobsDone: 0, budget: req.budget } };
+    const weight = Math.min(this.queue.concurrency, 4);
+    const submitted = this.queue.submit({ owner: owner.id, maxForOwner: owner.maxJobs, weight, signal: owner.signal, run: (signal) => this.work(job, store, cfg, file, weight, signal) });
+    // The posterior is stored on the job as each generation ends; nothing more to keep at the end.
+    this.book.add(job, owner.id, submitted, () => undefined);
     return job;
   }
 
@@ -65,9 +92,17 @@ export class CalibrationJobRegistry {
     return this.book.get(id);
   }
 
-  private async work(job: CalibrationJobState, store: Store, cfg: ReturnType<typeof parseCalibrationConfig>, file: string, signal: AbortSignal): Promise<void> {
+  queueState(id: string) {
+    return this.book.queueState(id);
+  }
+
+  cancel(id: string, owner: string) {
+    return this.book.cancel(id, owner);
+  }
+
+  private async work(job: CalibrationJobState, store: Store, cfg: ReturnType<typeof parseCalibrationConfig>, file: string, weight: number, signal: AbortSignal): Promise<void> {
     // Two threads at least: the simulations must never run on the server's own thread.
-    const runner = new ThreadPoolRunner({ threads: Math.max(2, Math.min(this.opts.threads ?? availableParallelism(), 4)) });
+    const runner = new ThreadPoolRunner({ threads: Math.max(2, weight) });
     const gens: Generation[] = [];
     let base = 0;
     try {
@@ -84,18 +119,14 @@ export class CalibrationJobRegistry {
       }
       if (signal.aborted) throw new Error('stopped');
       if (!job.result) throw new Error('no generation finished');
-      job.status = 'done';
-    } catch (e) {
-      job.status = 'failed';
-      job.error = e instanceof Error ? e.message : String(e);
     } finally {
       await runner.close();
-      this.book.ended(job.id);
     }
   }
 
   /** Stop running calibrations (server shutdown). */
-  close(): Promise<void> {
-    return this.book.close();
+  async close(): Promise<void> {
+    await this.book.close();
+    if (!this.opts.queue) await this.queue.close();
   }
 }

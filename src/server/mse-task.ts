@@ -65,8 +65,22 @@ export function runMseTask(req: MseRequest): MseResult {
   }
   const rep = runMethods(table, applicableMethods(table.lists.length), { seed: req.seed });
   // Through JSON once: diagnostics may hold typed arrays or non-finite numbers; the page gets plain data.
+  // The pairwise table's undefined figures (a pair with nobody on both) become null, as in `mse --json`.
   const plain = JSON.parse(JSON.stringify({
     results: rep.results.map((r) => ({ method: r.method, model: r.model, estimate: r.estimate, interval: r.interval, level: r.level, diagnostics: r.diagnostics, settings: r.settings, warnings: r.warnings })),
-  })) as Pick<MseResult, 'results'>;
-  return { name, lists: rep.lists, observed: rep.observed, truth, spread: Number.isFinite(rep.spread) ? rep.spread : null, failures: rep.failures, results: plain.results, ...(sensitivity ? { sensitivity } : {}) };
+    pairwise: rep.pairwise,
+  })) as Pick<MseResult, 'results' | 'pairwise'>;
+  return {
+    name,
+    lists: rep.lists,
+    observed: rep.observed,
+    truth,
+    spread: Number.isFinite(rep.spread) ? rep.spread : null,
+    failures: rep.failures,
+    results: plain.results,
+    pairwise: plain.pairwise,
+    overlap: rep.overlap,
+    warnings: rep.warnings,
+    ...(sensitivity ? { sensitivity } : {}),
+  };
 }

@@ -1,5 +1,8 @@
+import { COURT_SERIES_IDS } from '../ingest/court/court-series.ts';
+import { DEFAULT_MIN_CELL } from '../stats/small-cells.ts';
 import type { Store } from '../store/index.ts';
 import { StoreCache } from './cache.ts';
+import { suppressObservations } from './suppress.ts';
 
 const encode = (v: unknown) => new Uint8Array(Buffer.from(JSON.stringify(v)));
 
@@ -11,21 +14,34 @@ export class SeriesApi {
   constructor(
     private readonly store: Store,
     readonly cache: StoreCache = new StoreCache(store),
+    /** Counts from imported records below this are withheld (small-cell suppression). */
+    private readonly minCell = DEFAULT_MIN_CELL,
   ) {}
 
   list(): Promise<Uint8Array> {
     return this.cache.get('series', async () => encode({ series: await this.store.listSeries() }));
   }
 
-  /** One series with its observations and the sources they cite; null for an unknown id. */
+  /**
+   * One series with its observations and the sources they cite; null for an unknown id. A series of
+   * counts from imported court records has its small cells withheld (with the other court series,
+   * which share its margins) and says where in `suppression`.
+   */
   one(id: string): Promise<Uint8Array | null> {
     return this.cache.get(`series/${id}`, async () => {
       const series = await this.store.series(id);
       if (!series) return null;
-      const observations = await this.store.observations({ seriesId: id });
+      let observations = await this.store.observations({ seriesId: id });
+      let suppression;
+      if (COURT_SERIES_IDS.includes(id)) {
+        const all = (await Promise.all(COURT_SERIES_IDS.map((s) => (s === id ? observations : this.store.observations({ seriesId: s }))))).flat();
+        const out = suppressObservations(all, this.minCell);
+        observations = out.observations.filter((o) => o.seriesId === id);
+        suppression = { k: out.suppression.k, withheld: out.suppression.withheld.filter((w) => w.seriesId === id) };
+      }
       const used = new Set(observations.map((o) => o.sourceId));
       const sources = (await this.store.sources()).filter((s) => used.has(s.id));
-      return encode({ series, observations, sources });
+      return encode({ series, observations, sources, ...(suppression ? { suppression } : {}) });
     });
   }
 

@@ -48,7 +48,8 @@ export function sourceToRow(s: Source): SourcesTable {
     accessed: orNull(s.accessed),
     confidence: s.confidence,
     party_to_conflict: s.partyToConflict ? 1 : 0,
-    file: orNull(s.file),
+    file: null,
+    seed_article: s.seedArticle ? 1 : 0,
     notes: orNull(s.notes),
     content_hash: contentHash(s),
   };
@@ -65,7 +66,7 @@ export function rowToSource(r: SourcesTable): Source {
     accessed: orUndef(r.accessed),
     confidence: r.confidence as Source['confidence'],
     partyToConflict: num(r.party_to_conflict) === 1,
-    file: orUndef(r.file),
+    seedArticle: num(r.seed_article) === 1 ? true : undefined,
     notes: orUndef(r.notes),
   };
 }

@@ -10,7 +10,10 @@ export interface SourcesTable {
   accessed: string | null;
   confidence: string;
   party_to_conflict: number;
+  /** Unused since migration 004 (it named a local article file); kept so old stores migrate. */
   file: string | null;
+  /** 1 when the source is one of the seed articles. */
+  seed_article: number;
   notes: string | null;
   content_hash: string;
 }
@@ -95,6 +98,9 @@ export interface CourtDefendantsTable {
   colony_regime: string | null;
   deduction_percent: number | null;
   fine_roubles: number | null;
+  combination: string | null;
+  addition: string | null;
+  dismissal_ground: string | null;
 }
 
 export interface CourtChargesTable {
@@ -130,6 +136,19 @@ export interface CourtMonthlyCountsTable {
   n: number;
 }
 
+/** HTTP API bearer tokens (migration 005): the token itself is never stored, only its SHA-256. */
+export interface ApiTokensTable {
+  id: string;
+  token_hash: string;
+  /** Comma list of scopes (sim, calibrate, mse, upload). */
+  scopes: string;
+  /** Jobs this token may have queued or running at once. */
+  max_jobs: number;
+  note: string | null;
+  created_at: string;
+  revoked_at: string | null;
+}
+
 export interface Database {
   sources: SourcesTable;
   series: SeriesTable;
@@ -140,4 +159,5 @@ export interface Database {
   court_charges: CourtChargesTable;
   court_scrapes: CourtScrapesTable;
   court_monthly_counts: CourtMonthlyCountsTable;
+  api_tokens: ApiTokensTable;
 }

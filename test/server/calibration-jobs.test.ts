@@ -23,7 +23,7 @@ describe('calibration jobs: POST starts a small fit in the background, GET polls
   beforeAll(async () => {
     ts = await freshStore('sqlite');
     await loadBundled(ts.store, DATA);
-    app = createApp({ store: ts.store, calibrationJobs: jobs });
+    app = createApp({ store: ts.store, calibrationJobs: jobs, access: { open: true } });
   }, 60_000);
   afterAll(async () => {
     await jobs.close();

@@ -15,6 +15,11 @@ const sum = (xs: Array<{ value: number }>) => xs.reduce((a, b) => a + b.value, 0
 
 function checkBands(v: CourtView): void {
   for (const p of v.nowcast.periods) {
+    // A month the method cannot estimate (nothing reported yet, for chain ladder and baseline) has no figures and says why.
+    if (p.estimate === null || Number.isNaN(p.estimate)) {
+      expect(p.note).toMatch(/cannot estimate/);
+      continue;
+    }
     expect(p.lo95).toBeLessThanOrEqual(p.lo50);
     expect(p.lo50).toBeLessThanOrEqual(p.estimate + 1e-9);
     expect(p.estimate).toBeLessThanOrEqual(p.hi50 + 1e-9);
@@ -59,7 +64,8 @@ describe('the court view: store records when there are any, else a labelled simu
   }, 60_000);
 
   it('with imported records: their monthly counts as `court summary` gives them, and a nowcast over their months', async () => {
-    const app = createApp({ store: court.store, courtPool: pool });
+    // k = 1: no count withheld, so that the view can be checked against the raw summary (suppression: suppression-api.test.ts).
+    const app = createApp({ store: court.store, courtPool: pool, minCell: 1 });
     const v = (await (await app.request('/api/court?method=bayes')).json()) as CourtView;
     expect(v.origin).toBe('store');
     expect(v.cases).toBe((await courtCounts(court.store)).cases);
@@ -70,7 +76,8 @@ describe('the court view: store records when there are any, else a labelled simu
     expect(v.bySentence.length).toBeGreaterThan(0);
     checkBands(v);
     const csv = await (await app.request('/api/chart/court.csv?method=bayes&chart=court-articles')).text();
-    expect(csv.split('\r\n')[0]).toBe('month,group,label,value,unit');
+    // The data columns first (the export may add citation columns after them).
+    expect(csv.split('\r\n')[0]).toMatch(/^month,group,label,value,unit(,|$)/);
   }, 60_000);
 
   it('complete records (every verdict long in): each method nowcasts exactly what is known', () => {

@@ -31,7 +31,10 @@ describe('HTTP API: the bundled estimate', () => {
     expect(svg.status).toBe(200);
     expect(await svg.text()).toContain('Estimated against recorded');
     const csv = await (await app.request('/api/chart/overview.csv?chart=overview-estimate')).text();
-    expect(csv.split('\r\n').filter((l) => l.startsWith('model estimate,')).length).toBe(bundled.series[bundled.headline.series].points.length);
+    // One row per point of the headline series, in the "model estimate" panel (whichever column that is).
+    const [head, ...rows] = csv.trim().split('\r\n');
+    const panel = head.split(',').indexOf('panel');
+    expect(rows.filter((l) => l.split(',')[panel] === 'model estimate').length).toBe(bundled.series[bundled.headline.series].points.length);
     const html = await (await app.request('/api/report/overview.html')).text();
     expect(html).toContain(estimateHeadline(bundled).sentence);
   });

@@ -7,7 +7,7 @@ import { mseChart, type MseResult } from '../../src/report/mse-chart.ts';
 import { freshStore, type TestStore } from '../support/stores.ts';
 
 const MINI = new URL('../fixtures/mini/', import.meta.url).pathname;
-const KOREA = new URL('../../../shared/data/mse/korea.json', import.meta.url);
+const KOREA = new URL('../fixtures/reference/mse/korea.json', import.meta.url);
 
 interface KoreaRef {
   counts: Record<string, number>;
@@ -22,7 +22,7 @@ describe('POST /api/mse: capture–recapture on a worker thread', () => {
   beforeAll(async () => {
     ts = await freshStore('sqlite');
     await loadBundled(ts.store, MINI);
-    app = createApp({ store: ts.store, msePool: pool });
+    app = createApp({ store: ts.store, msePool: pool, access: { open: true } });
   });
   afterAll(async () => {
     await pool.close();

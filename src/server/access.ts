@@ -1,0 +1,166 @@
+import type { Context, MiddlewareHandler } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import type { Store } from '../store/index.ts';
+import { type Principal, type Scope, SCOPES, verifyToken } from './tokens.ts';
+
+/** Who may do what, and what the server accepts. */
+export interface AccessOptions {
+  /**
+   * Local mode: compute needs no token (every scope, one owner "local"). Only for a server bound to
+   * 127.0.0.1 (`serve --open`, `npm start`); the default is read-only for anonymous clients.
+   */
+  open?: boolean;
+  /**
+   * Host header values answered: "name" (any port... of the listening one, see hostAllowed) or
+   * "name:port". Default: localhost, 127.0.0.1 and [::1].
+   */
+  allowedHosts?: readonly string[];
+  /** Largest request body in bytes on any route (default 256 KiB). */
+  bodyLimit?: number;
+  /** Largest body of an upload route, POST /api/mse (default 6 MiB: its text may hold 5 MB). */
+  uploadLimit?: number;
+}
+
+export const DEFAULT_BODY_LIMIT = 256 * 1024;
+export const DEFAULT_UPLOAD_LIMIT = 6 * 1024 * 1024;
+export const LOOPBACK_HOSTS = ['localhost', '127.0.0.1', '[::1]'] as const;
+
+/** Paths whose pages may be framed by other sites (a chart embed), when the dashboard has them. */
+const EMBEDDABLE = /^\/embed(\/|$)/;
+
+/**
+ * The dashboard loads only its own scripts and styles; echarts draws on canvas/SVG and sets inline
+ * styles on its tooltips (hence 'unsafe-inline' for styles only); the favicon is a data: URL.
+ */
+function csp(frameAncestors: string): string {
+  return [
+    "default-src 'self'",
+    "script-src 'self'",
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data: blob:",
+    "font-src 'self' data:",
+    "connect-src 'self'",
+    "object-src 'none'",
+    "base-uri 'none'",
+    "form-action 'self'",
+    `frame-ancestors ${frameAncestors}`,
+  ].join('; ');
+}
+
+const CSP_SELF = csp("'self'");
+const CSP_EMBED = csp('*');
+
+/** The hygiene headers of every response, by path (an /embed/ page may be framed anywhere). */
+export function securityHeaders(path: string): Record<string, string> {
+  const embed = EMBEDDABLE.test(path);
+  return {
+    'content-security-policy': embed ? CSP_EMBED : CSP_SELF,
+    'x-content-type-options': 'nosniff',
+    'referrer-policy': 'no-referrer',
+    ...(embed ? {} : { 'x-frame-options': 'SAMEORIGIN' }),
+  };
+}
+
+/**
+ * Whether a Host header names this server: its host part must be one of the allowed names, and its port
+ * the listening port (an entry "name:port" names the port itself; a bare entry allows `port`, or any
+ * port when the server does not know its own, as in tests). A missing Host is refused.
+ */
+export function hostAllowed(host: string | undefined | null, allowed: readonly string[], port?: number): boolean {
+  if (!host) return false;
+  const h = host.toLowerCase();
+  const m = /^(\[[0-9a-f:.]+\]|[^:]+)(?::(\d+))?$/.exec(h);
+  if (!m) return false;
+  const [, name, p] = m;
+  for (const entry of allowed) {
+    const e = entry.toLowerCase();
+    if (e === h) return true;
+    if (e === name && (p === undefined || port === undefined || Number(p) === port)) return true;
+  }
+  return false;
+}
+
+const isWrite = (method: string) => method !== 'GET' && method !== 'HEAD' && method !== 'OPTIONS';
+
+/**
+ * The guards in front of every route: a malformed URL is a 400; a foreign Host a 421 (DNS rebinding);
+ * a write from a foreign Origin a 403; a body over the route's limit a 413; a POST/PUT/PATCH that is not
+ * application/json a 415 (a plain HTML form cannot send one, so no page elsewhere can start work).
+ * Every response carries the hygiene headers.
+ */
+export function guards(opts: AccessOptions, port?: () => number | undefined): MiddlewareHandler[] {
+  const allowed = opts.allowedHosts ?? LOOPBACK_HOSTS;
+  const limit = opts.bodyLimit ?? DEFAULT_BODY_LIMIT;
+  const uploadLimit = opts.uploadLimit ?? DEFAULT_UPLOAD_LIMIT;
+  const tooLarge = (max: number) => (c: Context) => c.json({ error: `request body too large: at most ${max} bytes here` }, 413);
+  const limiters = new Map([limit, uploadLimit].map((n) => [n, bodyLimit({ maxSize: n, onError: tooLarge(n) })]));
+  return [
+    async (c, next) => {
+      await next();
+      for (const [k, v] of Object.entries(securityHeaders(c.req.path))) c.res.headers.set(k, v);
+    },
+    async (c, next) => {
+      const url = new URL(c.req.url);
+      try {
+        decodeURIComponent(url.pathname);
+      } catch {
+        return c.json({ error: 'malformed URL: a % that does not start an escape' }, 400);
+      }
+      if (!hostAllowed(c.req.header('host') ?? url.host, allowed, port?.())) return c.json({ error: 'unknown Host: this server answers only to its configured names' }, 421);
+      if (isWrite(c.req.method)) {
+        const origin = c.req.header('origin');
+        if (origin !== undefined && origin !== 'null' && !originAllowed(origin, allowed, port?.())) return c.json({ error: 'cross-origin writes are refused' }, 403);
+        if (origin === 'null') return c.json({ error: 'cross-origin writes are refused' }, 403);
+      }
+      const max = c.req.method === 'POST' && c.req.path === '/api/mse' ? uploadLimit : limit;
+      const declared = Number(c.req.header('content-length') ?? 0);
+      if (declared > max) return tooLarge(max)(c);
+      if (isWrite(c.req.method) && c.req.method !== 'DELETE') {
+        const type = (c.req.header('content-type') ?? '').split(';')[0].trim().toLowerCase();
+        if (type !== 'application/json') return c.json({ error: 'writes take Content-Type: application/json only' }, 415);
+      }
+      return limiters.get(max)!(c, next);
+    },
+  ];
+}
+
+function originAllowed(origin: string, allowed: readonly string[], port?: number): boolean {
+  try {
+    return hostAllowed(new URL(origin).host, allowed, port);
+  } catch {
+    return false;
+  }
+}
+
+/** Decides who a request is and whether it may use a scope; answers 401/403 itself when not. */
+export class Gate {
+  constructor(
+    private readonly store: Store,
+    readonly open: boolean,
+  ) {}
+
+  /** The principal allowed to use `scope`, or the 401/403 response to send instead. */
+  async check(c: Context, scope: Scope): Promise<Principal | Response> {
+    const who = await this.identify(c, scope);
+    return who instanceof Response ? who : this.allow(c, who, scope);
+  }
+
+  /** Who sent the request (any valid token, or local mode), or the 401 to send; `what` words the refusal. */
+  async identify(c: Context, what: string): Promise<Principal | Response> {
+    if (this.open) return { id: 'local', scopes: SCOPES, maxJobs: Number.POSITIVE_INFINITY };
+    const auth = c.req.header('authorization') ?? '';
+    const m = /^Bearer\s+(\S+)$/i.exec(auth);
+    if (!m)
+      return c.json({ error: `this server is read-only without a token: starting ${what} work needs "Authorization: Bearer <token>" (darkfigure token create --scope ${what}), or a local server (serve --open)` }, 401, {
+        'www-authenticate': 'Bearer realm="darkfigure"',
+      });
+    const who = await verifyToken(this.store, m[1]);
+    if (!who) return c.json({ error: 'unknown or revoked token' }, 401, { 'www-authenticate': 'Bearer realm="darkfigure", error="invalid_token"' });
+    return who;
+  }
+
+  /** The principal when its scopes include `scope`, or the 403 to send. */
+  allow(c: Context, who: Principal, scope: Scope): Principal | Response {
+    return who.scopes.includes(scope) ? who : c.json({ error: `this token's scopes (${who.scopes.join(', ')}) do not include ${scope}` }, 403);
+  }
+}
