@@ -3,7 +3,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'web/dist/', 'test-artifacts/', 'bench/out/', 'coverage/', '**/*.wasm'] },
+  { ignores: ['node_modules/', 'web/dist/', 'dist/', 'test-artifacts/', 'bench/out/', 'coverage/', '**/*.wasm'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -3,6 +3,7 @@
  *   {"lists": [file names in argument order],
  *    "captureHistories": {"101": n, ...},          one character per list, argument order; '1' = on that list
  *    "thresholdSensitivity": [{"threshold": t, "linkedPeople": n}, ...],   people found on 2+ lists at t
+ *                                                  ([] with --sensitivity off)
  *    "groups": [[[list, row], ...], ...]}          only with --groups; list = 0-based argument position,
  *                                                  row = 0-based record index within that file; with
  *                                                  --dedupe a group may hold several rows of one list
@@ -17,7 +18,7 @@ import { linkDedupedLists } from '../linkage/link-deduped.ts';
 import { linkClear } from '../linkage/link-clear.ts';
 import { allPairsParallel } from '../linkage/parallel-pairs.ts';
 import { formatTable } from './table.ts';
-import { listName, parseJsonFile, parseThreshold, readClks, readCsv } from './linkage-io.ts';
+import { listName, parseJsonFile, parseSensitivity, parseThreshold, readClks, readCsv } from './linkage-io.ts';
 
 interface LinkOpts {
   threshold?: string;
@@ -31,6 +32,7 @@ interface LinkOpts {
   threads: string;
   seed: string;
   dedupe?: string;
+  sensitivity?: string;
 }
 
 export function readFsSettings(file: string): FsSettings {
@@ -70,6 +72,7 @@ export function register(program: Command): void {
     .option('--lsh <g,r>', 'bit-sampling LSH blocking with g tables of r bits (default: all pairs)')
     .option('--threads <n>', 'worker threads for all-pairs comparison', '1')
     .option('--seed <n>', 'seed for LSH bit sampling', '1')
+    .option('--sensitivity <from:to:step|off>', 'thresholds of the sensitivity table (default: threshold ± 0.1 by 0.025); candidates are kept down to the lowest')
     .option('--dedupe <t>', 'first merge repeats within each list at Dice ≥ t (a court list has a row per case), so a person counts once per list')
     .action(async (files: string[], opts: LinkOpts) => {
       if (files.length < 2) throw new BadInputError([{ file: 'argument', line: 0, message: 'link needs at least two files' }]);
@@ -105,6 +108,7 @@ export function register(program: Command): void {
       const kernel = opts.kernel as 'wasm' | 'js';
       const linkOpts = {
         threshold,
+        grid: opts.sensitivity === undefined ? undefined : parseSensitivity(opts.sensitivity),
         mergeThreshold: merge,
         kernel,
         blocking,

@@ -3,7 +3,9 @@ import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { BadInputError, type InputIssue } from '../domain/errors.ts';
+import { readSecretFile } from './secret-file.ts';
 import { parseSchema, SchemaError, type LinkageSchema } from '../linkage/schema.ts';
+import { rangeGrid } from '../linkage/matching.ts';
 
 function readText(file: string): string {
   try {
@@ -71,19 +73,9 @@ export function readSchema(file: string): LinkageSchema {
   }
 }
 
-/** The secret is the file's bytes, less one trailing newline (as `echo secret > F` leaves). */
+/** The secret of a linkage command: see secret-file.ts (one reader for every command). */
 export function readSecret(file: string): Uint8Array {
-  let buf: Buffer;
-  try {
-    buf = readFileSync(file);
-  } catch (e) {
-    throw new BadInputError([{ file, line: 0, message: `cannot read the secret file: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` }]);
-  }
-  let end = buf.length;
-  if (end > 0 && buf[end - 1] === 0x0a) end--;
-  if (end > 0 && buf[end - 1] === 0x0d) end--;
-  if (end === 0) throw new BadInputError([{ file, line: 0, message: 'the secret file is empty' }]);
-  return new Uint8Array(buf.subarray(0, end));
+  return readSecretFile(file);
 }
 
 export interface CsvRecords {
@@ -143,4 +135,19 @@ export function parseThreshold(v: string, what = '--threshold'): number {
   const t = Number(v);
   if (!Number.isFinite(t) || t <= 0 || t > 1) throw new BadInputError([{ file: 'argument', line: 0, field: what, message: `expected a number in (0, 1], got "${v}"` }]);
   return t;
+}
+
+/**
+ * `--sensitivity from:to:step` (thresholds of the sensitivity table) or `off` (no table). Candidates
+ * are kept down to `from`, so a low `from` costs memory on lists whose encodings are alike.
+ */
+export function parseSensitivity(v: string): number[] {
+  if (v.trim().toLowerCase() === 'off') return [];
+  const bad = (message: string) => new BadInputError([{ file: 'argument', line: 0, field: '--sensitivity', message }]);
+  const parts = v.split(':').map((x) => Number(x));
+  if (parts.length !== 3 || parts.some((x) => !Number.isFinite(x))) throw bad(`expected from:to:step such as 0.7:0.9:0.025, or off; got "${v}"`);
+  const [from, to, step] = parts;
+  if (from <= 0 || to > 1 || from > to) throw bad(`expected 0 < from ≤ to ≤ 1, got "${v}"`);
+  if (step <= 0 || (to - from) / step > 1000) throw bad(`expected a step > 0 giving at most 1,000 thresholds, got "${v}"`);
+  return rangeGrid(from, to, step);
 }

@@ -1,8 +1,11 @@
 /**
  * Candidate pairs: every pair at or above a Dice threshold, either over all pairs (with the
- * popcount bound and the fast kernel) or over the pairs a blocking scheme proposes.
+ * popcount bound and the fast kernel) or over the pairs a blocking scheme proposes. Pairs live in
+ * parallel typed arrays (16 bytes a pair), never in JavaScript objects: FEBRL-like lists at a low
+ * threshold give tens of millions of them.
  */
 import { createDiceIndex, type KernelName, type PackedClks } from './dice.ts';
+import { orderEdges } from './edge-order.ts';
 
 export interface CandidatePairs {
   /** Similarity, then indices into A and B (for deduplication, a < b within one set). */
@@ -13,17 +16,87 @@ export interface CandidatePairs {
   considered: number;
 }
 
-class PairBuffer {
-  sim: number[] = [];
-  a: number[] = [];
-  b: number[] = [];
-  push(s: number, i: number, j: number): void {
-    this.sim.push(s);
-    this.a.push(i);
-    this.b.push(j);
+/**
+ * A growable pair list in typed arrays: filled chunk by chunk (no copying as it grows), copied once
+ * into arrays of the exact length at the end.
+ */
+export class PairBuffer {
+  private readonly chunk: number;
+  private sims: Float64Array[] = [];
+  private as: Int32Array[] = [];
+  private bs: Int32Array[] = [];
+  /** Pairs in the last chunk. */
+  private fill = 0;
+  length = 0;
+
+  constructor(chunk = 1 << 20) {
+    this.chunk = Math.max(1, chunk);
   }
+
+  /** Free places in the last chunk, adding (or enlarging) a chunk when it is full. */
+  private room(): number {
+    const last = this.sims.length - 1;
+    if (last >= 0 && this.fill < this.sims[last].length) return this.sims[last].length - this.fill;
+    if (last === 0 && this.sims[0].length < this.chunk) {
+      // The first chunk starts small (most pair lists are short); once full it becomes a whole chunk.
+      const s = new Float64Array(this.chunk), a = new Int32Array(this.chunk), b = new Int32Array(this.chunk);
+      s.set(this.sims[0]);
+      a.set(this.as[0]);
+      b.set(this.bs[0]);
+      this.sims[0] = s;
+      this.as[0] = a;
+      this.bs[0] = b;
+      return this.chunk - this.fill;
+    }
+    const size = last < 0 ? Math.min(this.chunk, 4096) : this.chunk;
+    this.sims.push(new Float64Array(size));
+    this.as.push(new Int32Array(size));
+    this.bs.push(new Int32Array(size));
+    this.fill = 0;
+    return size;
+  }
+
+  push(s: number, i: number, j: number): void {
+    this.room();
+    const c = this.sims.length - 1;
+    this.sims[c][this.fill] = s;
+    this.as[c][this.fill] = i;
+    this.bs[c][this.fill] = j;
+    this.fill++;
+    this.length++;
+  }
+
+  /** Append `count` results of one query row (a kernel's scan output). */
+  pushRow(i: number, count: number, index: Int32Array, score: Float64Array): void {
+    let done = 0;
+    while (done < count) {
+      const n = Math.min(this.room(), count - done);
+      const c = this.sims.length - 1;
+      this.sims[c].set(score.subarray(done, done + n), this.fill);
+      this.bs[c].set(index.subarray(done, done + n), this.fill);
+      this.as[c].fill(i, this.fill, this.fill + n);
+      this.fill += n;
+      this.length += n;
+      done += n;
+    }
+  }
+
+  /** The pairs in arrays of their exact length. */
   done(considered: number): CandidatePairs {
-    return { sim: Float64Array.from(this.sim), a: Int32Array.from(this.a), b: Int32Array.from(this.b), considered };
+    const n = this.length;
+    const out: CandidatePairs = { sim: new Float64Array(n), a: new Int32Array(n), b: new Int32Array(n), considered };
+    let o = 0;
+    this.sims.forEach((s, c) => {
+      const len = c === this.sims.length - 1 ? this.fill : s.length;
+      out.sim.set(s.subarray(0, len), o);
+      out.a.set(this.as[c].subarray(0, len), o);
+      out.b.set(this.bs[c].subarray(0, len), o);
+      o += len;
+    });
+    this.sims = [];
+    this.as = [];
+    this.bs = [];
+    return out;
   }
 }
 
@@ -42,26 +115,32 @@ export function allPairs(A: PackedClks, B: PackedClks | null, threshold: number,
     const from = self ? i + 1 : 0;
     considered += other.n - from;
     const r = index.scan(i, from, other.n, threshold);
-    for (let k = 0; k < r.count; k++) out.push(r.score[k], i, r.index[k]);
+    out.pushRow(i, r.count, r.index, r.score);
   }
   return out.done(considered);
 }
 
 /** Indices of pairs sorted by similarity, highest first (ties by a, then b, for determinism). */
 export function orderBySimilarity(p: CandidatePairs): Int32Array {
-  const idx = new Int32Array(p.sim.length);
-  for (let i = 0; i < idx.length; i++) idx[i] = i;
-  return idx.sort((x, y) => p.sim[y] - p.sim[x] || p.a[x] - p.a[y] || p.b[x] - p.b[y]);
+  return orderEdges(p.sim, p.a, p.b);
 }
 
 /** Keep the pairs at or above a (higher) threshold. */
 export function filterPairs(p: CandidatePairs, threshold: number): CandidatePairs {
-  const out = new PairBuffer();
-  for (let i = 0; i < p.sim.length; i++) if (p.sim[i] >= threshold) out.push(p.sim[i], p.a[i], p.b[i]);
-  return out.done(p.considered);
+  let n = 0;
+  for (let i = 0; i < p.sim.length; i++) if (p.sim[i] >= threshold) n++;
+  const out: CandidatePairs = { sim: new Float64Array(n), a: new Int32Array(n), b: new Int32Array(n), considered: p.considered };
+  for (let i = 0, o = 0; i < p.sim.length; i++) {
+    if (p.sim[i] < threshold) continue;
+    out.sim[o] = p.sim[i];
+    out.a[o] = p.a[i];
+    out.b[o] = p.b[i];
+    o++;
+  }
+  return out;
 }
 
-/** Pairs as "a:b" keys, for comparing candidate sets. */
+/** Pairs as "a:b" keys, for comparing small candidate sets in tests. */
 export function pairKeys(p: CandidatePairs): Set<string> {
   const s = new Set<string>();
   for (let i = 0; i < p.sim.length; i++) s.add(`${p.a[i]}:${p.b[i]}`);

@@ -1,6 +1,6 @@
 /** Clear-text linkage of k tables with Fellegi–Sunter, giving the same result shape as the private path. */
 import { predict, prepareTables, trainModel, type FsModel, type FsSettings, type Table } from './fellegi-sunter.ts';
-import { captureHistories, solveGroups, thresholdSensitivity, type ListPairs } from './matching.ts';
+import { CandidateGraph, captureHistories, type ListPairs } from './matching.ts';
 import { UnionFind } from './union-find.ts';
 import type { LinkResult } from './link-lists.ts';
 
@@ -32,13 +32,15 @@ export function linkClear(tables: readonly Table[], settings: FsSettings, thresh
   const sizes = tables.map((t) => t.rows.length);
   // Probabilities are not similarities of one CLK, so groups need every cross pair to be a link.
   const solve = { mergeThreshold: 1 };
-  const groups = solveGroups(sizes, lp, threshold, solve);
   const grid = [...new Set([...PROBABILITY_GRID, threshold])].sort((a, b) => a - b);
+  const graph = new CandidateGraph(sizes, lp, grid[0]);
+  const groups = graph.solve(threshold, solve);
   return {
     captureHistories: captureHistories(sizes, groups),
-    thresholdSensitivity: thresholdSensitivity(sizes, lp, grid, solve),
+    thresholdSensitivity: graph.sensitivity(grid, solve),
     groups,
     comparisons: scored.a.length,
+    candidates: graph.edges,
     model,
   };
 }

@@ -15,10 +15,13 @@ function shared(p: PackedClks): PackedClks {
   return { n: p.n, words64: p.words64, data, popcounts };
 }
 
-/** A worker running pairs-worker.ts; the TypeScript loader (tsx) is registered inside the thread first. */
+/**
+ * A worker running pairs-worker: the compiled .js next to this module when it runs from the build
+ * (dist/), else the .ts source with the TypeScript loader (tsx) registered inside the thread first.
+ */
 function startWorker(): Worker {
+  if (import.meta.url.endsWith('.js')) return new Worker(new URL('./pairs-worker.js', import.meta.url));
   const script = new URL('./pairs-worker.ts', import.meta.url).href;
-  if (script.endsWith('.js')) return new Worker(new URL(script));
   const tsx = import.meta.resolve('tsx/esm/api');
   const boot = `import(${JSON.stringify(tsx)}).then((m) => { m.register(); return import(${JSON.stringify(script)}); });`;
   return new Worker(boot, { eval: true });

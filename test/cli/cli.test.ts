@@ -59,7 +59,7 @@ describe('darkfigure CLI (series, import) on the bundled data', () => {
   }, 120_000);
 
   it('answers --help on every command with exit 0, and an unknown command with 2', async () => {
-    const { buildProgram, main } = await import('../../src/cli/main.ts');
+    const { buildProgram, loadCommands, main } = await import('../../src/cli/main.ts');
     const out: string[] = [];
     const write = process.stdout.write.bind(process.stdout);
     const errWrite = process.stderr.write.bind(process.stderr);
@@ -72,7 +72,7 @@ describe('darkfigure CLI (series, import) on the bundled data', () => {
           paths.push([...path, sub.name()]);
           walk(sub, [...path, sub.name()]);
         });
-      walk(buildProgram(), []);
+      walk(buildProgram(await loadCommands()), []);
       for (const p of paths) expect(await main(['node', 'darkfigure', ...p, '--help']), p.join(' ')).toBe(0);
       expect(await main(['node', 'darkfigure', 'no-such-command'])).toBe(2);
     } finally {
