@@ -47,6 +47,8 @@ function jsonReport(rep: MseReport) {
     ],
     sensitivity: rep.sensitivity,
     pairwise: rep.pairwise,
+    overlap: rep.overlap,
+    warnings: rep.warnings,
   };
 }
 
@@ -101,10 +103,12 @@ function textReport(rep: MseReport, title: string): string {
   if (rep.pairwise.length)
     out.push(
       'pairs of lists (Chapman on two lists alone, a check on dependence: a pair far below the others may be two steps of one process; --merge a+b counts them as one list)',
-      formatTable(['lists', 'on both', 'estimate', 'interval', '× median'], rep.pairwise.map((p) => [p.lists.join(' × '), fmt(p.both), fmt(p.estimate), `[${fmt(p.interval[0])}, ${fmt(p.interval[1])}]`, p.relative.toFixed(2)])),
+      formatTable(['lists', 'on both', 'estimate', 'interval', '× median'], rep.pairwise.map((p) => [p.lists.join(' × '), fmt(p.both), p.both === 0 ? 'none (no overlap)' : fmt(p.estimate), p.both === 0 ? '' : `[${fmt(p.interval[0])}, ${fmt(p.interval[1])}]`, Number.isFinite(p.relative) ? p.relative.toFixed(2) : '—'])),
     );
+  for (const w of rep.warnings) out.push(`warning: ${w}`);
   for (const r of rep.results) for (const w of r.warnings) out.push(`warning (${r.method}): ${w}`);
-  for (const f of rep.failures) out.push(`no estimate (${f.method}): ${f.error}`);
+  if (rep.overlap.refusal) out.push(`no estimate (${rep.failures.map((f) => f.method).join(', ')}): ${rep.overlap.refusal}`);
+  else for (const f of rep.failures) out.push(`no estimate (${f.method}): ${f.error}`);
   return out.join('\n');
 }
 

@@ -12,8 +12,10 @@ import type { Nowcast, NowcastMethod } from '../nowcast/nowcast-result.ts';
 import { NOWCAST_METHODS } from '../nowcast/nowcast-result.ts';
 import type { PeriodUnit } from '../nowcast/periods.ts';
 import { PERIOD_UNITS, lastCompletePeriod, periodEndDay, periodOfDate, periodStartDay } from '../nowcast/periods.ts';
+import type { DateKind, PeriodLabels } from '../nowcast/period-labels.ts';
+import { DATE_KINDS, alignToLabels, detectPeriodLabels, relabel } from '../nowcast/period-labels.ts';
 import { runNowcast } from '../nowcast/run-nowcast.ts';
-import type { ReportingTriangle } from '../nowcast/triangle.ts';
+import type { CaseRecord, ReportingTriangle } from '../nowcast/triangle.ts';
 import { triangleFromCases } from '../nowcast/triangle.ts';
 import { formatTable } from './table.ts';
 
@@ -28,6 +30,7 @@ interface CommonOpts {
   onBad: string;
   seed: string;
   triangle?: boolean;
+  dateKind?: string;
 }
 
 const argIssue = (field: string, message: string): BadInputError => new BadInputError([{ file: 'arguments', line: 0, field, message }]);
@@ -77,9 +80,10 @@ function lineListTriangle(file: string, opts: CommonOpts, unit: PeriodUnit, onBa
   if (v.cases.length === 0) throw new BadInputError([{ file, line: 0, message: 'no usable rows' }]);
   const warnings: string[] = [];
   if (v.skipped > 0) warnings.push(`skipped ${v.skipped} bad row(s) (first: ${v.issues[0].file} line ${v.issues[0].line}: ${v.issues[0].message})`);
+  if (v.afterNow > 0) warnings.push(`${v.afterNow} row(s) reported after now (${opts.now}) were not yet known then and are left out`);
   const nowDay = opts.now ? dayNumber(opts.now) : Math.max(...v.cases.map((c) => c.report));
   const maxDelay = maxDelayArg ?? suggestMaxDelay(v.cases, unit);
-  return { cases: v.cases, nowDay, maxDelay, warnings };
+  return { cases: v.cases, nowDay, maxDelay, warnings, afterNow: v.afterNow };
 }
 
 /** A triangle CSV: first column the period start date, then one column per delay 0, 1, …; empty = not yet observed. */
@@ -107,8 +111,23 @@ function readTriangle(file: string, unit: PeriodUnit): ReportingTriangle {
   return { unit, firstPeriod: first, maxDelay: header.length - 2, counts };
 }
 
-function toJson(n: Nowcast, now: string) {
-  return { method: n.method, now, unit: n.unit, periods: n.periods };
+/** What the JSON adds for a line list: rows left out as not yet known on now, and how the dates were read. */
+interface LineListInfo {
+  reportedAfterNow: number;
+  dates: 'day' | 'period-start';
+}
+
+function toJson(n: Nowcast, now: string, info?: LineListInfo) {
+  return { method: n.method, now, unit: n.unit, periods: n.periods, ...info };
+}
+
+/** How the dates of the list are read: --date-kind, or detected; an explicit period-start that does not fit is bad input. */
+function periodLabels(file: string, cases: ReadonlyArray<CaseRecord>, unit: PeriodUnit, kind: DateKind): PeriodLabels {
+  if (kind === 'day') return { periodStart: false, shift: 0 };
+  const found = detectPeriodLabels(cases, unit);
+  if (kind === 'period-start' && !found.periodStart && unit !== 'day')
+    throw new BadInputError([{ file, line: 0, field: '--date-kind', message: `period-start: the dates are not all the first day of a ${unit}${unit === 'week' ? ' on one weekday' : ''} (e.g. ${found.counterexample ?? 'only one date'})` }]);
+  return found;
 }
 
 const fmt = (x: number) => (Number.isFinite(x) ? (Math.abs(x) >= 100 ? Math.round(x).toString() : x.toFixed(1)) : 'n/a');
@@ -123,20 +142,25 @@ export function register(program: Command): void {
     .argument('<file>', 'CSV line list (one row per case) or, with --triangle, a reporting triangle')
     .option('--event-col <column>', 'column with the event date (offence or case received)')
     .option('--report-col <column>', 'column with the report date (verdict)')
-    .option('--now <date>', 'the date the data were extracted (YYYY-MM-DD; default: the latest report date); an unfinished period containing it is left out')
+    .option('--now <date>', 'the date of the nowcast (YYYY-MM-DD; default: the latest report date): rows reported after it are not yet known and are left out (counted); with day dates the unfinished period containing it is left out, with period-start dates it is estimated')
     .option('--unit <unit>', 'period unit: day, week or month', 'month')
     .option('--max-delay <n>', 'longest delay in periods (default: the 99th percentile of the observed delays)')
     .option('--method <method>', 'chainladder, baseline, bayes or all', 'bayes')
     .option('--on-bad <mode>', 'bad rows: fail (list them all and stop) or skip (leave them out and count them)', 'fail')
     .option('--seed <n>', 'random seed of the sampling methods', '1')
     .option('--triangle', 'FILE is a reporting triangle: first column the period start, then delay columns 0..D (empty = not observed)')
-    .option('--json', 'print JSON: {method, now, unit, periods: [{period, reported, estimate, lo50, hi50, lo95, hi95}]}')
+    .option('--date-kind <kind>', 'auto, day or period-start: whether the dates are days or period labels (every date the first day of its week or month, as NobBS data are); with labels the period that starts on --now is estimated', 'auto')
+    .option('--json', 'print JSON: {method, now, unit, periods: [{period, reported, estimate, lo50, hi50, lo95, hi95, note?}], reportedAfterNow, dates}')
     // The backtest sub-command has flags of the same names: these must not swallow them.
     .enablePositionalOptions()
     .action((file: string, opts: CommonOpts) => {
       const c = parseCommon(opts);
+      const dateKind = (opts.dateKind ?? 'auto') as DateKind;
+      if (!DATE_KINDS.includes(dateKind)) throw argIssue('--date-kind', `must be auto, day or period-start (got "${opts.dateKind}")`);
       let tri: ReportingTriangle;
       let now: string;
+      let labels: PeriodLabels = { periodStart: false, shift: 0 };
+      let info: LineListInfo | undefined;
       const warnings: string[] = [];
       if (opts.triangle) {
         tri = readTriangle(file, c.unit);
@@ -144,28 +168,33 @@ export function register(program: Command): void {
       } else {
         const ll = lineListTriangle(file, opts, c.unit, c.onBad, c.maxDelay);
         warnings.push(...ll.warnings);
-        const built = triangleFromCases(ll.cases, { unit: c.unit, lastPeriod: lastCompletePeriod(ll.nowDay, c.unit), maxDelay: ll.maxDelay });
+        labels = periodLabels(file, ll.cases, c.unit, dateKind);
+        const aligned = alignToLabels(ll.cases, ll.nowDay, c.unit, labels);
+        const built = triangleFromCases(aligned.cases, { unit: c.unit, lastPeriod: aligned.lastPeriod, maxDelay: ll.maxDelay });
         tri = built.triangle;
         now = fromDayNumber(ll.nowDay);
+        info = { reportedAfterNow: ll.afterNow, dates: labels.periodStart ? 'period-start' : 'day' };
+        if (labels.periodStart)
+          warnings.push(`the dates are ${c.unit} starts: the ${c.unit} of ${fromDayNumber(periodStartDay(aligned.lastPeriod, c.unit) + labels.shift)} (containing now) is the newest estimated (--date-kind day reads them as days)`);
         if (built.beyondMaxDelay > 0) warnings.push(`${built.beyondMaxDelay} case(s) reported more than ${ll.maxDelay} ${c.unit}s after the event are left out (raise --max-delay to include them)`);
         if (built.outside > 0) warnings.push(`${built.outside} case(s) in the unfinished ${c.unit} of now are left out`);
       }
       if (tri.counts.length < tri.maxDelay + 2) throw new BadInputError([{ file, line: 0, message: `${tri.counts.length} ${c.unit}s of data cannot inform a maximum delay of ${tri.maxDelay}` }]);
-      const results = c.methods.map((m) =>
-        runNowcast(tri, m, { baseline: { seed: c.seed }, bayes: { seed: c.seed } }),
-      );
+      const results = c.methods.map((m) => relabel(runNowcast(tri, m, { baseline: { seed: c.seed }, bayes: { seed: c.seed } }), labels));
       for (const r of results) warnings.push(...r.warnings);
       for (const w of warnings) process.stderr.write(`darkfigure nowcast: ${w}\n`);
       if (opts.json) {
-        const out = results.length === 1 ? toJson(results[0], now) : { methods: results.map((r) => toJson(r, now)) };
+        const out = results.length === 1 ? toJson(results[0], now, info) : { methods: results.map((r) => toJson(r, now)), ...info };
         process.stdout.write(`${JSON.stringify(out)}\n`);
         return;
       }
       const show = Math.min(tri.counts.length, tri.maxDelay + 3);
       for (const r of results) {
         process.stdout.write(`\n${r.method}: nowcast as of ${now}, unit ${r.unit}, max delay ${tri.maxDelay}\n`);
-        const rows = r.periods.slice(-show).map((p) => [p.period, p.reported, fmt(p.estimate), `${fmt(p.lo50)}–${fmt(p.hi50)}`, `${fmt(p.lo95)}–${fmt(p.hi95)}`]);
-        process.stdout.write(`${formatTable(['period', 'reported', 'estimate', '50% interval', '95% interval'], rows)}\n`);
+        const shown = r.periods.slice(-show);
+        const notes = shown.some((p) => p.note);
+        const rows = shown.map((p) => (p.note ? [p.period, p.reported, 'none', '', '', p.note] : [p.period, p.reported, fmt(p.estimate), `${fmt(p.lo50)}–${fmt(p.hi50)}`, `${fmt(p.lo95)}–${fmt(p.hi95)}`, ...(notes ? [''] : [])]));
+        process.stdout.write(`${formatTable(['period', 'reported', 'estimate', '50% interval', '95% interval', ...(notes ? ['note'] : [])], rows)}\n`);
       }
     });
 
@@ -248,7 +277,9 @@ export function register(program: Command): void {
         process.stdout.write(`${JSON.stringify({ unit: opts.unit, intervals: res.intervals, periods: res.periods })}\n`);
         return;
       }
-      process.stdout.write(`${formatTable(['from', 'to', 'days', 'count', '95% interval', 'per month', 'per month 95%'], res.intervals.map((i) => [i.start, i.end, i.days, i.count, `${fmt(i.lo95)}–${fmt(i.hi95)}`, fmt(i.perMonth), `${fmt(i.perMonthLo95)}–${fmt(i.perMonthHi95)}`]))}\n\n`);
+      // The estimate, not the difference of the published figures: with '>' or '~' readings that
+      // difference is one end of the range and can lie outside the interval.
+      process.stdout.write(`${formatTable(['from', 'to', 'days', 'count', '95% interval', 'per month', 'per month 95%'], res.intervals.map((i) => [i.start, i.end, i.days, fmt(i.estimate), `${fmt(i.lo95)}–${fmt(i.hi95)}`, fmt(i.perMonthEstimate), `${fmt(i.perMonthLo95)}–${fmt(i.perMonthHi95)}`]))}\n\n`);
       process.stdout.write(`${formatTable(['period', 'estimate', '50% interval', '95% interval', 'covered'], res.periods.map((p) => [p.period, fmt(p.estimate), `${fmt(p.lo50)}–${fmt(p.hi50)}`, `${fmt(p.lo95)}–${fmt(p.hi95)}`, pct(p.covered)]))}\n`);
     });
 }

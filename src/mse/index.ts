@@ -15,3 +15,5 @@ export * from './mcmc-diagnostics.ts';
 export * from './simulate-world.ts';
 export * from './read-input.ts';
 export * from './report.ts';
+export * from './overlap.ts';
+export * from './pairwise.ts';

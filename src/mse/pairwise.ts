@@ -7,7 +7,7 @@ export interface PairEstimate {
   both: number;
   estimate: number;
   interval: [number, number];
-  /** This pair's Chapman estimate over the multi-list reference (e.g. the median across methods). */
+  /** This pair's Chapman estimate over the multi-list reference (e.g. the median across methods); NaN without one. NaN figures where nobody is on both. */
   relative: number;
 }
 
@@ -22,7 +22,9 @@ export function pairwiseEstimates(t: PatternTable, reference: number, level = 0.
     for (let b = a + 1; b < t.lists.length; b++) {
       const r = chapman(t, { pair: [a, b], level });
       const both = (r.diagnostics as { m: number }).m;
-      out.push({ lists: [t.lists[a], t.lists[b]], both, estimate: r.estimate, interval: r.interval, relative: r.estimate / reference });
+      // Nobody on both: Chapman's (n1+1)(n2+1) − 1 is an artefact of its +1s, not an estimate.
+      if (both === 0) out.push({ lists: [t.lists[a], t.lists[b]], both, estimate: Number.NaN, interval: [Number.NaN, Number.NaN], relative: Number.NaN });
+      else out.push({ lists: [t.lists[a], t.lists[b]], both, estimate: r.estimate, interval: r.interval, relative: r.estimate / reference });
     }
   return out;
 }

@@ -1,5 +1,6 @@
 // Run several MSE methods on one table and lay the answers side by side, so a reader sees how much the
 // estimate depends on the method's assumptions.
+import { checkOverlap, type OverlapCheck } from './overlap.ts';
 import { type PairEstimate, pairwiseEstimates } from './pairwise.ts';
 import { estimateDga, type DgaOptions } from './dga.ts';
 import type { MseEstimate } from './estimate.ts';
@@ -47,6 +48,10 @@ export interface MseReport {
   spread: number;
   /** Chapman on every pair of lists against the median estimate (3 lists or more): where lists depend on each other. */
   pairwise: PairEstimate[];
+  /** Whether the lists overlap enough to identify the population; a refusal there is every method's failure. */
+  overlap: OverlapCheck;
+  /** The overlap warnings: the table's, not any one method's. */
+  warnings: string[];
 }
 
 /** The methods that apply to a table with this many lists ("all"). */
@@ -78,7 +83,12 @@ export function runMethod(t: PatternTable, method: MseMethod, opts: MseOptions =
 export function runMethods(t: PatternTable, methods: readonly MseMethod[], opts: MseOptions = {}): MseReport {
   const results: MseEstimate[] = [];
   const failures: MseFailure[] = [];
+  const overlap = checkOverlap(t);
   for (const m of methods) {
+    if (overlap.refusal) {
+      failures.push({ method: m, error: overlap.refusal });
+      continue;
+    }
     try {
       results.push(runMethod(t, m, opts));
     } catch (e) {
@@ -89,6 +99,7 @@ export function runMethods(t: PatternTable, methods: readonly MseMethod[], opts:
   const mid = estimates.length ? (estimates[Math.floor((estimates.length - 1) / 2)] + estimates[Math.ceil((estimates.length - 1) / 2)]) / 2 : NaN;
   const sensitivity = results.map((r) => ({ method: r.method, model: r.model, estimate: r.estimate, interval: r.interval, relative: r.estimate / mid }));
   const spread = estimates.length ? estimates[estimates.length - 1] / estimates[0] : NaN;
-  const pairwise = t.lists.length >= 3 && Number.isFinite(mid) ? pairwiseEstimates(t, mid, opts.level ?? 0.95) : [];
-  return { lists: t.lists, observed: observedTotal(t), results, failures, sensitivity, spread, pairwise };
+  // Shown even without a reference (a refused table): which pairs share nobody is the point then.
+  const pairwise = t.lists.length >= 3 ? pairwiseEstimates(t, mid, opts.level ?? 0.95) : [];
+  return { lists: t.lists, observed: observedTotal(t), results, failures, sensitivity, spread, pairwise, overlap, warnings: overlap.warnings };
 }

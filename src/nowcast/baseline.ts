@@ -1,5 +1,5 @@
 import type { Nowcast } from './nowcast-result.ts';
-import { periodRow, summariseDraws } from './nowcast-result.ts';
+import { periodRow, refusedRow, summariseDraws, zeroRefusalWarning, zeroReportedNote } from './nowcast-result.ts';
 import { logGamma } from '../stats/log-gamma.ts';
 import { Rng } from './rng.ts';
 import { minimiseScalar } from './stats.ts';
@@ -145,6 +145,8 @@ export function baselineNowcast(tri: ReportingTriangle, opts: BaselineOptions = 
 
   const { pmf, expected } = pointFor(tri);
   let undefinedRows = 0;
+  const cdf: number[] = [];
+  pmf.reduce((acc, p, d) => (cdf[d] = acc + p), 0);
   const buf = new Float64Array(draws);
   const periods = tri.counts.map((row, t) => {
     const reported = reportedSoFar(row);
@@ -152,10 +154,13 @@ export function baselineNowcast(tri: ReportingTriangle, opts: BaselineOptions = 
     let mu = 0;
     for (let d = k + 1; d <= D; d++) mu += expected[t][d];
     if (k === D) return periodRow(tri.unit, tri.firstPeriod + t, reported, { estimate: reported, lo50: reported, hi50: reported, lo95: reported, hi95: reported });
+    const why = reported === 0 ? zeroReportedNote(k, D, k >= 0 ? cdf[k] : 0, 'baseline') : undefined;
+    if (why) {
+      return refusedRow(tri.unit, tri.firstPeriod + t, reported, why);
+    }
     if (!Number.isFinite(mu)) {
       undefinedRows++;
-      const nan = Number.NaN;
-      return periodRow(tri.unit, tri.firstPeriod + t, reported, { estimate: nan, lo50: nan, hi50: nan, lo95: nan, hi95: nan });
+      return refusedRow(tri.unit, tri.firstPeriod + t, reported, 'the delay distribution has no mass at the delays observed for this period, so there is nothing to scale; baseline cannot estimate it');
     }
     const h = Math.min(D - 1, T - 1 - t);
     const size = sizes[h] ?? Number.POSITIVE_INFINITY;
@@ -164,6 +169,7 @@ export function baselineNowcast(tri: ReportingTriangle, opts: BaselineOptions = 
   });
   if (undefinedRows > 0)
     warnings.push(`baseline: the delay pmf has no mass at the observed delays of ${undefinedRows} row(s); they get no estimate`);
+  warnings.push(...zeroRefusalWarning('baseline', periods));
   return {
     method: 'baseline',
     unit: tri.unit,

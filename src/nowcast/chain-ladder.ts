@@ -1,5 +1,5 @@
 import type { Nowcast } from './nowcast-result.ts';
-import { periodRow } from './nowcast-result.ts';
+import { periodRow, refusedRow, zeroRefusalWarning, zeroReportedNote } from './nowcast-result.ts';
 import { lognormalQuantile } from './stats.ts';
 import type { ReportingTriangle } from './triangle.ts';
 import { lastObserved } from './triangle.ts';
@@ -187,8 +187,15 @@ export function chainLadderNowcast(tri: ReportingTriangle): Nowcast {
   const undefinedFactors = fit.factors.map((f, j) => (Number.isNaN(f) ? j : -1)).filter((j) => j >= 0);
   if (undefinedFactors.length > 0)
     warnings.push(`chain ladder: no cases at delay(s) ${undefinedFactors.join(', ')} in the rows that inform the factor; the rows that need it get no estimate`);
-  const periods = tri.counts.map((_, t) => {
+  const periods = tri.counts.map((row, t) => {
     const reported = fit.latest[t];
+    const k = lastObserved(row);
+    const why = reported === 0 ? zeroReportedNote(k, tri.maxDelay, shareArrived(k, fit.factors), 'chain ladder') : undefined;
+    if (why) {
+      return refusedRow(tri.unit, tri.firstPeriod + t, reported, why);
+    }
+    if (Number.isNaN(fit.ultimate[t]))
+      return refusedRow(tri.unit, tri.firstPeriod + t, reported, 'a development factor it needs is undefined (no cases at that delay in the rows that inform it); chain ladder cannot project this period');
     const ibnr = fit.ultimate[t] - reported;
     const se = fit.mackSe[t];
     const q = (p: number) => reported + lognormalQuantile(ibnr, se, p);
@@ -200,6 +207,7 @@ export function chainLadderNowcast(tri: ReportingTriangle): Nowcast {
       hi95: q(0.975),
     });
   });
+  warnings.push(...zeroRefusalWarning('chain ladder', periods));
   return {
     method: 'chainladder',
     unit: tri.unit,
@@ -209,4 +217,12 @@ export function chainLadderNowcast(tri: ReportingTriangle): Nowcast {
     diagnostics: { factors: fit.factors, sigma: fit.sigma2.map(Math.sqrt), totalIbnr: fit.totalIbnr, totalSe: fit.totalSe },
     warnings,
   };
+}
+
+/** Share of a row's cases in by its last observed delay k, by the chain-ladder factors (1 / Π f_j, j ≥ k). */
+function shareArrived(k: number, factors: ReadonlyArray<number>): number {
+  if (k < 0) return 0;
+  let m = 1;
+  for (let j = k; j < factors.length; j++) m *= factors[j];
+  return 1 / m;
 }

@@ -42,7 +42,13 @@ export interface CumulativeOptions {
   start?: string;
 }
 
-export interface CumulativeInterval extends IntervalCount, Omit<Interval, 'estimate'> {
+/**
+ * `count` and `perMonth` are the difference of the figures as published; with '~', '>' or '<' that
+ * difference is only one end of what the readings allow, so `estimate` (the median of the draws) is the
+ * figure to quote with the interval: it always lies inside it.
+ */
+export interface CumulativeInterval extends IntervalCount, Interval {
+  perMonthEstimate: number;
   perMonthLo95: number;
   perMonthHi95: number;
 }
@@ -135,7 +141,7 @@ export function allocateCumulative(readings: ReadonlyArray<CumulativeReading>, o
   const intervals: CumulativeInterval[] = base.map((iv, k) => {
     const sm = summariseDraws(intervalDraws[k]);
     const scale = DAYS_PER_MONTH / iv.days;
-    return { ...iv, lo50: sm.lo50, hi50: sm.hi50, lo95: sm.lo95, hi95: sm.hi95, perMonthLo95: sm.lo95 * scale, perMonthHi95: sm.hi95 * scale };
+    return { ...iv, ...sm, perMonthEstimate: sm.estimate * scale, perMonthLo95: sm.lo95 * scale, perMonthHi95: sm.hi95 * scale };
   });
   const periods: CumulativePeriod[] = periodDraws.map((d, j) => {
     const p = p0 + j;

@@ -20,6 +20,8 @@ export interface ValidatedCases {
   skipped: number;
   /** The problems found (also when skipped, so the caller can say what was left out). */
   issues: InputIssue[];
+  /** Rows reported after `now`: not yet known on that date, so left out (not bad input; NobBS does the same). */
+  afterNow: number;
 }
 
 /** Accepts YYYY-MM-DD, or a timestamp that starts with one (the time of day is dropped). */
@@ -31,8 +33,9 @@ function parseDay(text: string): number | undefined {
 }
 
 /**
- * Checks each row: both dates parse, the report is not before the event, neither is after `now`.
- * With onBad = 'fail' any problem throws BadInputError naming every bad line.
+ * Checks each row: both dates parse and the report is not before the event. A whole line list may be
+ * given with an earlier `now`: rows reported after it were not known then and are counted and left
+ * out. With onBad = 'fail' any problem throws BadInputError naming every bad line.
  */
 export function validateCaseRows(
   rows: ReadonlyArray<RawCaseRow>,
@@ -41,6 +44,7 @@ export function validateCaseRows(
   const nowDay = opts.now === undefined ? Number.POSITIVE_INFINITY : dayNumber(opts.now);
   const issues: InputIssue[] = [];
   const cases: CaseRecord[] = [];
+  let afterNow = 0;
   for (const row of rows) {
     const e = parseDay(row.event);
     const r = parseDay(row.report);
@@ -52,19 +56,16 @@ export function validateCaseRows(
       bad(opts.reportField, `reported (${row.report.trim()}) before the event (${row.event.trim()})`);
       continue;
     }
-    if (e > nowDay) {
-      bad(opts.eventField, `event date ${row.event.trim()} is after now (${opts.now})`);
-      continue;
-    }
+    // An event after now has its report after now too (checked above), so this covers both.
     if (r > nowDay) {
-      bad(opts.reportField, `report date ${row.report.trim()} is after now (${opts.now})`);
+      afterNow++;
       continue;
     }
     cases.push({ event: e, report: r });
   }
   if (issues.length > 0 && opts.onBad === 'fail') throw new BadInputError(issues);
   const badLines = new Set(issues.map((i) => i.line));
-  return { cases, skipped: badLines.size, issues };
+  return { cases, skipped: badLines.size, issues, afterNow };
 }
 
 /**

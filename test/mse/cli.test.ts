@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { runCli } from '../support/run-cli.ts';
-import { sharedData } from './paths.ts';
+import { referenceData } from './paths.ts';
 
 const run = runCli;
 
@@ -12,7 +12,7 @@ afterEach(() => vi.restoreAllMocks());
 
 describe('darkfigure mse', () => {
   it('--json on Korea with --method loglinear gives the selected model and all ranked models', async () => {
-    const { code, out } = await run(['mse', fileURLToPath(sharedData('mse/korea.json')), '--method', 'loglinear', '--json']);
+    const { code, out } = await run(['mse', fileURLToPath(referenceData('mse/korea.json')), '--method', 'loglinear', '--json']);
     expect(code).toBe(0);
     const j = JSON.parse(out);
     expect(j.lists).toEqual(['b', 'c', 'd']);
@@ -28,7 +28,7 @@ describe('darkfigure mse', () => {
     expect(r.diagnostics.rejected.map((x: { model: string }) => x.model).sort()).toEqual(['[12,13,23]', '[12,13]']);
   });
   it('--model fits one named model with its profile interval; a non-existent model is refused', async () => {
-    const korea = fileURLToPath(sharedData('mse/korea.json'));
+    const korea = fileURLToPath(referenceData('mse/korea.json'));
     const ok = await run(['mse', korea, '--method', 'loglinear', '--model', '[12,3]', '--json']);
     const r = JSON.parse(ok.out).results[0];
     expect(r.estimate).toBeCloseTo(268.7778, 3);
@@ -38,7 +38,7 @@ describe('darkfigure mse', () => {
     expect(JSON.parse(bad.out).results[0].diagnostics.error).toMatch(/does not exist/);
   });
   it('method settings from the command line reach the estimators and are recorded; bad values are refused', async () => {
-    const korea = fileURLToPath(sharedData('mse/korea.json'));
+    const korea = fileURLToPath(referenceData('mse/korea.json'));
     const dga = JSON.parse((await run(['mse', korea, '--method', 'dga', '--delta', '0.5', '--prior', 'uniform', '--level', '0.9', '--json'])).out).results[0];
     expect(dga.level).toBe(0.9);
     expect(dga.diagnostics.settings.delta).toBe(0.5);
@@ -55,7 +55,7 @@ describe('darkfigure mse', () => {
     }
   });
   it('two lists with --method chapman', async () => {
-    const { code, out } = await run(['mse', fileURLToPath(sharedData('mse/two-list.json')), '--method', 'chapman', '--json']);
+    const { code, out } = await run(['mse', fileURLToPath(referenceData('mse/two-list.json')), '--method', 'chapman', '--json']);
     expect(code).toBe(0);
     expect(JSON.parse(out).results[0].estimate).toBeCloseTo(2382.8, 1);
   });

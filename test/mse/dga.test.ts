@@ -2,13 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { decomposableGraphs } from '../../src/mse/decomposable-graphs.ts';
 import { estimateDga } from '../../src/mse/dga.ts';
 import { tableFromDgaOrder } from '../../src/mse/table.ts';
-import { readShared } from './paths.ts';
+import { readReference } from './paths.ts';
 
 interface MY {
   three_list: { counts_dga_order: number[]; reference: Record<string, number> };
   five_list: { counts_dga_order: number[]; reference: { median: number; ci95: [number, number]; mode: number; top_model_posterior: number } };
 }
-const my = readShared<MY>('mse/madigan-york.json');
+const my = readReference<MY>('mse/madigan-york.json');
 const grid = Array.from({ length: 300 }, (_, i) => i + 1);
 
 describe('decomposable graphs', () => {

@@ -6,7 +6,7 @@ import { estimateLoglinear, estimateStepwise } from '../../src/mse/loglinear.ts'
 import { rankModels, stepwiseSelect } from '../../src/mse/model-selection.ts';
 import { profileLikelihoodInterval } from '../../src/mse/profile-interval.ts';
 import { tableFromPatternCounts } from '../../src/mse/table.ts';
-import { readShared } from './paths.ts';
+import { readReference } from './paths.ts';
 
 interface Korea {
   lists: string[];
@@ -19,7 +19,7 @@ interface Korea {
     bca_95_all_admissible: [number, number];
   };
 }
-const korea = readShared<Korea>('mse/korea.json');
+const korea = readReference<Korea>('mse/korea.json');
 const table = tableFromPatternCounts(korea.lists, korea.counts);
 
 const sig4 = (a: number, b: number) => expect(Math.abs(a - b) / Math.abs(b)).toBeLessThan(5e-5);

@@ -2,9 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { estimateLoglinear } from '../../src/mse/loglinear.ts';
 import { tableFromPatternCounts } from '../../src/mse/table.ts';
 import { chapman, lincolnPetersen } from '../../src/mse/two-list.ts';
-import { readShared } from './paths.ts';
+import { readReference } from './paths.ts';
 
-const data = readShared<{ counts: Record<string, number>; reference: { lincoln_petersen: number; chapman: number } }>('mse/two-list.json');
+const data = readReference<{ counts: Record<string, number>; reference: { lincoln_petersen: number; chapman: number } }>('mse/two-list.json');
 const table = tableFromPatternCounts(undefined, data.counts);
 
 describe('two lists (Seber 1982, p.107)', () => {

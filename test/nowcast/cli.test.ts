@@ -30,11 +30,13 @@ describe('darkfigure nowcast', () => {
     const r = await run(['nowcast', good, ...base, '--method', 'chainladder', '--json']);
     expect(r.code).toBe(0);
     const j = JSON.parse(r.out);
-    expect(Object.keys(j)).toEqual(['method', 'now', 'unit', 'periods']);
-    expect(j).toMatchObject({ method: 'chainladder', now, unit: 'month' });
+    expect(Object.keys(j)).toEqual(['method', 'now', 'unit', 'periods', 'reportedAfterNow', 'dates']);
+    expect(j).toMatchObject({ method: 'chainladder', now, unit: 'month', reportedAfterNow: 0, dates: 'day' });
     const last = j.periods[j.periods.length - 1];
     expect(last.period).toBe('2022-12-01');
-    expect(Object.keys(last)).toEqual(['period', 'reported', 'estimate', 'lo50', 'hi50', 'lo95', 'hi95']);
+    // Nothing of November or December is reported by now (delays run to months): chain ladder says why it has no figure.
+    expect(last).toMatchObject({ reported: 0, estimate: null, lo95: null, hi95: null, note: expect.stringMatching(/nothing reported yet/) });
+    expect(Object.keys(j.periods.at(-3))).toEqual(['period', 'reported', 'estimate', 'lo50', 'hi50', 'lo95', 'hi95']);
   });
   it('--method all gives {methods: [...]} with the three methods', async () => {
     const r = await run(['nowcast', good, ...base, '--method', 'all', '--json', '--unit', 'month']);
@@ -87,6 +89,14 @@ describe('darkfigure nowcast', () => {
     const j = JSON.parse(r.out);
     expect(j.intervals.map((i: { count: number }) => i.count)).toEqual([100, 1200]);
     expect(j.periods[0]).toMatchObject({ period: '2023-02-01', estimate: 100 });
+    // ">1,000" then 2,300: the text never prints the published difference 1,300 next to an interval below it.
+    writeFileSync(f, 'date,total\n2023-01-31,">1,000"\n2023-12-31,2300\n');
+    const q = await run(['nowcast', 'cumulative', f, '--date-col', 'date', '--value-col', 'total']);
+    const row = q.out.split('\n').find((l) => l.startsWith('2023-01-31'))!;
+    const [, , , count, lo, hi] = row.split(/\s+|–/).map(Number);
+    expect(lo).toBeLessThanOrEqual(count);
+    expect(count).toBeLessThanOrEqual(hi);
+    expect(hi).toBeLessThan(1300);
     writeFileSync(f, 'date,total\n2023-01-31,1000\n2023-02-31,1100\n');
     const b = await run(['nowcast', 'cumulative', f, '--date-col', 'date', '--value-col', 'total']);
     expect(b.code).toBe(2);

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { baselineNowcast, chainLadderFill, estimateDelayPmf } from '../../src/nowcast/baseline.ts';
 import { chainLadder } from '../../src/nowcast/chain-ladder.ts';
 import { incrementalFromCumulative, triangleFromRows } from '../../src/nowcast/triangle.ts';
-import { sharedNowcastJson } from './paths.ts';
+import { nowcastReference } from './paths.ts';
 
 interface Raa {
   cumulative_rows: number[][];
@@ -20,7 +20,7 @@ function triangleFromPmf(pmf: number[], counts: number[]) {
 }
 
 describe('chain ladder on RAA (Mack 1993; ChainLadder unit test)', () => {
-  const raa = sharedNowcastJson<Raa>('raa.json');
+  const raa = nowcastReference<Raa>('raa.json');
   const fit = chainLadder(triangleFromRows(incrementalFromCumulative(raa.cumulative_rows), { maxDelay: 9 }).counts);
 
   it('reproduces the development factors', () => {
@@ -39,7 +39,7 @@ describe('chain ladder on RAA (Mack 1993; ChainLadder unit test)', () => {
 });
 
 describe('baselinenowcast example triangle', () => {
-  const ex = sharedNowcastJson<Example>('baselinenowcast-example.json');
+  const ex = nowcastReference<Example>('baselinenowcast-example.json');
   const tri = triangleFromRows(ex.incremental_rows);
 
   it('reproduces the filled row totals', () => {
