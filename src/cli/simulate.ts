@@ -99,7 +99,7 @@ export function jsonSummary(summaries: RunSummary[], scenario: string, seed: num
 export function register(program: Command): void {
   program
     .command('simulate')
-    .description('run the desertion model (model.md) for a scenario, one run or an ensemble')
+    .description('run the desertion model (docs/model.md) for a scenario, one run or an ensemble')
     .option('--scenario <name|file>', 'bundled scenario name (see `darkfigure scenarios`) or a JSON file', 'baseline')
     .option('--runs <n>', 'number of runs in the ensemble', '1')
     .option('--seed <s>', 'random seed (run r uses a seed derived from it)', '1')

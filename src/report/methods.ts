@@ -69,7 +69,7 @@ export const METHODS: MethodText[] = [
     name: 'Simulation of the system (scenarios)',
     status: 'in use',
     plain: 'An agent-based model of soldiers moving between the front, leave, absence, abroad, surrender, capture, court and prison, and of what each source would see, run many times to give fan charts of what scenarios would do.',
-    assumptions: ['The mechanisms and their parameters (design/model.md) describe the real system well enough.'],
+    assumptions: ['The mechanisms and their parameters (docs/model.md) describe the real system well enough.'],
     code: 'src/sim/',
   },
   {

@@ -1,9 +1,9 @@
 import { dayNumber } from '../domain/dates.ts';
 import type { SimResult } from './engine.ts';
 
-// The default calibration targets (model.md §7) from the bundled research notes
-// (../shared/reference/figures.md). Model figures are scaled to a force of `force` in theatre
-// (the model's agent capacity stands for the real force), so a 50,000-agent run is comparable.
+// The default calibration targets (docs/model.md §7); each row's ref is a figure id of data/figures.json
+// (whose sources are rows of data/sources.json). Model figures are scaled to a force of `force` in
+// theatre (the model's agent capacity stands for the real force), so a 50,000-agent run is comparable.
 
 export interface CalibrationRow {
   id: string;

@@ -1,4 +1,4 @@
-// The desertion model (../shared/design/model.md): engine, mechanisms, observation layer, scenarios, ensembles.
+// The desertion model (docs/model.md): engine, mechanisms, observation layer, scenarios, ensembles.
 export { simulate, conservationHolds, type SimConfig, type SimResult, type CaseRecord, type PersonEvent, type SimEvents } from './engine.ts';
 export { PARAMS, defaultParams, checkParam, type Params } from './params.ts';
 export type { ParamSpec } from './params-spec.ts';

@@ -6,7 +6,7 @@ import { CATEGORY_NAMES, ROUTE_NAMES } from './states.ts';
 import { hash3, mix32 } from './rng.ts';
 import type { ListEntry } from './identity/index.ts';
 
-// The observation layer (model.md §6): what each source would record, as daily series and as
+// The observation layer (docs/model.md §6): what each source would record, as daily series and as
 // individual-level records. The truth stays in the run; sources see only their own slice.
 
 /** Daily series by source. Truth series are prefixed "truth.". */
@@ -66,7 +66,7 @@ export function monthly(r: SimResult, values: Int32Array, stock: boolean): numbe
 }
 
 export interface ListOptions {
-  /** Units whose own AWOL list leaks (model.md §6: complete for that unit). */
+  /** Units whose own AWOL list leaks (docs/model.md §6: complete for that unit). */
   leakedUnits?: number;
 }
 

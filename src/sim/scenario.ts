@@ -3,7 +3,7 @@ import { isoDate, dayNumber } from '../domain/dates.ts';
 import { BadInputError, type InputIssue } from '../domain/errors.ts';
 import { PARAMS, checkParam, defaultParams, type Params } from './params.ts';
 
-// A scenario is a named parameter patch plus dated interventions (model.md §8).
+// A scenario is a named parameter patch plus dated interventions (docs/model.md §8).
 export const ScenarioFile = z.strictObject({
   name: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'lower-case name of letters, digits and dashes'),
   description: z.string().min(1),

@@ -1,13 +1,13 @@
 import { p, type ParamSpecs } from '../params-spec.ts';
 
-// model.md §3: β_unit · unitRecentLeaveRate + β_sector · sectorRecentLeaveRate: contagion of
-// defeatism within the unit and between neighbouring units (004, Lehmann & Zhukov). Rates are
+// docs/model.md §3: β_unit · unitRecentLeaveRate + β_sector · sectorRecentLeaveRate: contagion of
+// defeatism within the unit and between neighbouring units (Lehmann & Zhukov, cited by rerussia-2023-09-22). Rates are
 // exponentially weighted daily leaving shares, expressed as leavers per 100 soldiers per month.
 export const params = {
-  betaUnit: p(0.1, 0, 5, 'log-hazard per (leaver per 100 per month)', 'model.md §3 β_unit; 004 (Lehmann & Zhukov)', 'contagion within the unit'),
-  betaSector: p(0.05, 0, 5, 'log-hazard per (leaver per 100 per month)', 'model.md §3 β_sector; 004', 'contagion between units of a sector'),
-  cap: p(10, 0, 100, 'leavers per 100 per month', 'model.md §3 (bounded: a unit cannot lose more than all its men)', 'rate above which contagion stops growing'),
-  halfLifeDays: p(30, 1, 365, 'days', 'model.md §1 (recent desertion rate, exponentially weighted)', 'half-life of the recent leaving rate'),
+  betaUnit: p(0.1, 0, 5, 'log-hazard per (leaver per 100 per month)', 'docs/model.md §3 β_unit; lehmann-zhukov-rerussia-2023-09-22', 'contagion within the unit'),
+  betaSector: p(0.05, 0, 5, 'log-hazard per (leaver per 100 per month)', 'docs/model.md §3 β_sector; lehmann-zhukov-rerussia-2023-09-22', 'contagion between units of a sector'),
+  cap: p(10, 0, 100, 'leavers per 100 per month', 'docs/model.md §3 (bounded: a unit cannot lose more than all its men)', 'rate above which contagion stops growing'),
+  halfLifeDays: p(30, 1, 365, 'days', 'docs/model.md §1 (recent desertion rate, exponentially weighted)', 'half-life of the recent leaving rate'),
 } satisfies ParamSpecs;
 
 /** Weight of today in the exponentially weighted mean. */

@@ -1,8 +1,8 @@
 import { p, type ParamSpecs } from '../params-spec.ts';
 
-// model.md §3: β_fatigue · min(daysWithoutRotation / 365, 2) — no rotation, no end in sight (002).
+// docs/model.md §3: β_fatigue · min(daysWithoutRotation / 365, 2) — no rotation, no end in sight (mt-2023-12-05).
 export const params = {
-  beta: p(0.7, 0, 3, 'log-hazard per year without rotation', 'model.md §3 β_fatigue; 002 (no rotation)', 'hazard term per year a unit has gone without rotation (capped at 2 years)'),
+  beta: p(0.7, 0, 3, 'log-hazard per year without rotation', 'docs/model.md §3 β_fatigue; mt-2023-12-05 (no rotation)', 'hazard term per year a unit has gone without rotation (capped at 2 years)'),
 } satisfies ParamSpecs;
 
 export function fatigueTerm(daysWithoutRotation: number, P: Record<string, number>): number {

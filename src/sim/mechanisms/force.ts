@@ -2,16 +2,16 @@ import { p, type ParamSpecs } from '../params-spec.ts';
 import { Flag } from '../states.ts';
 import type { Uniform } from '../rng.ts';
 
-// model.md §1: the force in theatre (~200,000 to 350,000, 004) in companies grouped into sectors;
+// docs/model.md §1: the force in theatre (~200,000 to 350,000, S29, S30) in companies grouped into sectors;
 // per-soldier attributes drawn once when a soldier joins.
 export const params = {
-  initialShare: p(0.63, 0.1, 1, 'share of slots', 'model.md §1; 004 (force ~200k May 2023 – 350k Aug 2023; ~190k invasion force)', 'share of agent slots filled on the first day'),
-  unitSize: p(100, 20, 1000, 'soldiers', 'model.md §1 (companies of ~100)', 'soldiers per unit (company)', true),
-  unitsPerSector: p(30, 1, 500, 'units', 'model.md §1 (sectors for between-unit contagion)', 'units per sector (brigade/division area)', true),
-  discriminatedShare: p(0.15, 0, 0.6, 'share', 'model.md §1; 004 (1,100 of 1,800 refuseniks from national republics)', 'share of soldiers from a discriminated group'),
-  officerShare: p(0.04, 0, 0.3, 'share', 'model.md §1; L01 (29 officers among 1,010 on one unit list)', 'share of officers'),
-  foreignPassportShare: p(0.12, 0, 0.8, 'share', 'model.md §1; 002 (most have none; handed in within 5 days of a summons since June 2023)', 'share holding a foreign passport'),
-  familySupportMean: p(0.4, 0, 1, '0–1', 'model.md §1 familySupport; 004 (Koehler/Albrecht/Ohl: strong network ties)', 'mean family support (Beta-distributed)'),
+  initialShare: p(0.63, 0.1, 1, 'share of slots', 'docs/model.md §1; S29, S30 (force ~200k May 2023 – 350k Aug 2023); rerussia-2023-09-22 (~190k invasion force)', 'share of agent slots filled on the first day'),
+  unitSize: p(100, 20, 1000, 'soldiers', 'docs/model.md §1 (companies of ~100)', 'soldiers per unit (company)', true),
+  unitsPerSector: p(30, 1, 500, 'units', 'docs/model.md §1 (sectors for between-unit contagion)', 'units per sector (brigade/division area)', true),
+  discriminatedShare: p(0.15, 0, 0.6, 'share', 'docs/model.md §1; S28 (1,100 of 1,800 refuseniks from national republics)', 'share of soldiers from a discriminated group'),
+  officerShare: p(0.04, 0, 0.3, 'share', 'docs/model.md §1; L01 (29 officers among 1,010 on one unit list)', 'share of officers'),
+  foreignPassportShare: p(0.12, 0, 0.8, 'share', 'docs/model.md §1; S09, mt-2023-12-05 (most have none; handed in within 5 days of a summons since June 2023)', 'share holding a foreign passport'),
+  familySupportMean: p(0.4, 0, 1, '0–1', 'docs/model.md §1 familySupport; rerussia-2023-09-22 (Koehler/Albrecht/Ohl: strong network ties)', 'mean family support (Beta-distributed)'),
 } satisfies ParamSpecs;
 
 /** Family support is kept as one of 8 levels so that its hazard factor comes from a small table. */

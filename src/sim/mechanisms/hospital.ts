@@ -2,13 +2,13 @@ import { p, type ParamSpecs } from '../params-spec.ts';
 import { gammaMean } from '../samplers.ts';
 import type { Uniform } from '../rng.ts';
 
-// model.md §3 and §5: wounded go to hospital and come back to the front without a medical board
-// (002); most desert after being wounded and treated (002): the β_wound term for 14 days after discharge.
+// docs/model.md §3 and §5: wounded go to hospital and come back to the front without a medical board
+// (mt-2023-12-05); most desert after being wounded and treated (mt-2023-12-05): the β_wound term for 14 days after discharge.
 export const params = {
-  treatmentDaysMean: p(30, 3, 180, 'days', 'model.md §5 (treatment time)', 'mean days in hospital (gamma, shape 2)'),
-  invalidedShare: p(0.08, 0, 1, 'share per wound', 'model.md §5 (a small share is discharged); 002 (no medical board)', 'chance a wound ends service, times the number of wounds'),
-  beta: p(0.8, 0, 4, 'log-hazard per (1 + wounds)', 'model.md §3 β_wound; 002', 'hazard term in the 14 days after discharge from hospital'),
-  windowDays: p(14, 1, 90, 'days', 'model.md §3 (discharged in the last 14 days)', 'days after discharge during which the wound term applies', true),
+  treatmentDaysMean: p(30, 3, 180, 'days', 'docs/model.md §5 (treatment time)', 'mean days in hospital (gamma, shape 2)'),
+  invalidedShare: p(0.08, 0, 1, 'share per wound', 'docs/model.md §5 (a small share is discharged); mt-2023-12-05 (no medical board)', 'chance a wound ends service, times the number of wounds'),
+  beta: p(0.8, 0, 4, 'log-hazard per (1 + wounds)', 'docs/model.md §3 β_wound; mt-2023-12-05', 'hazard term in the 14 days after discharge from hospital'),
+  windowDays: p(14, 1, 90, 'days', 'docs/model.md §3 (discharged in the last 14 days)', 'days after discharge during which the wound term applies', true),
 } satisfies ParamSpecs;
 
 export function treatmentDays(u: Uniform, P: Record<string, number>): number {

@@ -1,10 +1,10 @@
 import { p, type ParamSpecs } from '../params-spec.ts';
 
-// model.md §3: β_new · exp(−daysInUnit / 30): newcomers not yet integrated leave more (004:
+// docs/model.md §3: β_new · exp(−daysInUnit / 30): newcomers not yet integrated leave more (S40:
 // 27% of US deserters cited problems adapting to army life).
 export const params = {
-  beta: p(1.0, 0, 4, 'log-hazard', 'model.md §3 β_new; 004 (problems adapting)', 'hazard term for a soldier new to his unit'),
-  tauDays: p(30, 1, 365, 'days', 'model.md §3 (exp(−daysInUnit/30))', 'time scale of integration'),
+  beta: p(1.0, 0, 4, 'log-hazard', 'docs/model.md §3 β_new; S40 (problems adapting)', 'hazard term for a soldier new to his unit'),
+  tauDays: p(30, 1, 365, 'days', 'docs/model.md §3 (exp(−daysInUnit/30))', 'time scale of integration'),
 } satisfies ParamSpecs;
 
 /** Days after which the term is ignored (below 1% of its start value). */

@@ -2,15 +2,15 @@ import { p, type ParamSpecs } from '../params-spec.ts';
 import { State } from '../states.ts';
 import { dayNumber } from '../../domain/dates.ts';
 
-// model.md §4: each soldier considering or doing AWOL sends a help request with p_ngo(t), growing
+// docs/model.md §4: each soldier considering or doing AWOL sends a help request with p_ngo(t), growing
 // with the NGO's reach (desertion requests 28 in Jan 2023 → 284 in Jan 2024, I01/I02). Soldiers at
-// the front rarely can. Help works only if contacted before leaving (002).
+// the front rarely can. Help works only if contacted before leaving (mt-2023-12-05).
 export const params = {
-  awol: p(0.00016, 0, 0.2, 'per day at reach 1', 'model.md §4 p_ngo; I01–I04', 'daily request probability for an AWOL soldier'),
-  rear: p(0.000001, 0, 0.01, 'per day at reach 1', 'model.md §4 (considering leaving: on leave, hospital, rear)', 'daily request probability on leave, in hospital or in the rear'),
-  front: p(0.0000005, 0, 0.001, 'per day at reach 1', 'model.md §4 (front: limited communication, documents taken)', 'daily request probability at the front'),
+  awol: p(0.00016, 0, 0.2, 'per day at reach 1', 'docs/model.md §4 p_ngo; I01–I04', 'daily request probability for an AWOL soldier'),
+  rear: p(0.000001, 0, 0.01, 'per day at reach 1', 'docs/model.md §4 (considering leaving: on leave, hospital, rear)', 'daily request probability on leave, in hospital or in the rear'),
+  front: p(0.0000005, 0, 0.001, 'per day at reach 1', 'docs/model.md §4 (front: limited communication, documents taken)', 'daily request probability at the front'),
   growth: p(12, 1, 100, 'ratio', 'I01/I02 (28 → 284 requests, Jan 2023 → Jan 2024)', 'reach at the end of the growth period relative to its start'),
-  reach: p(1, 0, 10, 'multiplier', 'model.md §8', 'scenario multiplier on the NGO’s reach'),
+  reach: p(1, 0, 10, 'multiplier', 'docs/model.md §8', 'scenario multiplier on the NGO’s reach'),
 } satisfies ParamSpecs;
 
 const G0 = dayNumber('2023-01-01');

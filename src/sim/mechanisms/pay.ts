@@ -1,11 +1,11 @@
 import { p, type ParamSpecs } from '../params-spec.ts';
 import { CATEGORY_COUNT } from '../states.ts';
 
-// model.md §3: − β_pay · pay[category]: high salaries hold men (004). Pay levels are relative
+// docs/model.md §3: − β_pay · pay[category]: high salaries hold men (rerussia-2023-09-22). Pay levels are relative
 // (wartime contract = 1): ex-prisoners are paid little, mobilised men less than contract soldiers.
 export const params = {
-  beta: p(0.6, 0, 3, 'log-hazard per relative pay', 'model.md §3 β_pay; 004 (high salaries)', 'protection by pay'),
-  scale: p(1, 0, 3, 'multiplier', 'model.md §3 pay[category]', 'multiplier on every category’s pay (a pay rise or cut)'),
+  beta: p(0.6, 0, 3, 'log-hazard per relative pay', 'docs/model.md §3 β_pay; rerussia-2023-09-22 (high salaries)', 'protection by pay'),
+  scale: p(1, 0, 3, 'multiplier', 'docs/model.md §3 pay[category]', 'multiplier on every category’s pay (a pay rise or cut)'),
 } satisfies ParamSpecs;
 
 /** Relative pay by category: prewar contract, wartime contract, mobilised, ex-prisoner, other. */

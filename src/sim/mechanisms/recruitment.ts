@@ -2,18 +2,18 @@ import { p, type ParamSpecs } from '../params-spec.ts';
 import { Category } from '../states.ts';
 import { dayNumber } from '../../domain/dates.ts';
 
-// model.md §1: inflows follow the recruitment schedule: the mobilisation wave from 2022-09-21
+// docs/model.md §1: inflows follow the recruitment schedule: the mobilisation wave from 2022-09-21
 // (~300,000 over ~2 months) and monthly contract recruitment. Shares are of the agent capacity,
 // so the model scales with --agents.
 export const MOBILISATION_START = dayNumber('2022-09-21');
 
 export const params = {
-  mobilisationShare: p(0.3, 0, 1, 'share of capacity', 'model.md §1 (mobilisation of Sept 2022: ~300,000 over ~2 months)', 'men added by the Sept 2022 mobilisation, as a share of the agent capacity'),
-  mobilisationDays: p(60, 1, 365, 'days', 'model.md §1 (~2 months)', 'length of the Sept 2022 wave', true),
-  wavePerDay: p(0, 0, 0.05, 'share of capacity per day', 'model.md §8 new-mobilisation', 'an extra mobilisation wave (set by scenarios for a period)'),
-  refillPerDay: p(0.01, 0, 0.2, 'share of vacancies per day', 'model.md §1 (monthly contract recruitment)', 'contract recruitment: share of empty slots filled each day'),
-  exPrisonerShare: p(0.15, 0, 1, 'share of recruits', 'model.md §1 (ex-prisoner Storm Z / PMC); 004', 'share of contract recruits who are ex-prisoners (2022-07 to 2023-12)'),
-  trainingDays: p(21, 0, 180, 'days', 'model.md §2 REAR/MARCHING', 'days in the rear before reaching the front', true),
+  mobilisationShare: p(0.3, 0, 1, 'share of capacity', 'docs/model.md §1 (mobilisation of Sept 2022: ~300,000 over ~2 months)', 'men added by the Sept 2022 mobilisation, as a share of the agent capacity'),
+  mobilisationDays: p(60, 1, 365, 'days', 'docs/model.md §1 (~2 months)', 'length of the Sept 2022 wave', true),
+  wavePerDay: p(0, 0, 0.05, 'share of capacity per day', 'docs/model.md §8 new-mobilisation', 'an extra mobilisation wave (set by scenarios for a period)'),
+  refillPerDay: p(0.01, 0, 0.2, 'share of vacancies per day', 'docs/model.md §1 (monthly contract recruitment)', 'contract recruitment: share of empty slots filled each day'),
+  exPrisonerShare: p(0.15, 0, 1, 'share of recruits', 'docs/model.md §1 (ex-prisoner Storm Z / PMC); rerussia-2023-09-22', 'share of contract recruits who are ex-prisoners (2022-07 to 2023-12)'),
+  trainingDays: p(21, 0, 180, 'days', 'docs/model.md §2 REAR/MARCHING', 'days in the rear before reaching the front', true),
 } satisfies ParamSpecs;
 
 const PRISON_RECRUITING = [dayNumber('2022-07-01'), dayNumber('2023-12-31')];

@@ -1,20 +1,20 @@
 import { p, type ParamSpecs } from '../params-spec.ts';
 import { Flag, Route, State } from '../states.ts';
 
-// model.md §3: the route taken (stay home, go abroad, surrender, refuse) is a second draw whose
+// docs/model.md §3: the route taken (stay home, go abroad, surrender, refuse) is a second draw whose
 // weights depend on state and attributes: surrender only from FRONT; going abroad is more likely
-// for officers, those with a foreign passport, NGO contact and family support (004); refusal happens
-// at the front. 004: almost all defendants were hiding at home.
+// for officers, those with a foreign passport, NGO contact and family support (rerussia-2023-09-22); refusal happens
+// at the front. rerussia-2023-09-22: almost all defendants were hiding at home.
 export const params = {
-  frontSurrender: p(0.018, 0, 1, 'weight', 'model.md §3 (surrender only from FRONT); H06–H10', 'weight of surrender among those leaving from the front'),
-  frontRefuse: p(0.5, 0, 1, 'weight', 'model.md §3 (refusal at the front); S27 (~1,800 refuseniks by Jul 2022)', 'weight of refusal among those leaving from the front'),
-  frontFlee: p(0.48, 0, 1, 'weight', 'model.md §2 (flee: rare)', 'weight of fleeing home among those leaving from the front'),
-  abroad: p(0.04, 0, 1, 'weight', 'model.md §3; 004 (emigrant deserters are a minority)', 'weight of going abroad at once, when leaving from the rear, leave or hospital'),
-  abroadOfficer: p(2, 1, 10, 'multiplier', 'model.md §3; 004 (emigrants of higher rank)', 'abroad weight multiplier for officers'),
-  abroadPassport: p(3, 1, 20, 'multiplier', 'model.md §3; 002 (foreign passport)', 'abroad weight multiplier with a foreign passport'),
-  abroadNgo: p(4, 1, 20, 'multiplier', 'model.md §4; 002 (help works only if contacted in advance)', 'abroad weight multiplier after contact with the NGO'),
-  abroadFamily: p(1, 0, 5, 'log-multiplier per family support', 'model.md §3 (family support)', 'abroad weight grows as exp(this × family support)'),
-  surrenderNoApplication: p(0.3, 0, 1, 'multiplier', 'model.md §4 SURRENDERED (applications far outnumber surrenders)', 'surrender weight for a soldier who never applied to the programme'),
+  frontSurrender: p(0.018, 0, 1, 'weight', 'docs/model.md §3 (surrender only from FRONT); H06–H10', 'weight of surrender among those leaving from the front'),
+  frontRefuse: p(0.5, 0, 1, 'weight', 'docs/model.md §3 (refusal at the front); S27 (~1,800 refuseniks by Jul 2022)', 'weight of refusal among those leaving from the front'),
+  frontFlee: p(0.48, 0, 1, 'weight', 'docs/model.md §2 (flee: rare)', 'weight of fleeing home among those leaving from the front'),
+  abroad: p(0.04, 0, 1, 'weight', 'docs/model.md §3; rerussia-2023-09-22 (emigrant deserters are a minority)', 'weight of going abroad at once, when leaving from the rear, leave or hospital'),
+  abroadOfficer: p(2, 1, 10, 'multiplier', 'docs/model.md §3; S43, rerussia-2023-09-22 (emigrants better educated, of higher rank)', 'abroad weight multiplier for officers'),
+  abroadPassport: p(3, 1, 20, 'multiplier', 'docs/model.md §3; S09, mt-2023-12-05 (foreign passport)', 'abroad weight multiplier with a foreign passport'),
+  abroadNgo: p(4, 1, 20, 'multiplier', 'docs/model.md §4; mt-2023-12-05 (help works only if contacted in advance)', 'abroad weight multiplier after contact with the NGO'),
+  abroadFamily: p(1, 0, 5, 'log-multiplier per family support', 'docs/model.md §3 (family support)', 'abroad weight grows as exp(this × family support)'),
+  surrenderNoApplication: p(0.3, 0, 1, 'multiplier', 'docs/model.md §4 SURRENDERED (applications far outnumber surrenders)', 'surrender weight for a soldier who never applied to the programme'),
 } satisfies ParamSpecs;
 
 /** Route for a soldier leaving from state `from`, drawn with uniform x. */

@@ -1,11 +1,11 @@
 import { p, type ParamSpecs } from '../params-spec.ts';
 import { dayNumber } from '../../domain/dates.ts';
 
-// model.md §3: β_family · familySupport · publicSympathy(t); sympathy with evaders rose from 17%
-// (Oct 2022) to 47% (Feb 2023) (004, "Chronicles" surveys, S60).
+// docs/model.md §3: β_family · familySupport · publicSympathy(t); sympathy with evaders rose from 17%
+// (Oct 2022) to 47% (Feb 2023) ("Chronicles" surveys, S60).
 export const params = {
-  beta: p(0.8, 0, 4, 'log-hazard', 'model.md §3 β_family; 004 (Koehler/Albrecht/Ohl)', 'hazard term of family support times public sympathy'),
-  sympathyScale: p(1, 0, 2.1, 'multiplier', 'model.md §8 sympathy-up; S60 (17% → 47%)', 'multiplier on the public-sympathy path (capped at 1)'),
+  beta: p(0.8, 0, 4, 'log-hazard', 'docs/model.md §3 β_family; literature-rerussia-2023-09-22 (Koehler/Albrecht/Ohl)', 'hazard term of family support times public sympathy'),
+  sympathyScale: p(1, 0, 2.1, 'multiplier', 'docs/model.md §8 sympathy-up; S60 (17% → 47%)', 'multiplier on the public-sympathy path (capped at 1)'),
 } satisfies ParamSpecs;
 
 const S0 = dayNumber('2022-10-01');

@@ -6,7 +6,7 @@
 //   confirmed deaths published by Mediazona with BBC Russian (2022–2025 updates) and iStories' mobilisation
 //   estimates: Tuva, Buryatia, the Altai Republic and Zabaykalsky Krai lead (3–5× the national rate), Moscow
 //   and St Petersburg lie far below (≈ 0.15–0.35×).
-// - Court cases: figures.md §2a M08 (Mediazona, Sep 2023: Moscow obl. 224, Rostov 131, Sverdlovsk 129, Samara 117,
+// - Court cases: data/figures.json M08 (Mediazona, Sep 2023: Moscow obl. 224, Rostov 131, Sverdlovsk 129, Samara 117,
 //   Krasnodar 77 of > 3,000 art. 337 cases) and M13 (Mediazona, Mar 2024: Moscow 496, Sverdlovsk 258,
 //   Orenburg 255 of ≈ 7,400). Court regions are court seats, not home regions; we use them as a proxy and keep
 //   their weight at one half.
