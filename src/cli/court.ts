@@ -6,6 +6,7 @@ import type { TextEncodingOption } from '../ingest/court/line-source.ts';
 import { courtNameEncoder } from '../ingest/court/linkage-encoding.ts';
 import { readMapping } from '../ingest/court/readers.ts';
 import { courtLineList, courtSummary, SUMMARY_DIMENSIONS, type SummaryDimension } from '../store/court-records.ts';
+import { readSecretFile } from './secret-file.ts';
 import { withStore } from './store-context.ts';
 import { formatTable } from './table.ts';
 
@@ -19,16 +20,9 @@ function parseBy(value: string | undefined): SummaryDimension[] {
 }
 
 /** The secret for name hashes: a file the user keeps (a secret on the command line would sit in shell history). */
-export async function readSecret(path: string): Promise<Uint8Array> {
-  let bytes: Buffer;
-  try {
-    bytes = await readFile(path);
-  } catch (e) {
-    throw new BadInputError([{ file: path, line: 0, field: '--secret-file', message: `cannot read the secret: ${(e as Error).message}` }]);
-  }
-  const secret = Buffer.from(bytes.toString('utf8').replace(/\r?\n$/, ''), 'utf8');
-  if (secret.length < 16) throw new BadInputError([{ file: path, line: 0, field: '--secret-file', message: 'the secret must be at least 16 bytes' }]);
-  return secret;
+export async function readSecret(path: string, field = '--secret-file'): Promise<Uint8Array> {
+  // One reader for every command's secret (secret-file.ts): 16 bytes at least, a warning if others can read it.
+  return readSecretFile(path, field);
 }
 
 interface ImportFlags {
@@ -57,9 +51,9 @@ export function registerImportCourt(importCommand: Command): void {
     .option('--secret-file <file>', 'file holding your secret for the keyed name hashes (HMAC-SHA256); without it names are dropped unhashed')
     .option('--linkage-schema <file>', 'also store a clkhash-compatible CLK of each name under this linkage schema (needs --linkage-secret-file)')
     .option('--linkage-secret-file <file>', 'file holding the linkage secret shared with the other list holders')
-    .option('--on-error <mode>', 'fail (nothing written) | skip (bad records to a rejects file)', 'fail')
+    .option('--on-error <mode>', 'fail (nothing written) | skip (bad records, redacted, to a rejects file readable only by you)', 'fail')
     .option('--rejects <file>', 'where skipped records go (default FILE.rejects.jsonl)')
-    .option('--encoding <encoding>', 'utf-8 | windows-1251 | auto', 'auto')
+    .option('--encoding <encoding>', 'utf-8 | windows-1251 | auto: UTF-8 when every byte is, Windows-1251 only when the file is clearly not UTF-8, otherwise an error naming the first bad byte', 'auto')
     .option('--keep-text', 'store judgment texts (names redacted)')
     .option('--full-scrape', 'the files are complete re-scrapes of their courts over their date span: mark unlisted stored cases deleted')
     .option('--scraped-at <date>', 'day of the scrape, YYYY-MM-DD (default: the file modification date)')
@@ -87,7 +81,7 @@ export function registerImportCourt(importCommand: Command): void {
         } catch (e) {
           throw new BadInputError([{ file: flags.linkageSchema, line: 0, message: `cannot read the linkage schema: ${(e as Error).message}` }]);
         }
-        linkage = { schema, secret: await readSecret(flags.linkageSecretFile) };
+        linkage = { schema, secret: await readSecret(flags.linkageSecretFile, '--linkage-secret-file') };
         try {
           courtNameEncoder(linkage.schema, linkage.secret);
         } catch (e) {
@@ -133,17 +127,21 @@ export function register(program: Command): void {
   const court = program.command('court').description('court records in the store: summaries and the line list for nowcasting');
   court
     .command('summary')
-    .description('cases and defendants, grouped by month (received), article (and part), sentence, court tier or region')
+    .description('cases and defendants (counted apart: a case with two defendants is one case, two defendants), grouped by month (received), article (and part), sentence, court tier or region')
     .option('--by <dims>', `comma-separated: ${SUMMARY_DIMENSIONS.join(',')}`)
-    .option('--json', 'print {"rows": [{<dims>, "cases": n, "defendants": n}, …]}')
+    .option('--json', 'print {"rows": [{<dims>, "cases": n, "defendants": n}, …]}, with "total": {"cases": n, "defendants": n} when grouped')
     .action(async (opts: { by?: string; json?: boolean }) => {
       const by = parseBy(opts.by);
       await withStore(
         async (store) => {
           const rows = await courtSummary(store, by);
-          if (opts.json) return void process.stdout.write(`${JSON.stringify({ rows })}\n`);
+          // The total is counted, not summed: a defendant with two articles sits in two article rows.
+          const [total = { cases: 0, defendants: 0 }] = by.length ? await courtSummary(store, []) : rows;
+          if (opts.json) return void process.stdout.write(`${JSON.stringify(by.length ? { rows, total: { cases: total.cases, defendants: total.defendants } } : { rows })}\n`);
           const keys = rows.length ? Object.keys(rows[0]) : [...by.flatMap((d) => (d === 'article' ? ['article', 'part'] : [d])), 'cases', 'defendants'];
-          process.stdout.write(`${formatTable(keys, rows.map((r) => keys.map((k) => r[k])))}\n`);
+          const body = rows.map((r) => keys.map((k) => r[k]));
+          if (by.length) body.push(keys.map((k, i) => (k === 'cases' ? total.cases : k === 'defendants' ? total.defendants : i === 0 ? 'total' : '')));
+          process.stdout.write(`${formatTable(keys, body)}\n`);
         },
         { bundled: false },
       );

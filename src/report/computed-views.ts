@@ -2,7 +2,7 @@ import type { CalibrationResult } from '../calibrate/run.ts';
 import { courtCharts, type CourtView } from './court-chart.ts';
 import type { ViewData } from './dataset.ts';
 import { fanChart } from './fan-chart.ts';
-import { mseChart, sensitivityChart, type MseResult } from './mse-chart.ts';
+import { msePairwiseChart, mseChart, sensitivityChart, type MseResult } from './mse-chart.ts';
 import { predictiveChart } from './predictive-chart.ts';
 import type { ScenarioResult } from './scenario-result.ts';
 import { scenarioCharts } from './scenarios.ts';
@@ -12,19 +12,21 @@ import type { ViewContent } from './views.ts';
 export function scenariosContent(results: ScenarioResult[], data: ViewData): ViewContent {
   return {
     view: 'scenarios',
-    title: `Scenarios: ${results.map((r) => r.scenario).join(', ')}`,
-    intro: `The agent-based model of desertion, ${results[0]?.runs ?? 0} run(s) per scenario: persons going AWOL per month (median with 50% and 90% bands), where soldiers went, and the share of those who served who ever went AWOL against historical comparators. A model under stated assumptions, not a measurement.`,
+    title: `Scenarios (model): ${results.map((r) => r.scenario).join(', ')}`,
+    intro: `Model output, not counts: the agent-based model of desertion, ${results[0]?.runs ?? 0} run(s) per scenario: simulated agents going AWOL per month (median with 50% and 90% bands), where they went, and the share of simulated soldiers who ever went AWOL. Counts are of the run's agents, not scaled to the army; historical comparators, which count desertion differently, are listed apart. A model under stated assumptions, not a measurement.`,
     charts: scenarioCharts(results, data),
   };
 }
 
 /** The capture–recapture view of one table, for reports and exports. */
 export function mseContent(result: MseResult): ViewContent {
+  // A refusal or a thin overlap is said first: it is what the figures below rest on.
+  const guard = result.overlap?.refusal ? ` No estimate: ${result.overlap.refusal}.` : (result.warnings ?? []).map((w) => ` Warning: ${w}.`).join('');
   return {
     view: 'mse',
     title: `Capture–recapture: ${result.name}`,
-    intro: `${result.lists.length} lists (${result.lists.join(', ')}), ${result.observed} people on at least one. Each applicable method's estimate of the whole with its interval; where methods disagree, the data cannot settle which assumptions hold.`,
-    charts: result.sensitivity?.length ? [mseChart(result), sensitivityChart(result.sensitivity)] : [mseChart(result)],
+    intro: `${result.lists.length} lists (${result.lists.join(', ')}), ${result.observed} people on at least one. Each applicable method's estimate of the whole with its interval; where methods disagree, the data cannot settle which assumptions hold.${guard}`,
+    charts: [mseChart(result), ...(result.sensitivity?.length ? [sensitivityChart(result.sensitivity)] : []), ...(result.pairwise?.length ? [msePairwiseChart(result.pairwise)] : [])],
   };
 }
 

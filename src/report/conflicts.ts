@@ -2,8 +2,9 @@ import type { Observation } from '../domain/observation.ts';
 
 /**
  * Figures that claim the same thing and disagree, shown side by side with their notes, never merged
- * or averaged. Two figures conflict when they share series, scope, articles, kind and period but not
- * value or source, or when one's notes name the other as conflicting (the bundled data's convention).
+ * or averaged. Two figures conflict when their ranges (qualifiers included: "~600", ">3,000") do not
+ * overlap and either they share series, scope, articles, kind and period, or one's notes name the
+ * other as conflicting (the bundled data's convention). 615 and ~600 agree; 684 and 64 do not.
  */
 export interface ConflictGroup {
   key: string;
@@ -12,6 +13,38 @@ export interface ConflictGroup {
   periodStart?: string;
   periodEnd: string;
   observations: Observation[];
+}
+
+/**
+ * The values a published figure allows. "About N" (~) is read at the precision N was rounded to
+ * (~600: 550–650; ~1,000: 500–1,500), and never tighter than ±5%; a published low/high wins.
+ * ">N" is open above, "<N" is open below (down to 0); an exact figure is itself.
+ */
+export function figureRange(o: Pick<Observation, 'value' | 'qualifier' | 'low' | 'high'>): [number, number] {
+  const v = o.value;
+  let lo = v;
+  let hi = v;
+  if (o.qualifier === '~') {
+    const a = Math.abs(v);
+    // The unit of the last non-zero digit of an integer (600 → 100, 2,930 → 10); fractions: ±5% alone.
+    let unit = 0;
+    if (Number.isInteger(a) && a > 0) {
+      unit = 1;
+      while (a % (unit * 10) === 0) unit *= 10;
+    }
+    const tol = Math.max(unit / 2, a * 0.05);
+    lo = v - tol;
+    hi = v + tol;
+  } else if (o.qualifier === '>' || o.qualifier === '>=') hi = Number.POSITIVE_INFINITY;
+  else if (o.qualifier === '<' || o.qualifier === '<=') lo = Math.min(0, v);
+  return [o.low ?? lo, o.high ?? hi];
+}
+
+/** Whether two figures can both be true: their ranges share at least one value. */
+export function rangesOverlap(a: Pick<Observation, 'value' | 'qualifier' | 'low' | 'high'>, b: Pick<Observation, 'value' | 'qualifier' | 'low' | 'high'>): boolean {
+  const [alo, ahi] = figureRange(a);
+  const [blo, bhi] = figureRange(b);
+  return alo <= bhi && blo <= ahi;
 }
 
 const SAME_CLAIM = (o: Observation) => [o.seriesId, o.scope, [...o.articles].sort().join('+'), o.periodStart ?? '', o.periodEnd, o.valueKind].join('|');
@@ -30,9 +63,8 @@ export function findConflicts(observations: Observation[]): ConflictGroup[] {
   observations.forEach((o, i) => byClaim.set(SAME_CLAIM(o), [...(byClaim.get(SAME_CLAIM(o)) ?? []), i]));
   for (const idx of byClaim.values()) {
     if (idx.length < 2) continue;
-    const obs = idx.map((i) => observations[i]);
-    if (new Set(obs.map((o) => o.value)).size < 2 && new Set(obs.map((o) => o.sourceId)).size < 2) continue;
-    for (const i of idx.slice(1)) union(idx[0], i);
+    // Only pairs that cannot both be true: 615 and ~600 for the same year agree.
+    for (let a = 0; a < idx.length; a++) for (let b = a + 1; b < idx.length; b++) if (!rangesOverlap(observations[idx[a]], observations[idx[b]])) union(idx[a], idx[b]);
   }
   const byId = new Map(observations.map((o, i) => [o.id, i]));
   observations.forEach((o, i) => {
@@ -42,12 +74,12 @@ export function findConflicts(observations: Observation[]): ConflictGroup[] {
       if (m[1]) {
         const prefix = m[0].slice(0, -1);
         observations.forEach((x, j) => {
-          if (j !== i && x.id.startsWith(prefix) && x.seriesId === o.seriesId && x.scope === o.scope) union(i, j);
+          if (j !== i && x.id.startsWith(prefix) && x.seriesId === o.seriesId && x.scope === o.scope && !rangesOverlap(o, x)) union(i, j);
         });
         continue;
       }
       const j = byId.get(m[0]);
-      if (j !== undefined && j !== i && observations[j].seriesId === o.seriesId) union(i, j);
+      if (j !== undefined && j !== i && observations[j].seriesId === o.seriesId && !rangesOverlap(o, observations[j])) union(i, j);
     }
   });
   const groups = new Map<number, number[]>();
@@ -62,9 +94,9 @@ export function findConflicts(observations: Observation[]): ConflictGroup[] {
   return out.sort((a, b) => (a.periodEnd < b.periodEnd ? -1 : a.periodEnd > b.periodEnd ? 1 : a.key < b.key ? -1 : 1));
 }
 
-/** Observation id → the other figures it conflicts with. */
+/** Observation id → the other figures of its group it cannot agree with (ranges apart). */
 export function conflictIndex(groups: ConflictGroup[]): Map<string, Observation[]> {
   const idx = new Map<string, Observation[]>();
-  for (const g of groups) for (const o of g.observations) idx.set(o.id, g.observations.filter((x) => x.id !== o.id));
+  for (const g of groups) for (const o of g.observations) idx.set(o.id, g.observations.filter((x) => x.id !== o.id && !rangesOverlap(o, x)));
   return idx;
 }

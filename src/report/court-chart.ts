@@ -5,6 +5,7 @@ import { fanChart } from './fan-chart.ts';
 import { monthlyPoints } from './series-chart.ts';
 import { PALETTE, TOPIC_COLOURS } from './style.ts';
 import { escapeHtml, formatNumber } from './text.ts';
+import { monthTimeAxis } from './time-axis.ts';
 
 /** A count for one month ("2024-03"), optionally of one group (an article and part, a sentence type). */
 export interface MonthCount {
@@ -53,7 +54,9 @@ export function courtNowcastChart(v: CourtView): ChartSpec {
   const axis = months(v);
   const nc = v.nowcast;
   const name = `nowcast (${nc.method})`;
-  const fan = fanChart([{ name, points: nc.periods.map((p) => ({ x: month(p.period), median: p.estimate, lo50: p.lo50, hi50: p.hi50, lo90: p.lo95, hi90: p.hi95 })), colour: '#b22222' }], {
+  // A month the method refuses (nothing reported yet: chain ladder, baseline) has no line; its note says why.
+  const refused = nc.periods.filter((p) => !Number.isFinite(p.estimate));
+  const fan = fanChart([{ name, points: nc.periods.filter((p) => Number.isFinite(p.estimate)).map((p) => ({ x: month(p.period), median: p.estimate, lo50: p.lo50, hi50: p.hi50, lo90: p.lo95, hi90: p.hi95 })), colour: '#b22222' }], {
     id: 'court-nowcast',
     title: 'Cases that will end in a verdict, by month received',
     unit: 'cases',
@@ -71,12 +74,13 @@ export function courtNowcastChart(v: CourtView): ChartSpec {
   option.grid.top = 95;
   option.xAxis = { type: 'category', data: axis.filter((m) => nc.periods.some((p) => month(p.period) === m)), axisLabel: { hideOverlap: true } };
   option.title = { ...option.title, subtext: `${v.label}; as of ${v.now}`, subtextStyle: { width: 760, overflow: 'truncate' } };
-  const rows: DataRow[] = nc.periods.map((p) => ({ month: month(p.period), method: nc.method, verdicts_known: p.reported, estimate: p.estimate, lo50: p.lo50, hi50: p.hi50, lo95: p.lo95, hi95: p.hi95, origin: v.origin, as_of: v.now }));
+  const fin = (x: number) => (Number.isFinite(x) ? x : null);
+  const rows: DataRow[] = nc.periods.map((p) => ({ month: month(p.period), method: nc.method, verdicts_known: p.reported, estimate: fin(p.estimate), lo50: fin(p.lo50), hi50: fin(p.hi50), lo95: fin(p.lo95), hi95: fin(p.hi95), origin: v.origin, as_of: v.now, ...(refused.length ? { note: p.note ?? '' } : {}) }));
   const recent = nc.periods.filter((p) => p.estimate > p.reported);
   return {
     id: 'court-nowcast',
     title: fan.title,
-    caption: `${v.label}. Bars: cases received that month whose verdict is known on ${v.now}. Red: what the ${nc.method} method expects once every verdict is in, with 50% and 95% bands${recent.length ? ` (${recent.length} recent month(s) still filling)` : ''}; delays up to ${nc.maxDelay} months.`,
+    caption: `${v.label}. Bars: cases received that month whose verdict is known on ${v.now}. Red: what the ${nc.method} method expects once every verdict is in, with 50% and 95% bands${recent.length ? ` (${recent.length} recent month(s) still filling)` : ''}; delays up to ${nc.maxDelay} months.${refused.length ? ` No estimate for ${refused.map((p) => month(p.period)).join(', ')}: ${refused[0].note}.` : ''}`,
     option: option as unknown as Record<string, unknown>,
     rows,
     points: { reported: reported.length, nowcast: nc.periods.length },
@@ -151,64 +155,125 @@ export const articleName = (g: string): string => {
   return part && part !== 'unknown' ? `art. ${article} part ${part}` : `art. ${article}`;
 };
 
-/** Units that count events (not rates or shares), so that their per-month figures share an axis in kind. */
-const COUNT_UNITS = new Set(['cases', 'sentences', 'persons', 'verdicts', 'defendants']);
+const ARTICLE_NAMES: Record<string, string> = { '337': 'art. 337 (AWOL)', '338': 'art. 338 (desertion)', '332': 'art. 332 (refusing orders)', '332+337+338': 'arts 332, 337, 338', '332+334+337+338': 'arts 332, 334, 337, 338' };
+const articlesName = (a: string[]) => {
+  const k = [...a].sort().join('+');
+  return k ? (ARTICLE_NAMES[k] ?? `art. ${a.join(', ')}`) : 'articles not stated';
+};
+
+/** Nationwide rows of a court series that are monthly counts or totals since mobilisation (regional and yearly rows stay in the explorer). */
+const nationwideMonthly = (data: ViewData, seriesId: string) => data.observations.filter((o) => o.seriesId === seriesId && (o.scope === 'month' || o.scope === 'since_mobilisation'));
 
 /**
- * The court figures as published (Mediazona, court statistics): every count series of the court topic as a
- * count per month, reported over a period or derived by differencing cumulative totals (no estimate).
+ * The published monthly court figures, the court view's default: cases received per month by article
+ * (top) and verdicts per month (bottom), each on its own axis. Published one-month counts are filled
+ * points; monthly averages between two published totals (derived by darkfigure) are open points. With
+ * imported court records, the nowcast of the newest months is drawn on the cases panel.
  */
-export function courtPublishedChart(data: ViewData): ChartSpec {
+export function courtPublishedChart(data: ViewData, v?: CourtView): ChartSpec {
   const sources = new Map(data.sources.map((s) => [s.id, s]));
-  const court = data.series.filter((s) => s.topic === 'court' && COUNT_UNITS.has(s.unit) && !s.id.startsWith('court.import.'));
+  const obsById = new Map(data.observations.map((o) => [o.id, o]));
   const rows: DataRow[] = [];
-  const series = court
-    .map((s, i) => {
-      const pts = monthlyPoints(data.observations.filter((o) => o.seriesId === s.id));
-      for (const p of pts) rows.push({ series_id: s.id, series_title: s.title, period_start: p.start, period_end: p.end, per_month: p.perMonth, count: p.count, unit: s.unit, derivation: p.kind, formula: p.formula, scope: p.scope, observation_id: p.observationId ?? '', source: p.observationId ? (sources.get(data.observations.find((o) => o.id === p.observationId)?.sourceId ?? '')?.organisation ?? '') : '' });
-      return {
-        type: 'scatter',
-        name: s.title,
-        symbol: 'circle',
-        symbolSize: 8,
-        itemStyle: { color: PALETTE[i % PALETTE.length] },
-        data: pts.map((p) => ({
-          value: [p.date, Number(p.perMonth.toFixed(2))],
-          tip: `<div class="df-tip"><strong>${escapeHtml(formatNumber(p.perMonth))} ${escapeHtml(s.unit)} per month</strong><br>${escapeHtml(s.title)}<br>${escapeHtml(p.start)} – ${escapeHtml(p.end)} · ${escapeHtml(p.scope)}<br>${p.kind === 'derived' ? 'derived by differencing published totals' : 'published count over the period'}: ${escapeHtml(p.formula)}</div>`,
-        })),
-      };
-    })
-    .filter((s) => s.data.length > 0);
+  const points: Record<string, number> = {};
+  const series: Array<Record<string, unknown>> = [];
+  const dates: string[] = [];
+  const panels = [
+    { seriesId: 'court.cases_received', unit: 'cases received per month', what: 'cases received' },
+    { seriesId: 'court.sentences', unit: 'verdicts per month', what: 'verdicts' },
+  ];
+  panels.forEach((panel, gi) => {
+    const byArticles = new Map<string, ReturnType<typeof nationwideMonthly>>();
+    for (const o of nationwideMonthly(data, panel.seriesId)) {
+      const k = [...o.articles].sort().join('+');
+      byArticles.set(k, [...(byArticles.get(k) ?? []), o]);
+    }
+    [...byArticles.entries()]
+      .sort((x, y) => (x[0] === '337' ? -1 : y[0] === '337' ? 1 : x[0] < y[0] ? -1 : 1))
+      .forEach(([, obs], i) => {
+        const label = `${panel.what}: ${articlesName(obs[0].articles)}`;
+        const pts = monthlyPoints(obs);
+        points[label] = pts.length;
+        for (const p of pts) {
+          dates.push(p.date);
+          const src = p.observationId ? sources.get(obsById.get(p.observationId)?.sourceId ?? '') : undefined;
+          const ends = p.kind === 'derived' ? obs.filter((o) => o.periodEnd === p.start || o.periodEnd === p.end) : [];
+          rows.push({ panel: panel.unit, series_id: panel.seriesId, articles: obs[0].articles.join(';'), period_start: p.start, period_end: p.end, per_month: Number(p.perMonth.toFixed(2)), count: p.count, unit: panel.unit, derivation: p.kind === 'derived' ? 'derived' : 'reported', formula: p.formula, observation_id: p.observationId ?? ends.map((o) => o.id).join(' '), source_id: src?.id ?? ends.at(-1)?.sourceId ?? '' });
+        }
+        series.push({
+          type: 'scatter',
+          name: label,
+          xAxisIndex: gi,
+          yAxisIndex: gi,
+          symbolSize: 9,
+          itemStyle: { color: PALETTE[i % PALETTE.length] },
+          data: pts.map((p) => ({
+            value: [p.date, Number(p.perMonth.toFixed(2))],
+            symbol: p.kind === 'derived' ? 'emptyCircle' : 'circle',
+            tip: `<div class="df-tip"><strong>${escapeHtml(formatNumber(p.perMonth))} ${escapeHtml(panel.unit)}</strong><br>${escapeHtml(label)}<br>${escapeHtml(p.start)} – ${escapeHtml(p.end)}<br>${p.kind === 'derived' ? '<strong>derived by darkfigure</strong> from two published totals' : 'published count for the month'}: ${escapeHtml(p.formula)}</div>`,
+          })),
+        });
+      });
+  });
+  const nc = v?.origin === 'store' ? v.nowcast : undefined;
+  if (nc) {
+    const recent = nc.periods.filter((p) => p.estimate > p.reported || p.hi95 > p.reported);
+    const at = (p: PeriodNowcast) => `${month(p.period)}-15`;
+    for (const p of recent) dates.push(at(p));
+    points.nowcast = recent.length;
+    series.push(
+      { type: 'line', name: `nowcast of recent months (${nc.method}, imported records)`, xAxisIndex: 0, yAxisIndex: 0, symbolSize: 5, itemStyle: { color: '#b22222' }, data: recent.map((p) => ({ value: [at(p), p.estimate], tip: `${month(p.period)}: nowcast ${formatNumber(p.estimate)} (95% ${formatNumber(p.lo95)} – ${formatNumber(p.hi95)}); ${p.reported} known` })) },
+      { type: 'line', name: '95% band', xAxisIndex: 0, yAxisIndex: 0, symbol: 'none', lineStyle: { type: 'dashed', color: '#b22222', width: 1 }, data: recent.map((p) => [at(p), p.hi95]) },
+      { type: 'line', name: '95% band', xAxisIndex: 0, yAxisIndex: 0, symbol: 'none', lineStyle: { type: 'dashed', color: '#b22222', width: 1 }, data: recent.map((p) => [at(p), p.lo95]) },
+    );
+    for (const p of recent) rows.push({ panel: 'cases received per month', period_start: p.period, period_end: p.period, per_month: p.estimate, lo95: p.lo95, hi95: p.hi95, unit: 'cases that will end in a verdict', derivation: 'derived', formula: `nowcast (${nc.method}) of imported court records as of ${v!.now}` });
+  }
   const option = {
     aria: { enabled: true },
     animation: false,
-    title: { text: 'Court figures as published, per month', left: 10, top: 0, textStyle: { fontSize: 15 } },
+    title: [
+      { text: 'Court figures as published, per month', subtext: 'filled: a published month; open: average between two published totals (derived by darkfigure)', left: 10, top: 0, textStyle: { fontSize: 15 }, subtextStyle: { width: 700, overflow: 'break' } },
+      { text: 'Cases received per month, by article', left: 10, top: '11%', textStyle: { fontSize: 12, fontWeight: 'normal' } },
+      { text: 'Verdicts per month', left: 10, top: '56%', textStyle: { fontSize: 12, fontWeight: 'normal' } },
+    ],
     legend: { type: 'scroll', bottom: 0, left: 10, right: 10 },
     tooltip: { trigger: 'item', enterable: true, confine: true, formatter: (p: { data?: { tip?: string } }) => p.data?.tip ?? '' },
-    grid: { left: 70, right: 30, top: 50, bottom: 60 },
-    xAxis: { type: 'time', axisLabel: { hideOverlap: true } },
-    yAxis: { type: 'value', name: 'per month' },
+    grid: [
+      { left: 62, right: 24, top: '17%', height: '30%' },
+      { left: 62, right: 24, top: '62%', height: '26%' },
+    ],
+    xAxis: [monthTimeAxis(dates, { gridIndex: 0 }), monthTimeAxis(dates, { gridIndex: 1 })],
+    yAxis: [
+      { type: 'value', gridIndex: 0, name: 'cases/month', min: 0, nameTextStyle: { align: 'left' } },
+      { type: 'value', gridIndex: 1, name: 'verdicts/month', min: 0, nameTextStyle: { align: 'left' } },
+    ],
     graphic: series.length ? [] : [{ type: 'text', left: 'center', top: 'middle', style: { text: 'no published court counts loaded', fill: '#777', fontSize: 14 } }],
     series,
   };
   return {
     id: 'court-published',
     title: 'Court figures as published, per month',
-    caption: 'The published court series of the dataset (cases received, decided, sentences, persons convicted), each as a count per average month: counts over a period scaled to a month, and differences of cumulative totals. Different series count different things; they are shown together, never added.',
+    caption: `Cases received by military courts per month, by article, and verdicts per month, nationwide since mobilisation (Mediazona and the outlets that carried its counts). A published one-month count is a filled point; between two published running totals, the average per month is derived by darkfigure (an open point) and is not a count of any one month.${nc ? ` The red line is the ${nc.method} nowcast of the newest months of the imported court records, with its 95% band.` : ' The nowcast of the newest months needs imported court records (darkfigure import court); the demonstration below runs it on a simulated line list.'}`,
     option,
     rows,
-    points: Object.fromEntries(series.map((s) => [s.name, s.data.length])),
+    points,
   };
 }
 
-/** The court view's charts: the nowcast first (the one exported by default), then counts, breakdowns, published. */
+/** The court view's charts: the published monthly figures first (the one exported by default), then the nowcast, counts, breakdowns. */
 export function courtCharts(v: CourtView, data: ViewData): ChartSpec[] {
   const axis = months(v);
-  const charts = [courtNowcastChart(v), courtMonthlyChart(v)];
+  // The published figures first (the default view and export), then the line list's nowcast and counts.
+  const charts = [courtPublishedChart(data, v), courtNowcastChart(v), courtMonthlyChart(v)];
   if (v.byArticle.length)
     charts.push(courtBreakdownChart(v.byArticle, axis, { id: 'court-articles', title: 'Defendants by article, per month received', unit: 'defendants', groupName: articleName, caption: 'Defendants charged under each article and part, by the month the court received the case; a defendant with several charges counts under each.' }));
   if (v.bySentence.length)
     charts.push(courtBreakdownChart(v.bySentence, axis, { id: 'court-sentences', title: 'Defendants sentenced, by sentence type, per month of verdict', unit: 'defendants', groupName: (g) => g || 'unknown', caption: 'Sentence type as read from the judgment text (unknown where it is not published), by the month of the verdict.' }));
-  charts.push(courtPublishedChart(data));
+  // A simulated line list is a demonstration: every chart drawn from it says so in its title.
+  if (v.origin === 'simulated')
+    for (const c of charts.slice(1)) {
+      c.title = `${c.title} (simulated line list, not court records)`;
+      const t = c.option.title as Record<string, unknown>;
+      if (t && !Array.isArray(t)) c.option.title = { ...t, text: c.title };
+    }
   return charts;
 }

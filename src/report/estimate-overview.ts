@@ -4,7 +4,9 @@ import { observationRows, type ChartSpec, type DataRow, type ViewData } from './
 import type { BundledEstimates } from './estimate-schema.ts';
 import { fanChart } from './fan-chart.ts';
 import { qualifierSymbol, TOPIC_COLOURS } from './style.ts';
+import { DERIVED_LABEL, isDerived } from './headlines.ts';
 import { escapeHtml, formatNumber } from './text.ts';
+import { monthTimeAxis } from './time-axis.ts';
 
 /**
  * Recorded cumulative counts that share the estimate's axis: people or cases, nationwide, about
@@ -19,6 +21,15 @@ const COMPARED_STYLE: Record<(typeof COMPARED_SERIES)[number], { label: string; 
   'court.persons_convicted': { label: 'persons convicted', colour: '#555555' },
   'ngo.idite_lesom.helped_desert': { label: 'helped to desert (Idite Lesom)', colour: TOPIC_COLOURS.ngo },
   'ua.hochu_zhit.surrenders': { label: 'surrendered (Hochu Zhit)', colour: TOPIC_COLOURS.surrender },
+};
+
+/** The unit of each compared series: cases go on their own axis, people on the model's. */
+const COMPARED_UNIT: Record<(typeof COMPARED_SERIES)[number], 'cases' | 'persons'> = {
+  'court.cases_received': 'cases',
+  'court.defendants': 'persons',
+  'court.persons_convicted': 'persons',
+  'ngo.idite_lesom.helped_desert': 'persons',
+  'ua.hochu_zhit.surrenders': 'persons',
 };
 
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
@@ -45,10 +56,24 @@ export interface EstimateHeadline {
   basis: string;
   /** Where the method is explained on the page. */
   methodHref: string;
+  /** One line: what the headline counts ("AWOL ever: soldiers who …"). */
+  definition: string;
+  /** The force the model's totals are scaled to, said as the assumption it is. */
+  force: string;
+  /** "by May 2025": the month of the newest published figure the fit used (its targets' observations). */
+  newestTarget?: string;
+  /** The calibration page, where the fit's details are. */
+  calibrationHref: string;
+}
+
+/** The newest period end among the published figures the fit was calibrated to (undefined when none is loaded). */
+export function newestTargetDate(est: BundledEstimates, observations: Array<{ id: string; periodEnd: string }>): string | undefined {
+  const used = new Set(est.inputs.observationIds);
+  return observations.filter((o) => used.has(o.id)).reduce<string | undefined>((a, o) => (!a || o.periodEnd > a ? o.periodEnd : a), undefined);
 }
 
 /** The overview card's words for the bundled estimate: the headline total with its intervals, rounded. */
-export function estimateHeadline(est: BundledEstimates): EstimateHeadline {
+export function estimateHeadline(est: BundledEstimates, observations: Array<{ id: string; periodEnd: string }> = []): EstimateHeadline {
   const h = est.headline;
   const r = (v: number) => formatNumber(roundEstimate(v));
   const what = h.series === 'awolEver' ? 'went AWOL' : est.series[h.series].label;
@@ -59,6 +84,13 @@ export function estimateHeadline(est: BundledEstimates): EstimateHeadline {
     interval50: `${r(h.lo50)} – ${r(h.hi50)}`,
     basis: `model calibrated to ${est.inputs.observationIds.length} published figures`,
     methodHref: `#/methods#method-${est.methodId}`,
+    definition: `${est.series[h.series].label}: ${est.series[h.series].description}.`,
+    force: `Assumes a force of ${est.settings.force.toLocaleString('en-US')} serving at any time, fixed in the model, not fitted; the total scales with it.`,
+    newestTarget: (() => {
+      const d = newestTargetDate(est, observations);
+      return d ? `by ${monthName(d.slice(0, 7))}` : undefined;
+    })(),
+    calibrationHref: '#/calibration',
   };
 }
 
@@ -87,8 +119,8 @@ export function estimateChart(est: BundledEstimates, data: ViewData, layout: { n
   const link = `<a href="#/methods#method-${escapeHtml(est.methodId)}">how it is estimated</a>`;
   const fan = fanChart([{ name, colour: '#b22222', points: s.points.map((p) => ({ x: p.date, median: p.median, lo50: p.lo50, hi50: p.hi50, lo90: p.lo95, hi90: p.hi95 })) }], {
     id: 'overview-estimate',
-    title: 'Estimated against recorded',
-    unit: 'people or cases',
+    title: 'Estimated against recorded (model)',
+    unit: 'persons',
     xType: 'time',
     outerLevel: 95,
     nameColumn: 'series',
@@ -115,33 +147,43 @@ export function estimateChart(est: BundledEstimates, data: ViewData, layout: { n
     series.push({
       type: 'scatter',
       name: g.legend,
+      yAxisIndex: COMPARED_UNIT[g.id] === 'cases' ? 1 : 0,
       symbolSize: 10,
       itemStyle: { color: COMPARED_STYLE[g.id].colour, opacity: 0.9 },
       data: g.obs.map((o) => ({
         value: [o.periodEnd, o.value],
         name: o.id,
         ...qualifierSymbol(o.qualifier),
-        tip: figureTooltipHtml({ observation: o, source: sources.get(o.sourceId) }, [`series: ${escapeHtml(g.title)}`, `recorded as published (${escapeHtml(o.unit)}), not estimated`]),
+        tip: figureTooltipHtml({ observation: o, source: sources.get(o.sourceId) }, [`series: ${escapeHtml(g.title)}`, isDerived(o) ? `<strong>${DERIVED_LABEL}</strong> from published figures (${escapeHtml(o.unit)}), not a model estimate` : `recorded as published (${escapeHtml(o.unit)}), not estimated`]),
       })),
     });
   }
   const bandNames = series.filter((x) => x.name && x.stack).map((x) => String(x.name));
+  // A shared top for both axes (a round number above every band and point), so that heights compare.
+  const highest = Math.max(1, ...s.points.map((p) => p.hi95), ...recorded.map((o) => o.value));
+  const step = 10 ** Math.floor(Math.log10(highest));
+  const top = Math.ceil(highest / step) * step;
   const warn = est.warnings.length ? ` The fit warns: ${est.warnings.join('; ')}.` : '';
   const option = {
     ...fan.option,
-    title: { text: 'Estimated against recorded', subtext: layout.narrow ? 'people and cases on one axis; tap for details' : 'people and court cases on one axis (never added up); hover a band for how it was estimated, a point for its source', left: 10, top: 0, textStyle: { fontSize: 15 } },
+    title: { text: 'Estimated against recorded (model)', subtext: layout.narrow ? 'persons left, court cases right, same scale' : 'persons on the left axis, court cases on the right, on the same scale (never added up)', left: 10, top: 0, textStyle: { fontSize: 15 } },
     legend: { top: layout.narrow ? 44 : 40, left: 10, right: 10, type: 'plain', data: [name, ...bandNames, ...groups.map((g) => g.legend)] },
     tooltip: { trigger: 'item', enterable: true, confine: true, formatter: (p: { data?: { tip?: string } }) => p.data?.tip ?? '' },
-    grid: { left: layout.narrow ? 58 : 70, right: layout.narrow ? 16 : 30, top: layout.narrow ? 232 : 115, bottom: 40 },
-    yAxis: { type: 'value', name: layout.narrow ? '' : 'people or cases' },
+    xAxis: monthTimeAxis(s.points.map((p) => p.date), { boundaryGap: false }),
+    grid: { left: layout.narrow ? 58 : 70, right: layout.narrow ? 58 : 70, top: layout.narrow ? 232 : 115, bottom: 40 },
+    // One unit per axis: persons (the model's total and the recorded people) left, court cases right, sharing one scale.
+    yAxis: [
+      { type: 'value', name: 'persons', min: 0, max: top, nameTextStyle: { align: 'left' } },
+      { type: 'value', name: 'court cases', min: 0, max: top, position: 'right', splitLine: { show: false }, nameTextStyle: { align: 'right' } },
+    ],
     series,
   };
   const recordedRows: DataRow[] = observationRows(recorded, sources, (o) => ({ panel: 'as published', series_title: seriesById.get(o.seriesId)?.title ?? '' }));
   const estimateRows: DataRow[] = fan.rows.map((r) => ({ panel: 'model estimate', ...r, method: est.method }));
   return {
     id: 'overview-estimate',
-    title: 'Estimated against recorded',
-    caption: `${s.label}: ${s.description}, as estimated by the model (median line, 50% and 95% bands; cumulative). ${basis} The points are recorded cumulative counts of people or court cases published for dates in the same range; cases and people are different units (one person can have several cases, and most absences never reach a court), so they share the axis to show the order of magnitude and are never added or subtracted.${warn}`,
+    title: 'Estimated against recorded (model)',
+    caption: `${s.label}: ${s.description}, as estimated by the model (median line, 50% and 95% bands; cumulative). ${basis} The points are recorded cumulative counts of people or court cases published for dates in the same range; cases and people are different units (one person can have several cases, and most absences never reach a court), so cases have their own axis (right), on the same scale as the persons (left), to show the order of magnitude; they are never added or subtracted.${warn}`,
     option,
     rows: [...estimateRows, ...recordedRows],
     points: { estimate: s.points.length, recorded: recorded.length },

@@ -26,6 +26,59 @@ export interface MseResult {
   failures: Array<{ method: string; error: string }>;
   /** From record linkage (`link --json`): people linked across lists at each match threshold. */
   sensitivity?: Array<{ threshold: number; linkedPeople: number }>;
+  /** Chapman on every pair of lists alone (3 lists or more), a check on dependence; null figures where a pair shares nobody. */
+  pairwise?: MsePair[];
+  /** Whether the lists overlap enough to identify the population (src/mse/overlap.ts); with a refusal every method failed. */
+  overlap?: { recaptured: number; disjointPairs: Array<[string, string]>; refusal?: string; warnings: string[] };
+  /** The table's warnings (thin overlaps), apart from any one method's. */
+  warnings?: string[];
+}
+
+/** One pair of lists in the pairwise-dependence table. */
+export interface MsePair {
+  lists: [string, string];
+  both: number;
+  estimate: number | null;
+  interval: [number | null, number | null];
+  /** The pair's estimate over the median of the methods. */
+  relative: number | null;
+}
+
+/**
+ * The pairwise-dependence table as a chart: each pair's Chapman estimate over the median of the methods.
+ * Two lists that are steps of one process overlap more than independence allows and fall well below 1.
+ */
+export function msePairwiseChart(pairs: MsePair[], opts: { id?: string } = {}): ChartSpec {
+  const num = (x: number | null) => (x === null || !Number.isFinite(x) ? null : x);
+  const cats = pairs.map((p) => p.lists.join(' × '));
+  const option = {
+    aria: { enabled: true },
+    animation: false,
+    title: { text: 'Pairs of lists: a check on dependence', left: 10, top: 0, textStyle: { fontSize: 15 } },
+    tooltip: { trigger: 'axis' },
+    grid: { left: 80, right: 40, top: 50, bottom: 60 },
+    xAxis: { type: 'category', data: cats, axisLabel: { interval: 0, rotate: cats.length > 4 ? 30 : 0 } },
+    yAxis: { type: 'value', name: '× median estimate', min: 0 },
+    series: [
+      {
+        type: 'bar',
+        name: 'pair estimate / median',
+        barMaxWidth: 28,
+        itemStyle: { color: PALETTE[0] },
+        data: pairs.map((p) => num(p.relative)),
+        markLine: { symbol: 'none', lineStyle: { type: 'dashed', color: '#555' }, label: { formatter: 'median of the methods' }, data: [{ yAxis: 1 }] },
+      },
+    ],
+  };
+  return {
+    id: opts.id ?? 'mse-pairwise',
+    title: 'Pairs of lists: a check on dependence',
+    caption:
+      'Chapman on each pair of lists alone, over the median estimate of the methods. A pair far below 1 overlaps more than independent lists would (two steps of one process, such as a wanted list and the court cases it leads to): count them as one list. No bar: the pair shares nobody.',
+    option,
+    rows: pairs.map((p) => ({ lists: p.lists.join(' × '), on_both: p.both, estimate: num(p.estimate), low: num(p.interval[0]), high: num(p.interval[1]), times_median: num(p.relative) })),
+    points: { pairs: pairs.filter((p) => num(p.relative) !== null).length },
+  };
 }
 
 /**

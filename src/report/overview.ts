@@ -1,105 +1,125 @@
 import type { Observation } from '../domain/observation.ts';
-import type { Series } from '../domain/series.ts';
 import type { Source } from '../domain/source.ts';
-import { citationText, figureTooltipHtml } from './citation.ts';
+import { figureTooltipHtml } from './citation.ts';
 import { observationRows, type ChartSpec, type ViewData } from './dataset.ts';
+import { DERIVED_LABEL, isDerived, resolveHeadlines, type HeadlineDef } from './headlines.ts';
+import { scopeText } from './scope-text.ts';
 import { qualifierSymbol, TOPIC_COLOURS } from './style.ts';
-import { escapeHtml, formatFigure, formatPeriod } from './text.ts';
-
-/** The recorded fragments the overview puts on one timeline, in display order. */
-export const RECORDED_TOPICS = [
-  { topic: 'court', label: 'Court cases and verdicts' },
-  { topic: 'ngo', label: 'NGO help requests' },
-  { topic: 'surrender', label: 'Surrenders' },
-  { topic: 'leak', label: 'Leaked lists' },
-] as const;
-
-/** Counts go on the timeline; rates, shares and ratios are in other units and stay in the series explorer. */
-export const TIMELINE_KINDS = new Set(['cumulative', 'interval_count', 'level']);
+import { escapeHtml } from './text.ts';
+import { monthTimeAxis } from './time-axis.ts';
 
 export interface Headline {
+  /** The headline's id in data/headlines.json. */
+  id: string;
   topic: string;
   label: string;
-  /** The largest most recent figure of the topic, with its series and source; none when the topic has no data. */
-  figure?: { text: string; unit: string; period: string; seriesTitle: string; citation: string; url?: string; observationId: string };
-  seriesCount: number;
+  seriesId: string;
+  unit: string;
+  definition: string;
+  excludes: string;
+  /** The newest figure of the headline's rows, with its source; none when the dataset has none. */
+  figure?: { text: string; unit: string; period: string; seriesTitle: string; citation: string; url?: string; observationId: string; value: number; derived: boolean };
   figureCount: number;
 }
 
-/**
- * Figures on the overview timeline: positive counts of the recorded topics (the axis is logarithmic;
- * a published zero stays in the series explorer).
- */
+/** What a headline's axis measures: its unit and how the rows count (running total, per month, on a list). */
+export function headlineAxisName(def: HeadlineDef): string {
+  if (def.select.valueKind === 'cumulative') return `${def.unit}, running total`;
+  if (def.select.valueKind === 'interval_count') return def.select.scope === 'month' ? `${def.unit} per month` : `${def.unit} per period`;
+  return `${def.unit} on the list`;
+}
+
+/** Figures on the overview's "recorded" chart: the headline series' rows and no other. */
 export function timelineObservations(data: ViewData): Observation[] {
-  const topics = new Map(data.series.map((s) => [s.id, s.topic]));
-  const wanted = new Set<string>(RECORDED_TOPICS.map((t) => t.topic));
-  return data.observations.filter((o) => wanted.has(topics.get(o.seriesId) ?? '') && TIMELINE_KINDS.has(o.valueKind) && o.value > 0);
+  return resolveHeadlines(data).flatMap((h) => h.observations);
 }
 
-/** One headline per recorded topic: what is recorded most recently, with its source. */
+/** One card per headline indicator: its newest figure, with its definition and source. */
 export function headlines(data: ViewData): Headline[] {
-  const series = new Map(data.series.map((s) => [s.id, s]));
-  const sources = new Map(data.sources.map((s) => [s.id, s]));
-  const obs = timelineObservations(data);
-  return RECORDED_TOPICS.map(({ topic, label }) => {
-    const mine = obs.filter((o) => series.get(o.seriesId)?.topic === topic);
-    const h: Headline = { topic, label, seriesCount: new Set(mine.map((o) => o.seriesId)).size, figureCount: mine.length };
-    if (!mine.length) return h;
-    const last = mine.reduce((a, b) => (b.periodEnd > a.periodEnd || (b.periodEnd === a.periodEnd && b.value > a.value) ? b : a));
-    const src = sources.get(last.sourceId);
-    h.figure = {
-      text: formatFigure(last),
-      unit: last.unit,
-      period: formatPeriod(last),
-      seriesTitle: series.get(last.seriesId)?.title ?? last.seriesId,
-      citation: src ? citationText(src) : last.sourceId,
-      url: src?.url,
-      observationId: last.id,
-    };
-    return h;
-  });
+  return resolveHeadlines(data).map((r) => ({
+    id: r.def.id,
+    topic: r.def.topic,
+    label: r.def.label,
+    seriesId: r.def.seriesId,
+    unit: r.def.unit,
+    definition: r.def.definition,
+    excludes: r.def.excludes,
+    figureCount: r.observations.length,
+    figure: r.figure && { ...r.figure, seriesTitle: r.series?.title ?? r.def.seriesId },
+  }));
 }
 
 /**
- * The overview timeline: every recorded count (court, NGO, surrender, leaked lists) at the end of
- * its period, one colour per topic, on a log scale because the counts span orders of magnitude.
+ * The overview's "What is recorded": one small panel per headline indicator, each with its own axis
+ * in its own unit (cases, requests per month, persons), so that no two kinds of count share a scale.
  */
 export function overviewChart(data: ViewData, layout: { narrow?: boolean } = {}): ChartSpec {
-  const series = new Map<string, Series>(data.series.map((s) => [s.id, s]));
   const sources = new Map<string, Source>(data.sources.map((s) => [s.id, s]));
-  const obs = timelineObservations(data);
-  const chartSeries = RECORDED_TOPICS.map(({ topic, label }) => ({
-    type: 'scatter',
-    name: label,
-    symbolSize: 11,
-    itemStyle: { color: TOPIC_COLOURS[topic], opacity: 0.85 },
-    data: obs
-      .filter((o) => series.get(o.seriesId)?.topic === topic)
-      .map((o) => ({
+  const resolved = resolveHeadlines(data);
+  const narrow = !!layout.narrow;
+  const n = resolved.length;
+  const cols = narrow ? 1 : 2;
+  const rowsN = Math.ceil(n / cols);
+  // Panel boxes in percent of the chart: a title line above each.
+  const top0 = 8;
+  const cellH = (100 - top0 - 2) / rowsN;
+  const box = (i: number) => {
+    const c = i % cols;
+    const r = Math.floor(i / cols);
+    const w = 100 / cols;
+    return { left: `${c * w + (narrow ? 15 : 7)}%`, width: `${w - (narrow ? 20 : 11)}%`, top: `${top0 + r * cellH + cellH * 0.2}%`, height: `${cellH * 0.62}%`, titleLeft: `${c * w + 1}%`, titleTop: `${top0 + r * cellH + cellH * 0.02}%` };
+  };
+  const allDates = resolved.flatMap((r) => r.observations.map((o) => o.periodEnd));
+  const titles: Record<string, unknown>[] = [{ text: 'What is recorded', subtext: 'the headline figures as published, each on its own axis', left: 10, top: 0, textStyle: { fontSize: 15 } }];
+  const grid: Record<string, unknown>[] = [];
+  const xAxis: Record<string, unknown>[] = [];
+  const yAxis: Record<string, unknown>[] = [];
+  const series = resolved.map((r, i) => {
+    const b = box(i);
+    titles.push({ text: r.def.label, subtext: headlineAxisName(r.def), left: b.titleLeft, top: b.titleTop, textStyle: { fontSize: 12, lineHeight: 14 }, subtextStyle: { fontSize: 11, lineHeight: 13 }, itemGap: 6 });
+    grid.push({ left: b.left, width: b.width, top: b.top, height: b.height, containLabel: false });
+    // One date range for every panel, so that the panels line up in time.
+    xAxis.push(monthTimeAxis(allDates, { gridIndex: i, splitNumber: narrow ? 3 : 4 }));
+    yAxis.push({ type: 'value', gridIndex: i, min: 0, splitNumber: 3, axisLabel: { hideOverlap: true } });
+    return {
+      // Points, never joined: a line would suggest figures between the published ones.
+      type: 'scatter',
+      name: r.def.label,
+      xAxisIndex: i,
+      yAxisIndex: i,
+      symbolSize: 9,
+      itemStyle: { color: TOPIC_COLOURS[r.def.topic] ?? '#555555' },
+      data: r.observations.map((o) => ({
         value: [o.periodEnd, o.value],
         name: o.id,
         ...qualifierSymbol(o.qualifier),
-        tip: figureTooltipHtml({ observation: o, source: sources.get(o.sourceId) }, [`series: ${escapeHtml(series.get(o.seriesId)?.title ?? o.seriesId)}`, `recorded as published, not estimated: <a href="#/methods">methods and sources</a>`]),
+        tip: figureTooltipHtml({ observation: o, source: sources.get(o.sourceId) }, [
+          `headline: ${escapeHtml(r.def.label)} (${escapeHtml(scopeText(o.scope))})`,
+          isDerived(o) ? `<strong>${DERIVED_LABEL}</strong>: ${escapeHtml(o.formula ?? '')}` : 'as published, not estimated',
+          '<a href="#/methods">methods and sources</a>',
+        ]),
       })),
-  }));
+    };
+  });
   const option = {
     aria: { enabled: true },
     animation: false,
-    title: { text: 'What is recorded', subtext: layout.narrow ? 'log scale; tap a point for its source' : 'each published count at the end of its period (log scale); hover for the source', left: 10, top: 0, textStyle: { fontSize: 15 } },
-    legend: { top: layout.narrow ? 44 : 8, right: layout.narrow ? 10 : 10, left: layout.narrow ? 10 : undefined },
+    title: titles,
     tooltip: { trigger: 'item', enterable: true, confine: true, formatter: (p: { data?: { tip?: string } }) => p.data?.tip ?? '' },
-    grid: { left: layout.narrow ? 58 : 70, right: layout.narrow ? 16 : 30, top: layout.narrow ? 120 : 70, bottom: 40 },
-    xAxis: { type: 'time', splitNumber: 6, axisLabel: { hideOverlap: true } },
-    yAxis: { type: 'log', name: layout.narrow ? '' : 'count (log scale)', logBase: 10 },
-    graphic: obs.length ? [] : [{ type: 'text', left: 'center', top: 'middle', style: { text: 'no recorded figures loaded', fill: '#777', fontSize: 14 } }],
-    series: chartSeries,
+    grid,
+    xAxis,
+    yAxis,
+    graphic: resolved.some((r) => r.observations.length) ? [] : [{ type: 'text', left: 'center', top: 'middle', style: { text: 'no headline figures loaded', fill: '#777', fontSize: 14 } }],
+    series,
   };
+  const all = resolved.flatMap((r) => r.observations);
+  const byObs = new Map(resolved.flatMap((r) => r.observations.map((o) => [o.id, r.def] as const)));
   return {
     id: 'overview-recorded',
     title: 'What is recorded',
-    caption: 'Court cases and verdicts, NGO help requests, surrenders and leaked lists as published, each at the end of the period it covers. Different series count different things (cases, verdicts, people, requests): they are shown together, never added.',
+    caption: `The ${n} headline figures (data/headlines.json), each as published at the end of the period it covers, in its own panel and unit: ${resolved.map((r) => `${r.def.label} (${headlineAxisName(r.def)})`).join('; ')}. They count different things and are never added up. Rows marked “${DERIVED_LABEL}” are our arithmetic on published figures.`,
     option,
-    rows: observationRows(obs, sources, (o) => ({ topic: series.get(o.seriesId)?.topic ?? '', series_title: series.get(o.seriesId)?.title ?? '' })),
-    points: Object.fromEntries(RECORDED_TOPICS.map(({ topic }) => [topic, obs.filter((o) => series.get(o.seriesId)?.topic === topic).length])),
+    rows: observationRows(all, sources, (o) => ({ headline: byObs.get(o.id)?.id ?? '', headline_label: byObs.get(o.id)?.label ?? '', derived_by_darkfigure: isDerived(o) })),
+    points: Object.fromEntries(resolved.map((r) => [r.def.id, r.observations.length])),
   };
 }

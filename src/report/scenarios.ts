@@ -23,20 +23,24 @@ export function comparators(data: ViewData): Comparator[] {
   }));
 }
 
-/** Share of the force that went AWOL, per scenario (median with 90% band), against the comparators. */
-export function shareChart(results: ScenarioResult[], comps: Comparator[]): ChartSpec {
+/**
+ * Share of the simulated soldiers who ever went AWOL, per scenario (median with 90% band). Historical
+ * comparators count desertion under other definitions (the Wehrmacht's deserters, a "high desertion"
+ * threshold), so they are not drawn on this axis: the page lists them apart (comparatorNote).
+ */
+export function shareChart(results: ScenarioResult[]): ChartSpec {
   const option = {
     aria: { enabled: true },
     animation: false,
-    title: { text: 'Share of those who served who ever went AWOL', left: 10, top: 0, textStyle: { fontSize: 15 } },
+    title: { text: 'Share of simulated soldiers who ever went AWOL (model)', subtext: 'any unauthorised absence, even a short one; not comparable with historical desertion rates', left: 10, top: 0, textStyle: { fontSize: 15 }, subtextStyle: { width: 560, overflow: 'break' } },
     tooltip: { trigger: 'item' },
-    grid: { left: 60, right: 30, top: 50, bottom: 60, containLabel: true },
+    grid: { left: 60, right: 30, top: 70, bottom: 60, containLabel: true },
     xAxis: { type: 'category', data: results.map((r) => r.scenario), axisLabel: { interval: 0, rotate: results.length > 3 ? 30 : 0 } },
-    yAxis: { type: 'value', name: '%', max: (v: { max: number }) => Math.ceil(Math.max(v.max, ...comps.map((c) => c.value)) * 1.15) },
+    yAxis: { type: 'value', name: '% of simulated soldiers', nameTextStyle: { align: 'left' }, max: (v: { max: number }) => Math.ceil(v.max * 1.15) },
     series: [
       {
         type: 'bar',
-        name: 'share AWOL',
+        name: 'share AWOL ever (model)',
         barMaxWidth: 60,
         data: results.map((r, i) => ({
           value: Number(r.share.median.toFixed(2)),
@@ -45,37 +49,34 @@ export function shareChart(results: ScenarioResult[], comps: Comparator[]): Char
         })),
         label: { show: true, position: 'top', formatter: (p: { value: number }) => `${p.value.toFixed(1)}%` },
         tooltip: { formatter: (p: { data?: { tip?: string } }) => p.data?.tip ?? '' },
-        markLine: {
-          symbol: 'none',
-          lineStyle: { type: 'dashed', color: '#555' },
-          label: { position: 'insideEndTop', formatter: (p: { name: string }) => p.name },
-          data: comps.map((c) => ({ name: c.label, yAxis: c.value })),
-        },
       },
     ],
   };
   return {
     id: 'scenarios-share',
-    title: 'Share of the force that deserted',
-    caption: `Persons ever AWOL over persons who ever served, median over runs; dashed lines: ${comps.map((c) => `${c.label} (${c.source})`).join('; ') || 'no comparators in the data'}.`,
+    title: 'Share of simulated soldiers who ever went AWOL (model)',
+    caption: 'Model output: simulated soldiers ever AWOL (any unauthorised absence) over simulated soldiers who ever served, median over runs. Historical desertion rates use other definitions and are listed apart, not on this axis.',
     option,
-    rows: results.map((r) => ({ scenario: r.scenario, share_median: r.share.median, share_lo90: r.share.lo90, share_hi90: r.share.hi90 })),
+    rows: results.map((r) => ({ scenario: r.scenario, measure: 'share of simulated soldiers ever AWOL (model)', share_median: r.share.median, share_lo90: r.share.lo90, share_hi90: r.share.hi90 })),
     points: { share: results.length },
   };
 }
 
+/** Why the comparators stand apart from the model's share: their definitions in words. */
+export const COMPARATOR_NOTE = 'Historical figures count something else: deserters convicted or recorded by an army over a whole war, or a scholar\'s threshold for "high" desertion. The model\'s share counts every simulated soldier who was ever absent without leave, however briefly. They are listed here for scale, not drawn on the same axis.';
+
 /** The scenarios view's charts: fans of monthly AWOL on one axis, a Sankey of the first scenario, the shares. */
-export function scenarioCharts(results: ScenarioResult[], data: ViewData): ChartSpec[] {
+export function scenarioCharts(results: ScenarioResult[], _data?: ViewData): ChartSpec[] {
   const fan = fanChart(
     results.map((r) => ({ name: r.scenario, points: r.fan })),
-    { id: 'scenarios-fan', title: 'Persons going AWOL per month (model)', unit: 'persons', xType: 'category', caption: `Median with 50% and 90% bands over ${results[0]?.runs ?? 0} run(s) per scenario.` },
+    { id: 'scenarios-fan', title: 'Agents going AWOL per month (model)', unit: 'agents', xType: 'category', caption: `Model output: agents of the simulated army (not scaled to the real force) going AWOL for the first time each month, median with 50% and 90% bands over ${results[0]?.runs ?? 0} run(s) per scenario.` },
   );
   const first = results[0];
   const sankey = sankeyChart(first?.flows ?? [], {
     id: 'scenarios-sankey',
-    title: `Where soldiers went: ${first?.scenario ?? ''}`,
-    unit: 'persons (median over runs)',
-    caption: 'Medians of whole-run totals; "Front" and "On leave" are the stocks on the last day. Court cases also include refusals to serve, so the flows are not conserved.',
+    title: `Where soldiers went (model, agents): ${first?.scenario ?? ''}`,
+    unit: 'agents (median over runs)',
+    caption: 'Model output, in agents of the simulated army (not scaled to the real force). Medians of whole-run totals; "Front" and "On leave" are the stocks on the last day. Court cases also include refusals to serve, so the flows are not conserved.',
   });
-  return [fan, sankey, shareChart(results, comparators(data))];
+  return [fan, sankey, shareChart(results)];
 }

@@ -8,7 +8,10 @@ import { figureTooltipHtml } from './citation.ts';
 import { conflictIndex, findConflicts } from './conflicts.ts';
 import { observationRows, type ChartSpec, type DataRow } from './dataset.ts';
 import { CONFLICT_BORDER, PALETTE, qualifierSymbol } from './style.ts';
+import { DERIVED_LABEL } from './headlines.ts';
+import { scopeText } from './scope-text.ts';
 import { escapeHtml, formatFigure, formatNumber } from './text.ts';
+import { monthTimeAxis } from './time-axis.ts';
 
 export interface SeriesChartInput {
   series: Series;
@@ -113,7 +116,7 @@ export function seriesChart(input: SeriesChartInput, layout: LayoutOptions = {})
       if (!pts.length) return null;
       return {
         type: 'scatter',
-        name: kind === 'reported' ? 'counts per month (reported periods)' : 'per month, derived from cumulative totals',
+        name: kind === 'reported' ? 'counts per month (reported periods)' : `per month, ${DERIVED_LABEL} from cumulative totals`,
         xAxisIndex: 1,
         yAxisIndex: 1,
         symbol: kind === 'derived' ? 'emptyCircle' : 'circle',
@@ -122,13 +125,14 @@ export function seriesChart(input: SeriesChartInput, layout: LayoutOptions = {})
         data: pts.map((m) => ({
           value: [m.date, Number(m.perMonth.toFixed(2))],
           name: m.observationId ?? `${m.start}..${m.end}`,
-          tip: `<div class="df-tip"><strong>${escapeHtml(formatNumber(m.perMonth))} ${escapeHtml(series.unit)} per month</strong><br>${escapeHtml(m.start)} – ${escapeHtml(m.end)}: ${escapeHtml(formatNumber(m.count))} ${escapeHtml(series.unit)} · ${escapeHtml(m.scope)}<br>${m.kind === 'derived' ? 'derived by differencing cumulative totals' : 'reported count over the period'}: ${escapeHtml(m.formula)}<br><a href="#/methods#method-${m.kind === 'derived' ? 'differencing' : 'rate'}">the method</a></div>`,
+          tip: `<div class="df-tip"><strong>${escapeHtml(formatNumber(m.perMonth))} ${escapeHtml(series.unit)} per month</strong><br>${escapeHtml(m.start)} – ${escapeHtml(m.end)}: ${escapeHtml(formatNumber(m.count))} ${escapeHtml(series.unit)} · ${escapeHtml(scopeText(m.scope))}<br>${m.kind === 'derived' ? `${DERIVED_LABEL}, by differencing published cumulative totals` : 'published count over the period, as a monthly average'}: ${escapeHtml(m.formula)}<br><a href="#/methods#method-${m.kind === 'derived' ? 'differencing' : 'rate'}">the method</a></div>`,
         })),
       };
     })
     .filter((s) => s !== null);
 
   const narrow = !!layout.narrow;
+  const spanDates = [...observations.flatMap((o) => [o.periodStart ?? o.periodEnd, o.periodEnd]), ...monthly.map((m) => m.date)];
   const grids = narrow
     ? [{ left: 60, right: 20, top: 100, height: '28%' }, { left: 60, right: 20, top: '64%', bottom: 50 }]
     : [{ left: 70, right: '53%', top: 105, bottom: 50 }, { left: '56%', right: 30, top: 105, bottom: 50 }];
@@ -145,10 +149,8 @@ export function seriesChart(input: SeriesChartInput, layout: LayoutOptions = {})
     legend: { type: 'scroll', bottom: 0, left: 10, right: 10 },
     tooltip: { trigger: 'item', enterable: true, confine: true, formatter: tooltipFormatter },
     grid: grids,
-    xAxis: [
-      { type: 'time', gridIndex: 0, splitNumber: 4, axisLabel: { hideOverlap: true } },
-      { type: 'time', gridIndex: 1, splitNumber: 4, axisLabel: { hideOverlap: true } },
-    ],
+    // Month and year ticks over at least a year, the same span in both panels.
+    xAxis: [monthTimeAxis(spanDates, { gridIndex: 0, splitNumber: narrow ? 3 : 4 }), monthTimeAxis(spanDates, { gridIndex: 1, splitNumber: narrow ? 3 : 4 })],
     yAxis: [
       { type: 'value', gridIndex: 0, name: series.unit, scale: false },
       { type: 'value', gridIndex: 1, name: `${series.unit} / month` },
@@ -161,13 +163,13 @@ export function seriesChart(input: SeriesChartInput, layout: LayoutOptions = {})
 
   const rows: DataRow[] = [
     ...observationRows(observations, sources, (o) => ({ panel: 'as published', conflicts_with: (conflicts.get(o.id) ?? []).map((x) => x.id).join(' ') })),
-    ...monthly.map((m) => ({ panel: 'per month', series_id: series.id, observation_id: m.observationId ?? '', period_start: m.start, period_end: m.end, value_kind: 'rate', value: m.perMonth, unit: `${series.unit} per month`, scope: m.scope, derivation: m.kind, formula: m.formula })),
+    ...monthly.map((m) => ({ panel: 'per month', series_id: series.id, observation_id: m.observationId ?? '', period_start: m.start, period_end: m.end, value_kind: 'rate', value: m.perMonth, unit: `${series.unit} per month`, scope: m.scope, derivation: m.kind === 'derived' ? 'derived' : 'reported', computed_by: m.kind === 'derived' ? DERIVED_LABEL : 'darkfigure (monthly average of a published count)', formula: m.formula })),
   ];
   const srcList = sourceIds.map((s) => sources.get(s)).filter((s): s is Source => !!s);
   return {
     id: `series-${series.id}`,
     title: series.title,
-    caption: `${observations.length} figure(s) from ${srcList.length} source(s) (${srcList.map((x) => x.organisation).filter((v, i, a) => a.indexOf(v) === i).join(', ')}); hover a point for its citation. Per month: reported counts over a period scaled to an average month, and differences of cumulative totals; neither is an estimate of the unrecorded.`,
+    caption: `${observations.length} figure(s) from ${srcList.length} source(s) (${srcList.map((x) => x.organisation).filter((v, i, a) => a.indexOf(v) === i).join(', ')}). Per month: published counts over a period scaled to an average month, and differences of cumulative totals (${DERIVED_LABEL}); neither is an estimate of the unrecorded.`,
     option,
     rows,
     points: { published: observations.length, monthly: monthly.length },

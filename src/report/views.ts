@@ -31,9 +31,9 @@ export function viewContent(view: ExportableView, data: ViewData, opts: { series
     return {
       view,
       title: data.estimates ? 'Overview: what is recorded, and what is estimated' : 'Overview: what is recorded',
-      intro: `The public fragments of desertion from the army: court cases and verdicts, NGO help requests, surrenders and leaked lists, each as published with its source.${data.estimates ? ' Below them, the desertion model fitted to those figures estimates the whole, recorded or not, with its interval.' : ''}`,
+      intro: `The headline figures of desertion from the army (data/headlines.json), each defined once and quoted as published with its source; every other figure is in the series explorer.${data.estimates ? ' Below them, the desertion model fitted to published figures estimates the whole, recorded or not, with its interval: a model output, not a count.' : ''}`,
       headlines: headlines(data),
-      estimate: data.estimates && estimateHeadline(data.estimates),
+      estimate: data.estimates && estimateHeadline(data.estimates, data.observations),
       charts: data.estimates ? [overviewChart(data, opts), estimateChart(data.estimates, data, opts)] : [overviewChart(data, opts)],
     };
   const chosen = opts.series ? data.series.filter((s) => s.id === opts.series) : data.series.filter((s) => data.observations.some((o) => o.seriesId === s.id));

@@ -41,7 +41,8 @@ export async function startHarness(opts: { browser?: boolean; build?: boolean } 
   const store = await Store.open({ url: join(dir, 'web.db') });
   await loadBundled(store, dataDir());
   const data = await readDataset(dataDir());
-  const server = await startServer(store, 0, '127.0.0.1', { webDir: opts.build === false ? undefined : webDir });
+  // A local server (serve --open): the page starts jobs without a token, as a user of `npm start` does.
+  const server = await startServer(store, 0, '127.0.0.1', { webDir: opts.build === false ? undefined : webDir, open: true });
   let browser: Browser | undefined;
   if (opts.browser) {
     const { chromium } = await import('playwright-core');

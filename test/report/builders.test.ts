@@ -105,15 +105,18 @@ describe('conflicts', () => {
 });
 
 describe('overview', () => {
-  it('puts the recorded counts on the timeline and says there is no estimate', async () => {
+  it('draws only the headline series, one panel and axis per headline, and quotes each headline\'s newest figure', async () => {
     const d = await readDataset(MINI);
     const spec = overviewChart(d);
-    expect(spec.points).toEqual({ court: 1, ngo: 2, surrender: 0, leak: 0 });
+    // The fixture holds one row of the court headline (art. 337 since mobilisation) and none of the others;
+    // its NGO rows belong to a series that is not a headline, so they stay off the chart.
+    expect(spec.points).toEqual({ 'court-awol-cases': 1, 'ngo-desertion-requests': 0, 'surrender-hochu-zhit': 0, 'leak-unit-list': 0 });
+    expect((spec.option.yAxis as unknown[]).length).toBe(4);
     const hl = headlines(d);
-    expect(hl.find((x) => x.topic === 'court')?.figure?.text).toBe('4,121');
-    expect(hl.find((x) => x.topic === 'ngo')?.figure?.text).toBe('~577 [570–580]');
-    expect(hl.find((x) => x.topic === 'surrender')?.figure).toBeUndefined();
-    expect(spec.rows).toHaveLength(3);
+    expect(hl.find((x) => x.id === 'court-awol-cases')?.figure?.text).toBe('4,121');
+    expect(hl.find((x) => x.id === 'ngo-desertion-requests')?.figure).toBeUndefined();
+    expect(spec.rows).toHaveLength(1);
+    expect(spec.rows[0].headline).toBe('court-awol-cases');
   });
 });
 

@@ -40,7 +40,7 @@ describe('darkfigure report', () => {
   }, 180_000);
 
   it('reports computed views: capture–recapture of the Korea lists, and a tiny scenario ensemble', () => {
-    const korea = new URL('../../../shared/data/mse/korea.json', import.meta.url).pathname;
+    const korea = new URL('../fixtures/reference/mse/korea.json', import.meta.url).pathname;
     const ref = JSON.parse(readFileSync(korea, 'utf8')) as { reference: { loglinear_poisson_mle: Array<{ model: string; N: number; BIC: number }> } };
     const best = [...ref.reference.loglinear_poisson_mle].sort((a, b) => a.BIC - b.BIC)[0];
     const csv = join(dir, 'mse.csv');
@@ -63,7 +63,7 @@ describe('darkfigure report', () => {
 
   it('reports the court view: without court records, the nowcast of the labelled simulated list, a row per month', () => {
     const csv = join(dir, 'court.csv');
-    const r = run('report', '--view', 'court', '--method', 'chainladder', '--out', csv);
+    const r = run('report', '--view', 'court', '--method', 'chainladder', '--chart', 'court-nowcast', '--out', csv);
     expect(r.status, r.stderr).toBe(0);
     const rows = parse(readFileSync(csv, 'utf8'), { columns: true }) as Array<Record<string, string>>;
     // The simulated list runs September 2022 to June 2025.

@@ -50,11 +50,27 @@ function pagePoint(el: HTMLElement, chart: echarts.ECharts, seriesIndex: number,
   return [r.left + px[0], r.top + px[1]];
 }
 
+type TitleOption = Record<string, unknown> & { left?: unknown; textStyle?: Record<string, unknown>; subtextStyle?: Record<string, unknown> };
+
+/**
+ * Titles and subtitles fitted to the chart's width (cut with an ellipsis, never past the edge): on a
+ * phone a long title would otherwise run off the chart. The page's heading above each chart has the full title.
+ */
+function fitTitles(option: Record<string, unknown>, width: number): Record<string, unknown> {
+  if (!option.title || !width) return option;
+  const fit = (t: TitleOption): TitleOption => {
+    const left = typeof t.left === 'number' ? t.left : typeof t.left === 'string' && t.left.endsWith('%') ? (parseFloat(t.left) / 100) * width : 0;
+    const room = Math.max(80, width - left - 12);
+    return { ...t, textStyle: { ...t.textStyle, width: room, overflow: 'truncate' }, subtextStyle: { ...t.subtextStyle, width: room, overflow: 'truncate' } };
+  };
+  return { ...option, title: Array.isArray(option.title) ? (option.title as TitleOption[]).map(fit) : fit(option.title as TitleOption) };
+}
+
 export function mountChart(el: HTMLElement, spec: ChartSpec): echarts.ECharts {
   const old = mounted.get(el);
   if (old) old.chart.dispose();
   const chart = echarts.init(el, null, { renderer: 'svg' });
-  chart.setOption(spec.option as echarts.EChartsCoreOption);
+  chart.setOption(fitTitles(spec.option, el.clientWidth) as echarts.EChartsCoreOption);
   mounted.set(el, { chart, spec });
   window.__darkfigure.charts[spec.id] = { expected: spec.points, drawn: () => drawnCounts(chart), point: (s, i) => pagePoint(el, chart, s, i) };
   return chart;

@@ -9,6 +9,7 @@ import { renderMse } from './views/mse.ts';
 import { renderSeries } from './views/series.ts';
 import { renderCourt } from './views/court.ts';
 import { leaveCalibration, renderCalibration } from './views/calibration.ts';
+import { parseEmbed, renderEmbed } from './embed.ts';
 
 const main = document.getElementById('main')!;
 
@@ -25,6 +26,19 @@ let lastView = '';
 async function render(): Promise<void> {
   const probe = window.__darkfigure;
   probe.ready = false;
+  // /embed/<view>/<chart>: one chart alone, for an iframe elsewhere.
+  const embed = parseEmbed(location.pathname);
+  if (embed) {
+    try {
+      disposeCharts();
+      await renderEmbed(main, await loadData(), embed, new URLSearchParams(location.search));
+    } catch (e) {
+      main.replaceChildren(h('h1', {}, 'Could not load the chart'), h('p', {}, (e as Error).message));
+    }
+    probe.view = 'embed';
+    probe.ready = true;
+    return;
+  }
   const route = parseRoute();
   document.querySelectorAll<HTMLElement>('nav a[data-view]').forEach((a) => {
     if (a.dataset.view === route.view) a.setAttribute('aria-current', 'page');

@@ -78,8 +78,12 @@ export function renderCalibration(root: HTMLElement, query: URLSearchParams): vo
     out.replaceChildren(reportLinks('calibration', q), ...r.warnings.map((w) => h('p', { class: 'warning' }, `⚠ ${w}`)));
     appendCharts(out, calibrationContent(r).charts, 'calibration', q);
     const last = (k: string) => r.unseen.series[k]?.at(-1);
+    // In a scrolling box: on a phone the table may be wider than the screen, the page must not be.
     out.append(
       h(
+        'div',
+        { class: 'scroll' },
+        h(
         'table',
         { class: 'figures cal-unseen' },
         h('caption', {}, `Unseen totals at ${r.unseen.months.at(-1) ?? ''} (posterior)`),
@@ -88,6 +92,7 @@ export function renderCalibration(root: HTMLElement, query: URLSearchParams): vo
           const q = last(k)!;
           return h('tr', { 'data-total': k }, h('td', {}, UNSEEN_NAMES[k] ?? k), h('td', { class: 'num' }, num(q.median)), h('td', { class: 'num' }, `${num(q.q25)} – ${num(q.q75)}`), h('td', { class: 'num' }, `${num(q.q025)} – ${num(q.q975)}`));
         })),
+        ),
       ),
     );
   };

@@ -45,7 +45,7 @@ export function renderMethods(root: HTMLElement, data: LoadedData): void {
             h('td', {}, s.partyToConflict ? 'yes' : 'no'),
             h('td', { class: 'num' }, String(used.get(s.id) ?? 0)),
             h('td', {}, s.url ? extLink(s.url, new URL(s.url).hostname) : '—'),
-            h('td', {}, s.notes ?? '', s.file ? h('div', { class: 'muted' }, `read from ${s.file}`) : null),
+            h('td', {}, s.notes ?? '', s.seedArticle ? h('div', { class: 'muted' }, 'one of the four articles the project started from') : null),
           ),
         ),
       ),

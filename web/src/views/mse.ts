@@ -58,7 +58,10 @@ export function renderMse(root: HTMLElement): void {
   };
 
   const show = (res: MseResult & { id: string }) => {
-    const [estimates, ...more] = mseContent(res).charts;
+    const charts = mseContent(res).charts;
+    const [estimates] = charts;
+    const more = charts.filter((c) => c.id === 'mse-sensitivity');
+    const pairChart = charts.filter((c) => c.id === 'mse-pairwise');
     const q = `result=${encodeURIComponent(res.id)}`;
     const table = h(
       'table',
@@ -76,6 +79,9 @@ export function renderMse(root: HTMLElement): void {
     );
     out.append(
       reportLinks('mse', q),
+      // Whether the lists overlap enough to say anything comes before any figure.
+      ...(res.overlap?.refusal ? [h('p', { class: 'warning', id: 'mse-refusal' }, `⚠ No estimate: ${res.overlap.refusal}.`)] : []),
+      ...(res.warnings ?? []).map((w) => h('p', { class: 'warning mse-overlap-warning' }, `⚠ ${w}`)),
       h('div', { class: 'scroll' }, table),
       ...(res.spread !== null && res.results.length > 1 ? [h('p', {}, `Sensitivity to the method: the largest estimate is ${res.spread.toFixed(2)}× the smallest.`)] : []),
       ...(res.truth !== undefined ? [h('p', {}, `The simulated world's true size: ${fmt(res.truth)}.`)] : []),
@@ -98,6 +104,31 @@ export function renderMse(root: HTMLElement): void {
         ),
       );
       appendCharts(out, more, 'mse', q);
+    }
+    if (res.pairwise?.length) {
+      // The pairwise-dependence table, as `darkfigure mse` prints it.
+      const rel = (x: number | null) => (x === null ? '—' : x.toFixed(2));
+      out.append(
+        h('h2', { id: 'mse-pairwise-heading' }, 'Pairs of lists: a check on dependence'),
+        h(
+          'div',
+          { class: 'scroll' },
+          h(
+            'table',
+            { class: 'figures mse-pairwise' },
+            h('caption', {}, 'Chapman on each pair of lists alone; a pair far below the median may be two steps of one process (count them as one list)'),
+            h('thead', {}, h('tr', {}, ...['Lists', 'On both', 'Estimate', 'Interval', '× median'].map((t) => h('th', { scope: 'col' }, t)))),
+            h(
+              'tbody',
+              {},
+              ...res.pairwise.map((p) =>
+                h('tr', { 'data-pair': p.lists.join('+') }, h('td', {}, p.lists.join(' × ')), h('td', { class: 'num' }, fmt(p.both)), h('td', { class: 'num' }, p.both === 0 ? 'none (no overlap)' : fmt(p.estimate ?? NaN)), h('td', { class: 'num' }, p.both === 0 ? '' : `${fmt(p.interval[0] ?? NaN)} – ${fmt(p.interval[1] ?? NaN)}`), h('td', { class: 'num' }, rel(p.relative))),
+              ),
+            ),
+          ),
+        ),
+      );
+      appendCharts(out, pairChart, 'mse', q);
     }
     out.append(h('h2', {}, 'Diagnostics'), h('div', { class: 'cards' }, ...res.results.map(diagnostics)));
   };

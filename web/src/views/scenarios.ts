@@ -1,5 +1,5 @@
 import type { ScenarioResult } from '../../../src/report/scenario-result.ts';
-import { scenarioCharts } from '../../../src/report/scenarios.ts';
+import { COMPARATOR_NOTE, comparators, scenarioCharts } from '../../../src/report/scenarios.ts';
 import { readJson, type LoadedData } from '../api.ts';
 import { appendCharts } from '../chart-section.ts';
 import { disposeCharts } from '../charts.ts';
@@ -77,6 +77,17 @@ export async function renderScenarios(root: HTMLElement, data: LoadedData, query
     disposeCharts();
     out.replaceChildren(reportLinks('scenarios', `job=${encodeURIComponent(id)}`));
     appendCharts(out, scenarioCharts(results, data), 'scenarios', `job=${encodeURIComponent(id)}`);
+    // Comparators count desertion differently: apart from the model's share, never on its axis.
+    const comps = comparators(data);
+    out.append(
+      h(
+        'section',
+        { class: 'comparators', id: 'scn-comparators', 'aria-labelledby': 'scn-comparators-h' },
+        h('h2', { id: 'scn-comparators-h' }, 'Historical comparators (other definitions)'),
+        h('p', { class: 'muted' }, COMPARATOR_NOTE),
+        comps.length ? h('ul', {}, ...comps.map((c) => h('li', {}, `${c.label} — ${c.source}`))) : h('p', { class: 'muted' }, 'No comparators in the data.'),
+      ),
+    );
   };
 
   const follow = (id: string) =>

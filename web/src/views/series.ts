@@ -1,5 +1,7 @@
 import type { Observation } from '../../../src/domain/observation.ts';
 import { conflictIndex, findConflicts } from '../../../src/report/conflicts.ts';
+import { HEADLINES } from '../../../src/report/headlines.ts';
+import { scopeText } from '../../../src/report/scope-text.ts';
 import { seriesChart } from '../../../src/report/series-chart.ts';
 import { formatFigure, formatPeriod } from '../../../src/report/text.ts';
 import type { LoadedData } from '../api.ts';
@@ -53,7 +55,8 @@ export function renderSeries(root: HTMLElement, data: LoadedData, selected: stri
   // Recorded fragments first (court, NGO, surrender, leaks), then the rest, each by title.
   const rank = (t: string) => { const i = ['court', 'ngo', 'surrender', 'leak'].indexOf(t); return i < 0 ? 9 : i; };
   const visible = data.series.filter((s) => counts.has(s.id)).sort((a, b) => rank(a.topic) - rank(b.topic) || a.title.localeCompare(b.title));
-  const current = data.series.find((s) => s.id === selected) ?? visible[0];
+  // Without a choice, the first headline series (data/headlines.json) that has figures: never a one-point curiosity.
+  const current = data.series.find((s) => s.id === selected) ?? HEADLINES.map((d) => visible.find((s) => s.id === d.seriesId)).find((s) => !!s) ?? visible[0];
 
   const sourceSelect = h(
     'select',
@@ -97,6 +100,7 @@ export function renderSeries(root: HTMLElement, data: LoadedData, selected: stri
           { href: `#/series/${encodeURIComponent(s.id)}${filterQuery(filters)}`, 'aria-current': s.id === current?.id ? 'true' : undefined, 'data-series': s.id },
           h('span', { class: `dot topic-${s.topic}` }),
           s.title,
+          HEADLINES.some((d) => d.seriesId === s.id) ? h('span', { class: 'badge' }, 'headline') : '',
           h('span', { class: 'muted' }, ` ${counts.get(s.id)} · ${s.unit}`),
         ),
       ),
@@ -105,7 +109,7 @@ export function renderSeries(root: HTMLElement, data: LoadedData, selected: stri
 
   root.append(
     h('h1', { tabindex: '-1' }, 'Series explorer'),
-    h('p', { class: 'lead' }, 'Every series as published: cumulative totals and counts per month side by side. Figures that disagree are shown together, outlined in red, with their notes; they are never merged.'),
+    h('p', { class: 'lead' }, 'Every series as published: cumulative totals and counts per month side by side. Figures whose ranges cannot both be true (qualifiers such as "about" and "more than" included) are shown together, outlined in red, with their notes; they are never merged.'),
     h(
       'form',
       { class: 'filters', 'aria-label': 'Filters', onsubmit: (e: Event) => e.preventDefault() },
@@ -116,7 +120,22 @@ export function renderSeries(root: HTMLElement, data: LoadedData, selected: stri
       partySelect,
     ),
   );
-  const layout = h('div', { class: 'explorer' }, h('nav', { class: 'side', 'aria-label': 'Series list' }, visible.length ? list : h('p', { class: 'muted' }, 'No series match these filters.')));
+  // Search across series: title, id, unit, what it counts and excludes; the list narrows as one types.
+  const search = h('input', { type: 'search', id: 'series-search', class: 'series-search', placeholder: 'Search series (e.g. surrender, 338, requests)', 'aria-label': 'Search series', autocomplete: 'off' });
+  const noMatch = h('p', { class: 'muted', id: 'series-nomatch', hidden: true }, 'No series match this search.');
+  const haystack = new Map(visible.map((s) => [s.id, `${s.title} ${s.id} ${s.unit} ${s.counts} ${s.excludes} ${s.topic}`.toLowerCase()]));
+  search.addEventListener('input', () => {
+    const words = search.value.toLowerCase().split(/\s+/).filter(Boolean);
+    let shown = 0;
+    for (const li of list.querySelectorAll<HTMLLIElement>('li')) {
+      const id = li.querySelector<HTMLElement>('a')?.dataset.series ?? '';
+      const hit = words.every((w) => haystack.get(id)?.includes(w));
+      li.hidden = !hit;
+      if (hit) shown++;
+    }
+    noMatch.hidden = shown > 0;
+  });
+  const layout = h('div', { class: 'explorer' }, h('nav', { class: 'side', 'aria-label': 'Series list' }, search, noMatch, visible.length ? list : h('p', { class: 'muted' }, 'No series match these filters.')));
   root.append(layout);
   if (!current || !counts.has(current.id)) return;
 
@@ -125,7 +144,7 @@ export function renderSeries(root: HTMLElement, data: LoadedData, selected: stri
   const groups = findConflicts(mine);
   const spec = seriesChart({ series: current, observations: mine, sources: data.sources }, { narrow: isNarrow() });
   const chartEl = h('div', { class: 'chart tall', id: 'chart-series', role: 'img', 'aria-label': `Chart of ${current.title}` });
-  const q = new URLSearchParams({ series: current.id }).toString();
+  const q = new URLSearchParams({ series: current.id, chart: spec.id }).toString();
   layout.append(
     h(
       'section',
@@ -148,7 +167,7 @@ export function renderSeries(root: HTMLElement, data: LoadedData, selected: stri
                   'li',
                   {},
                   `${g.observations.length} figures that disagree:`,
-                  h('ul', {}, ...g.observations.map((o) => h('li', {}, h('a', { href: `#obs-${o.id}`, onclick: (e: Event) => { e.preventDefault(); document.getElementById(`obs-${o.id}`)?.scrollIntoView(); } }, `${formatFigure(o)} ${o.unit}`), `, ${o.scope}, ${formatPeriod(o)} (${sources.get(o.sourceId)?.organisation ?? o.sourceId})${o.notes ? ` — ${o.notes}` : ''}`))),
+                  h('ul', {}, ...g.observations.map((o) => h('li', {}, h('a', { href: `#obs-${o.id}`, onclick: (e: Event) => { e.preventDefault(); document.getElementById(`obs-${o.id}`)?.scrollIntoView(); } }, `${formatFigure(o)} ${o.unit}`), `, ${scopeText(o.scope)}, ${formatPeriod(o)} (${sources.get(o.sourceId)?.organisation ?? o.sourceId})${o.notes ? ` — ${o.notes}` : ''}`))),
                 ),
               ),
             ),
