@@ -4,7 +4,7 @@
 //
 // One output file per source file, imports left relative (".ts" → ".js") and packages external:
 // dist/ mirrors src/ at the same depth, so paths a module builds from import.meta.url
-// ("../../data/", "../../web/dist/", "./render-worker.mjs") resolve as they do from the sources, and a
+// (the data/ and web/dist/ folders two levels up, "./render-worker.mjs") resolve as they do from the sources, and a
 // command's modules are loaded only when that command runs. The plain .mjs worker entries are compiled
 // too, minus the tsx registration they need on the sources.
 import { build } from 'esbuild';
