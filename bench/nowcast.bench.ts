@@ -46,7 +46,9 @@ for (const m of NOWCAST_METHODS) {
   speed.push([`${m} nowcast (s)`, ms / 1000, m === 'bayes' ? 10 : Number.NaN]);
   const p = r.periods[r.periods.length - 1];
   const y = truth.get(triangle.firstPeriod + triangle.counts.length - 1) ?? 0;
-  newest.push(`${m.padEnd(12)} newest week ${p.period}: reported ${p.reported}, estimate ${p.estimate.toFixed(1)} [95% ${p.lo95.toFixed(1)}–${p.hi95.toFixed(1)}], truth ${y}`);
+  // A method may decline the newest week (nothing reported yet while cases are still to come): say why.
+  const figure = p.note ? `no estimate (${p.note})` : `estimate ${p.estimate.toFixed(1)} [95% ${p.lo95.toFixed(1)}–${p.hi95.toFixed(1)}]`;
+  newest.push(`${m.padEnd(12)} newest week ${p.period}: reported ${p.reported}, ${figure}, truth ${y}`);
 }
 
 const pad = (s: string, n: number) => s.padEnd(n);
