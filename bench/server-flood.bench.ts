@@ -13,7 +13,7 @@
  * "Before" is the issue's measurement of the code without roles, queue or caps (all 50 accepted, health
  * p95 757 ms, 3.4 GB); it cannot be rerun here, so it is quoted, not measured.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -21,8 +21,8 @@ import { bundledScenarioNames } from '../src/cli/scenario-files.ts';
 import { loadBundled } from '../src/ingest/bundled.ts';
 import { createToken } from '../src/server/tokens.ts';
 import { Store } from '../src/store/index.ts';
+import { startServeChild } from './serve-child.ts';
 
-const ROOT = new URL('..', import.meta.url).pathname;
 const FLOOD = Number(process.env.FLOOD ?? 50);
 const WATCH_S = Math.min(40, Number(process.env.WATCH_S ?? 12));
 const PDF_FLOOD = Number(process.env.PDF_FLOOD ?? 20);
@@ -79,19 +79,7 @@ function tree(pid: number): { browsers: number; rssMb: number } {
   return { browsers, rssMb: rss };
 }
 
-async function startChild(db: string): Promise<{ url: string; child: ChildProcess }> {
-  const child = spawn(process.execPath, [join(ROOT, 'bin/darkfigure.js'), 'serve', '--port', '0'], { env: { ...process.env, DARKFIGURE_DB: db }, stdio: ['ignore', 'pipe', 'inherit'] });
-  const url = await new Promise<string>((resolve, reject) => {
-    let out = '';
-    child.stdout!.on('data', (b: Buffer) => {
-      out += b.toString();
-      const m = /(http:\/\/[^\s]+)/.exec(out);
-      if (m) resolve(m[1]);
-    });
-    child.on('exit', (code) => reject(new Error(`server exited with ${code}`)));
-  });
-  return { url, child };
-}
+const startChild = (db: string) => startServeChild({ DARKFIGURE_DB: db });
 
 async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'darkfigure-flood-'));
@@ -170,7 +158,7 @@ async function main(): Promise<void> {
     out(`  server RSS: ${rssBefore.toFixed(0)} MB before the flood, peak ${peakMb.toFixed(0)} MB (VmHWM ${hwm.toFixed(0)} MB)`);
     out('');
     row('figure', 'before (issue 19)', 'after (ours)', 'target', 'ours/target');
-    row('jobs accepted of 50', String(BEFORE.accepted), String(accepted.length), 'bounded', '');
+    row(`jobs accepted of ${FLOOD}`, String(BEFORE.accepted), String(accepted.length), 'bounded', '');
     row('health p95 (ms)', String(BEFORE.healthP95Ms), p95.toFixed(1), `< ${TARGET.healthP95Ms}`, (p95 / TARGET.healthP95Ms).toFixed(2), p95 < TARGET.healthP95Ms ? 'PASS' : 'FAIL');
     row('server peak RSS (MB)', BEFORE.rssMb.toFixed(0), peakMb.toFixed(0), `< ${TARGET.rssMb}`, (peakMb / TARGET.rssMb).toFixed(2), peakMb < TARGET.rssMb ? 'PASS' : 'FAIL');
 

@@ -13,7 +13,8 @@ import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { readDataset } from '../src/ingest/bundled.ts';
 import { CHROMIUM_ARGS, chromiumPath } from '../src/report/pdf.ts';
-import { buildWeb, ROOT } from '../test/browser/harness.ts';
+import { buildWeb } from '../test/browser/harness.ts';
+import { startServeChild } from './serve-child.ts';
 
 const DURATION = Number(process.env.DURATION ?? 10);
 const TTI_RUNS = Number(process.env.TTI_RUNS ?? 5);
@@ -29,22 +30,7 @@ function line(what: string, ours: number, target: number, unit: string): void {
   process.stdout.write(`${what.padEnd(44)} ours ${ours.toFixed(1).padStart(8)} ${unit}   target < ${target} ${unit}   ratio ${(ours / target).toFixed(2)} ${ours < target ? 'PASS' : 'FAIL'}\n`);
 }
 
-async function startChild(dir: string, webDir: string): Promise<{ url: string; child: ChildProcess }> {
-  const child = spawn(process.execPath, [join(ROOT, 'bin/darkfigure.js'), 'serve', '--port', '0'], {
-    env: { ...process.env, DARKFIGURE_DB: join(dir, 'bench.db'), DARKFIGURE_WEB_DIR: webDir },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const url = await new Promise<string>((resolve, reject) => {
-    let out = '';
-    child.stdout!.on('data', (b: Buffer) => {
-      out += b.toString();
-      const m = /(http:\/\/[^\s]+)/.exec(out);
-      if (m) resolve(m[1]);
-    });
-    child.on('exit', (code) => reject(new Error(`server exited with ${code}`)));
-  });
-  return { url, child };
-}
+const startChild = (dir: string, webDir: string) => startServeChild({ DARKFIGURE_DB: join(dir, 'bench.db'), DARKFIGURE_WEB_DIR: webDir });
 
 /** A bare node:http server answering every request with the same bytes: what this machine allows at best. */
 async function startBaseline(body: Buffer): Promise<{ url: string; child: ChildProcess }> {
