@@ -2,6 +2,7 @@ import type { Context, MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { Store } from '../store/index.ts';
 import { type Principal, type Scope, SCOPES, verifyToken } from './tokens.ts';
+import { CLK_LIMITS, clkUploadRule } from './entity-service/body-rules.ts';
 
 /** Who may do what, and what the server accepts. */
 export interface AccessOptions {
@@ -93,7 +94,7 @@ export function guards(opts: AccessOptions, port?: () => number | undefined): Mi
   const limit = opts.bodyLimit ?? DEFAULT_BODY_LIMIT;
   const uploadLimit = opts.uploadLimit ?? DEFAULT_UPLOAD_LIMIT;
   const tooLarge = (max: number) => (c: Context) => c.json({ error: `request body too large: at most ${max} bytes here` }, 413);
-  const limiters = new Map([limit, uploadLimit].map((n) => [n, bodyLimit({ maxSize: n, onError: tooLarge(n) })]));
+  const limiters = new Map([limit, uploadLimit, ...CLK_LIMITS].map((n) => [n, bodyLimit({ maxSize: n, onError: tooLarge(n) })]));
   return [
     async (c, next) => {
       await next();
@@ -112,12 +113,13 @@ export function guards(opts: AccessOptions, port?: () => number | undefined): Mi
         if (origin !== undefined && origin !== 'null' && !originAllowed(origin, allowed, port?.())) return c.json({ error: 'cross-origin writes are refused' }, 403);
         if (origin === 'null') return c.json({ error: 'cross-origin writes are refused' }, 403);
       }
-      const max = c.req.method === 'POST' && c.req.path === '/api/mse' ? uploadLimit : limit;
+      const clk = clkUploadRule(c.req.method, c.req.path);
+      const max = clk?.limit ?? (c.req.method === 'POST' && c.req.path === '/api/mse' ? uploadLimit : limit);
       const declared = Number(c.req.header('content-length') ?? 0);
       if (declared > max) return tooLarge(max)(c);
       if (isWrite(c.req.method) && c.req.method !== 'DELETE') {
         const type = (c.req.header('content-type') ?? '').split(';')[0].trim().toLowerCase();
-        if (type !== 'application/json') return c.json({ error: 'writes take Content-Type: application/json only' }, 415);
+        if (type !== (clk?.type ?? 'application/json')) return c.json({ error: `writes take Content-Type: ${clk?.type ?? 'application/json'} only` }, 415);
       }
       return limiters.get(max)!(c, next);
     },

@@ -28,6 +28,7 @@ import { CourtPool } from './court-pool.ts';
 import { readCourtSource } from './court-source.ts';
 import { CalibrationJobRegistry, CalibrationJobRequest, type CalibrationJobState, SERVER_CALIBRATION_CAPS } from './calibration-jobs.ts';
 import { Recent } from './recent.ts';
+import { entityServiceRoutes } from './entity-service/routes.ts';
 
 type QueueState = { phase: 'queued' | 'running'; position: number } | undefined;
 
@@ -356,6 +357,8 @@ export function createApp({
 
   app.delete('/api/calibration-jobs/:id', cancelRoute('calibrate', calibrationJobs));
 
+  // The anonlink-entity-service API (docs/linkage-service.md): its own tokens, runs in the same queue.
+  app.route('/api/v1', entityServiceRoutes({ store, queue, msePool, open: access.open ?? false }).routes);
   app.all('/api/*', (c) => c.json({ error: 'not found' }, 404));
 
   // Static dashboard: files from web/dist, index.html for any other path (client-side views).

@@ -149,6 +149,71 @@ export interface ApiTokensTable {
   revoked_at: string | null;
 }
 
+/** Linkage service projects (migration 007): the result token is kept only as its SHA-256. */
+export interface LinkageProjectsTable {
+  project_id: string;
+  name: string;
+  notes: string;
+  /** The clkhash linkage schema as sent at creation. */
+  schema_json: string;
+  result_type: string;
+  number_parties: number;
+  /** Published counts from 1 to this − 1 are withheld. */
+  suppress_below: number;
+  /** CLK bytes the schema asks for (null: set by the first upload). */
+  encoding_size: number | null;
+  result_token_hash: string;
+  /** Who created it: a darkfigure token id, or "local" on an open server. */
+  created_by: string;
+  time_added: string;
+}
+
+/** One data provider of a project: its update and receipt tokens (hashed) and its CLKs, packed, one blob. */
+export interface LinkagePartiesTable {
+  project_id: string;
+  party: number;
+  update_token_hash: string;
+  receipt_token_hash: string | null;
+  /** not_started | done */
+  upload_state: string;
+  count: number | null;
+  size: number | null;
+  clks: Uint8Array | null;
+  uploaded_at: string | null;
+}
+
+/** A run at a threshold; `result` holds the full result (JSON), `estimate` the cached capture–recapture. */
+export interface LinkageRunsTable {
+  run_id: string;
+  project_id: string;
+  name: string;
+  notes: string;
+  threshold: number;
+  /** created | queued | running | completed | error */
+  state: string;
+  stage: number;
+  time_added: string;
+  time_started: string | null;
+  time_completed: string | null;
+  error: string | null;
+  result: string | null;
+  estimate: string | null;
+}
+
+/** Who did what to which project: a token's role and party, never a token or a CLK. */
+export interface LinkageAuditTable {
+  id: string;
+  at: string;
+  project_id: string | null;
+  run_id: string | null;
+  action: string;
+  /** result | update | receipt | darkfigure:<token id> | local | anonymous | invalid | server (a run's end) */
+  role: string;
+  party: number | null;
+  /** The HTTP status and a word, e.g. "201 created", "403 refused". */
+  outcome: string;
+}
+
 export interface Database {
   sources: SourcesTable;
   series: SeriesTable;
@@ -160,4 +225,8 @@ export interface Database {
   court_scrapes: CourtScrapesTable;
   court_monthly_counts: CourtMonthlyCountsTable;
   api_tokens: ApiTokensTable;
+  linkage_projects: LinkageProjectsTable;
+  linkage_parties: LinkagePartiesTable;
+  linkage_runs: LinkageRunsTable;
+  linkage_audit: LinkageAuditTable;
 }

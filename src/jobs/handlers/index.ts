@@ -1,4 +1,5 @@
 import type { JobHandler } from '../types.ts';
+import { linkageRun } from './linkage-run.ts';
 import { selftest } from './selftest.ts';
 import { simCalibrate } from './sim-calibrate.ts';
 
@@ -7,6 +8,7 @@ import { simCalibrate } from './sim-calibrate.ts';
 export const handlers: Record<string, JobHandler> = {
   'selftest.hash': selftest,
   'sim.calibrate': simCalibrate,
+  'linkage.run': linkageRun,
 };
 
 export async function runHandler(kind: string, payload: unknown): Promise<unknown> {
