@@ -24,6 +24,11 @@ export interface TableInputs {
   scenarios: Array<{ name: string; description: string; params: Record<string, number>; interventions: Array<{ date: string; params: Record<string, number>; note?: string }> }>;
   figures: Array<{ id: string; value: string; unit?: string; period: string; sources: string[] }>;
   sources: Array<{ id: string; organisation: string; outlet?: string; title?: string; url?: string; published?: string; accessed?: string }>;
+  calibration: {
+    priors: Array<{ name: string; low: number; high: number; scale?: string; evidence?: string }>;
+    targets: Array<{ id: string; summary: string; observation?: string; value?: number; qualifier?: string; from?: string[]; relSd?: number; partShare?: { low: number; high: number; observations: string[] }; note?: string }>;
+    notModelled?: Array<{ observation: string; reason: string }>;
+  };
 }
 
 export function readInputs(root = ROOT): TableInputs {
@@ -33,7 +38,8 @@ export function readInputs(root = ROOT): TableInputs {
     .map((s) => ({ ...s, params: s.params ?? {}, interventions: s.interventions ?? [] }));
   const figures = JSON.parse(readFileSync(join(root, 'data/figures.json'), 'utf8')) as TableInputs['figures'];
   const sources = JSON.parse(readFileSync(join(root, 'data/sources.json'), 'utf8')) as TableInputs['sources'];
-  return { scenarios, figures, sources };
+  const calibration = JSON.parse(readFileSync(join(root, 'calibration/default.json'), 'utf8')) as TableInputs['calibration'];
+  return { scenarios, figures, sources, calibration };
 }
 
 /** Mechanism names in the order their parameters are declared. */
@@ -132,7 +138,33 @@ export function citedList(inp: TableInputs): string {
   ].join('\n');
 }
 
+/** The calibration's priors, each with the evidence its range comes from (calibration/default.json). */
+export function priorTable(inp: TableInputs): string {
+  return [
+    '| parameter | prior | scale | evidence for the range |',
+    '| --- | --- | --- | --- |',
+    ...inp.calibration.priors.map((p) => `| \`${p.name}\` (prior) | ${fmt(p.low)} – ${fmt(p.high)} | ${p.scale ?? 'linear'} | ${cell(p.evidence ?? 'not stated')} |`),
+  ].join('\n');
+}
+
+/** The calibration's targets: the figure, the statistic, and how the figure is brought to the model's definition. */
+export function targetTable(inp: TableInputs): string {
+  const c = inp.calibration;
+  return [
+    '| target | figure | model statistic | definition |',
+    '| --- | --- | --- | --- |',
+    ...c.targets.map((t) => {
+      const fig = t.observation ? `\`${t.observation}\`` : `${t.qualifier ?? ''}${fmt(t.value ?? 0)} from ${(t.from ?? []).map((f) => `\`${f}\``).join(', ')}`;
+      const def = [t.partShare ? `divided by ${fmt(t.partShare.low)}–${fmt(t.partShare.high)}% (${t.partShare.observations.map((o) => `\`${o}\``).join(', ')})` : '', t.note ?? ''].filter(Boolean).join('; ');
+      return `| \`${t.id}\` | ${fig} | \`${t.summary}\` | ${cell(def || 'as published')} |`;
+    }),
+    ...(c.notModelled?.length ? ['', 'Figures that bear on the total but have no model statistic:', '', '| figure | why not used |', '| --- | --- |', ...c.notModelled.map((n) => `| \`${n.observation}\` | ${cell(n.reason)} |`)] : []),
+  ].join('\n');
+}
+
 export function block(name: string, inp: TableInputs): string {
+  if (name === 'calibration-priors') return priorTable(inp);
+  if (name === 'calibration-targets') return targetTable(inp);
   if (name === 'scenarios') return scenarioTable(inp);
   if (name === 'cited') return citedList(inp);
   return paramTable(name);
@@ -159,7 +191,7 @@ function main(): void {
     process.stdout.write(`docs/model.md: ${blockNames(doc).length} generated blocks${next === doc ? ', unchanged' : ' rewritten'}\n`);
     return;
   }
-  for (const name of [...mechanisms(), 'scenarios', 'cited']) process.stdout.write(`<!-- generated:${name} -->\n${block(name, inp)}\n<!-- /generated -->\n\n`);
+  for (const name of [...mechanisms(), 'calibration-priors', 'calibration-targets', 'scenarios', 'cited']) process.stdout.write(`<!-- generated:${name} -->\n${block(name, inp)}\n<!-- /generated -->\n\n`);
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) main();

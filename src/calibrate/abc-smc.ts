@@ -39,6 +39,11 @@ export interface AbcSmcOptions {
   /** Next tolerance = this quantile of the current population's distances (0.5 as in pyABC). */
   alpha?: number;
   minEpsilon?: number;
+  /**
+   * Stop once a full generation lowers the tolerance by less than this share of the one before (the
+   * tolerance has stopped falling: more generations spend simulations without sharpening the fit).
+   */
+  minEpsilonDrop?: number;
   /** Proposals simulated per batch (the parallel grain). */
   batchSize?: number;
   seed: number;
@@ -75,8 +80,12 @@ export async function* abcSmc(sim: BatchSimulator, opts: AbcSmcOptions, resumeFr
   const batchSize = opts.batchSize ?? Math.max(8, Math.ceil(N / 4));
   const maxGen = opts.maxGenerations ?? 20;
   const d = priors.length;
-  let prev: Generation | undefined = resumeFrom.at(-1);
+  // A generation the budget cut short is run again from its start, never built on: its proposals are
+  // addressed by index, so the redo replays them and goes on to a full population.
+  const done = completeGenerations(resumeFrom, N);
+  let prev: Generation | undefined = done.at(-1);
   let spent = prev?.totalSimulations ?? 0;
+  if (prev && opts.minEpsilonDrop !== undefined && done.length >= 2 && toleranceStalled(done.at(-2)!.epsilon, prev.epsilon, opts.minEpsilonDrop)) return;
 
   for (let g = prev ? prev.index + 1 : 0; g < maxGen && spent < budget; g++) {
     let epsilon = Number.POSITIVE_INFINITY;
@@ -150,8 +159,20 @@ export async function* abcSmc(sim: BatchSimulator, opts: AbcSmcOptions, resumeFr
     yield gen;
     // A population short of N means the budget ran out mid-generation: that is the last one.
     if (accepted.length < N) return;
+    if (prev && opts.minEpsilonDrop !== undefined && toleranceStalled(prev.epsilon, gen.epsilon, opts.minEpsilonDrop)) return;
     prev = gen;
   }
+}
+
+/** Whether the tolerance fell by less than `minDrop` of its previous value (never after generation 0's ∞). */
+export function toleranceStalled(before: number, after: number, minDrop: number): boolean {
+  return Number.isFinite(before) && before > 0 && (before - after) / before < minDrop;
+}
+
+/** The generations a run can go on from: all but a last one the budget cut short. */
+export function completeGenerations(gens: Generation[], populationSize: number): Generation[] {
+  const last = gens.at(-1);
+  return last && last.particles.length < populationSize ? gens.slice(0, -1) : gens;
 }
 
 /**

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { isoDate } from '../domain/dates.ts';
 import { BadInputError, type InputIssue } from '../domain/errors.ts';
 import { checkParam } from '../sim/params.ts';
+import { checkObservationParam, isObservationParam } from './observation-params.ts';
 import { summaryNameProblem } from './summary-names.ts';
 import { TargetSpec } from './targets.ts';
 
@@ -10,6 +11,8 @@ export const PriorSpec = z.strictObject({
   low: z.number(),
   high: z.number(),
   scale: z.enum(['linear', 'log']).default('linear'),
+  /** Where the range comes from: evidence other than the targets (docs/model.md, figure ids, sources). */
+  evidence: z.string().min(1).optional(),
 });
 
 export const RunSpec = z.strictObject({
@@ -21,6 +24,8 @@ export const RunSpec = z.strictObject({
   budget: z.number().int().min(10),
   seed: z.number().int().min(0),
   maxGenerations: z.number().int().min(1).optional(),
+  /** Stop when a generation lowers the tolerance by less than this share (see abc-smc.ts). */
+  minEpsilonDrop: z.number().min(0).max(1).optional(),
 });
 
 export const CalibrationConfig = z.strictObject({
@@ -28,6 +33,8 @@ export const CalibrationConfig = z.strictObject({
   run: RunSpec,
   priors: z.array(PriorSpec).min(1),
   targets: z.array(TargetSpec).min(1),
+  /** Published figures that bear on the total but that the model has no statistic for, each with why (shown with the checks). */
+  notModelled: z.array(z.strictObject({ observation: z.string().min(1), reason: z.string().min(1) })).optional(),
 });
 export type CalibrationConfig = z.infer<typeof CalibrationConfig>;
 
@@ -39,7 +46,7 @@ export function parseCalibrationConfig(file: string, json: unknown): Calibration
   const issues: InputIssue[] = [];
   cfg.priors.forEach((p, i) => {
     for (const v of [p.low, p.high]) {
-      const e = checkParam(p.name, v);
+      const e = isObservationParam(p.name) ? checkObservationParam(p.name, v) : checkParam(p.name, v);
       if (e) issues.push({ file, line: 0, field: `priors.${i}`, message: e });
     }
     if (!(p.low < p.high)) issues.push({ file, line: 0, field: `priors.${i}`, message: `low (${p.low}) must be below high (${p.high})` });

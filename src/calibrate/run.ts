@@ -65,13 +65,16 @@ export function monthsBetween(start: string, end: string): string[] {
   return out;
 }
 
+export const LOW_ESS = 200;
+
 /** Summarise the last generation into the posterior report. */
 export function summarise(cfg: CalibrationConfig, targets: Target[], gens: Generation[], alpha = 0.5): CalibrationResult {
   const last = posteriorGeneration(gens, cfg.run.populationSize);
   const priors = cfg.priors as ParamPrior[];
   const warnings: string[] = [];
   const ess = effectiveSampleSize(last.particles);
-  if (ess < 0.2 * cfg.run.populationSize) warnings.push(`effective sample size ${ess.toFixed(1)} is low: the posterior rests on few particles`);
+  // A 95% interval's tails are 2.5% each: below 200 effective particles each tail rests on fewer than 5.
+  if (ess < LOW_ESS) warnings.push(`effective sample size ${ess.toFixed(1)} is below ${LOW_ESS}: each 2.5% tail of a 95% interval rests on fewer than ${(0.025 * LOW_ESS).toFixed(0)} effective particles`);
   const cut = gens.at(-1)!;
   if (cut !== last) warnings.push(`the budget ran out mid-generation ${cut.index} (${cut.particles.length} of ${cfg.run.populationSize} particles): the posterior is read from generation ${last.index}`);
   else if (last.particles.length < cfg.run.populationSize) warnings.push(`the budget ran out in the first generation: the posterior has ${last.particles.length} of ${cfg.run.populationSize} particles`);
@@ -103,7 +106,7 @@ export async function* calibrate(
   const sim = runnerSimulator(runner, cfg, targets, opts.onJobs, opts.signal);
   for await (const g of abcSmc(
     sim,
-    { priors: cfg.priors as ParamPrior[], targets, populationSize: cfg.run.populationSize, budget: cfg.run.budget, maxGenerations: cfg.run.maxGenerations, seed: cfg.run.seed },
+    { priors: cfg.priors as ParamPrior[], targets, populationSize: cfg.run.populationSize, budget: cfg.run.budget, maxGenerations: cfg.run.maxGenerations, minEpsilonDrop: cfg.run.minEpsilonDrop, seed: cfg.run.seed },
     opts.resume ?? [],
   )) {
     yield { generation: g, targets };

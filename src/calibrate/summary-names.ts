@@ -28,9 +28,10 @@ export function summaryNameProblem(name: string, start: string, end: string): st
       if (!isFlow(a[0]) || !isFlow(a[1])) return `unknown flow in "${name}"`;
       return dates(a.slice(2));
     case 'unitListInCourt':
-      if (a.length !== 1) return 'unitListInCourt:<date>';
+    case 'unitListWanted':
+      if (a.length !== 1) return `${kind}:<date>`;
       return dates(a);
     default:
-      return `unknown statistic "${name}" (use flow:, stock:, share: or unitListInCourt:)`;
+      return `unknown statistic "${name}" (use flow:, stock:, share:, unitListInCourt: or unitListWanted:)`;
   }
 }

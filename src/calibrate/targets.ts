@@ -19,6 +19,7 @@ export interface Target {
   weight: number;
   observationIds: string[];
   note?: string;
+  missReason?: string;
 }
 
 export const TargetSpec = z.strictObject({
@@ -26,8 +27,9 @@ export const TargetSpec = z.strictObject({
   summary: z.string().min(1),
   /** The observation id in the store that this target reproduces... */
   observation: z.string().optional(),
-  /** ...or a literal figure. */
+  /** ...or a literal figure, derived from the observations in `from` (named in the output). */
   value: z.number().optional(),
+  from: z.array(z.string().min(1)).optional(),
   qualifier: z.enum(['=', '~', '>', '<', '>=', '<=']).optional(),
   low: z.number().optional(),
   high: z.number().optional(),
@@ -36,7 +38,15 @@ export const TargetSpec = z.strictObject({
   /** Half-width given to "~" figures without an explicit range, as a share of the value (default 0.1). */
   approx: z.number().min(0).default(0.1),
   weight: z.number().min(0).default(1),
+  /**
+   * The figure counts only part of what the model's statistic counts (say article 337 alone, where the
+   * model counts articles 332, 337 and 338): it is divided by that part's share, given as a range in
+   * percent with the observations that publish it, so the target has one definition with the model.
+   */
+  partShare: z.strictObject({ low: z.number().gt(0).max(100), high: z.number().gt(0).max(100), observations: z.array(z.string().min(1)).min(1) }).optional(),
   note: z.string().optional(),
+  /** Why the model may miss this figure, when a check finds that it does (shown with the miss). */
+  missReason: z.string().optional(),
 });
 export type TargetSpec = z.infer<typeof TargetSpec>;
 
@@ -56,21 +66,32 @@ export function targetScale(summary: string, value: number, relSd: number, quant
 }
 
 function fromFigure(spec: TargetSpec, fig: Pick<Observation, 'value' | 'qualifier' | 'low' | 'high'>, ids: string[], quantum: number): Target {
+
   let [lo, hi] = impliedInterval(fig);
   if (fig.qualifier === '~' && fig.low === undefined && fig.high === undefined) {
     lo = fig.value * (1 - spec.approx);
     hi = fig.value * (1 + spec.approx);
   }
+  let value = fig.value;
+  if (spec.partShare) {
+    // A wider share range widens the implied whole: the low end divides by the high share.
+    const { low, high } = spec.partShare;
+    lo /= high / 100;
+    hi /= low / 100;
+    value /= (low + high) / 200;
+    ids = [...ids, ...spec.partShare.observations];
+  }
   return {
     id: spec.id,
     summary: spec.summary,
-    value: fig.value,
+    value,
     lo,
     hi,
-    scale: targetScale(spec.summary, fig.value, spec.relSd, quantum),
+    scale: targetScale(spec.summary, value, spec.relSd, quantum),
     weight: spec.weight,
     observationIds: ids,
     note: spec.note,
+    ...(spec.missReason && { missReason: spec.missReason }),
   };
 }
 
@@ -83,12 +104,16 @@ export function buildTargets(file: string, specs: TargetSpec[], observations: Ob
   const issues: InputIssue[] = [];
   const out: Target[] = [];
   specs.forEach((s, i) => {
+    for (const [j, id] of (s.partShare?.observations ?? []).entries())
+      if (!byId.has(id)) issues.push({ file, line: 0, field: `targets[${i}].partShare.observations[${j}]`, message: `no observation "${id}" in the store` });
+    if (s.partShare && s.partShare.low > s.partShare.high) issues.push({ file, line: 0, field: `targets[${i}].partShare`, message: `low (${s.partShare.low}) is above high (${s.partShare.high})` });
     if (s.observation) {
       const o = byId.get(s.observation);
       if (!o) issues.push({ file, line: 0, field: `targets[${i}].observation`, message: `no observation "${s.observation}" in the store` });
       else out.push(fromFigure(s, o, [o.id], quantum));
     } else if (s.value !== undefined) {
-      out.push(fromFigure(s, { value: s.value, qualifier: s.qualifier ?? '=', low: s.low, high: s.high }, [], quantum));
+      for (const [j, id] of (s.from ?? []).entries()) if (!byId.has(id)) issues.push({ file, line: 0, field: `targets[${i}].from[${j}]`, message: `no observation "${id}" in the store` });
+      out.push(fromFigure(s, { value: s.value, qualifier: s.qualifier ?? '=', low: s.low, high: s.high }, s.from ?? [], quantum));
     } else issues.push({ file, line: 0, field: `targets[${i}]`, message: 'a target needs an observation id or a value' });
   });
   if (issues.length) throw new BadInputError(issues);

@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync, appendFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
-import type { Generation } from '../calibrate/abc-smc.ts';
+import { completeGenerations, type Generation } from '../calibrate/abc-smc.ts';
 import { parseCalibrationConfig } from '../calibrate/config.ts';
 import { calibrate, type CalibrationResult, summarise } from '../calibrate/run.ts';
 import { BadInputError } from '../domain/errors.ts';
@@ -81,10 +81,13 @@ export function register(program: Command): void {
       }
       mkdirSync(out, { recursive: true });
       const gensFile = join(out, 'generations.jsonl');
-      const resume: Generation[] = opts.resume && existsSync(gensFile)
+      const saved: Generation[] = opts.resume && existsSync(gensFile)
         ? readFileSync(gensFile, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as Generation)
         : [];
-      if (!opts.resume) writeFileSync(gensFile, '');
+      // A generation the budget cut short is run again from its start, never built on (abc-smc.ts).
+      const resume = completeGenerations(saved, cfg.run.populationSize);
+      if (resume.length < saved.length) process.stderr.write(`generation ${saved.at(-1)!.index} was cut short by the budget (${saved.at(-1)!.particles.length} of ${cfg.run.populationSize} particles): it is run again from its start\n`);
+      if (!opts.resume || resume.length < saved.length) writeFileSync(gensFile, resume.map((g) => `${JSON.stringify(g)}\n`).join(''));
       writeFileSync(join(out, 'config.json'), `${JSON.stringify(cfg, null, 2)}\n`);
 
       const runner: Runner = opts.redis ? new QueueRunner({ redis: opts.redis, queue: opts.queue }) : new ThreadPoolRunner({ threads: opts.threads });

@@ -34,7 +34,8 @@ function unresolved(text: string): string[] {
   for (const m of text.matchAll(/([\w./-]+\.md)\s+§/g)) if (m[1] !== 'docs/model.md') bad.push(`${m[1]} §: sections are cited as "docs/model.md §N"`);
   for (const id of figureIds(text)) if (!figures.has(id)) bad.push(`${id}: not a row of data/figures.json`);
   for (const m of text.matchAll(/\b[a-z][a-z0-9]*(?:-[a-z0-9]+)*-\d{4}(?:-\d{2}){0,2}\b/g)) {
-    if (!sources.has(m[0])) bad.push(`${m[0]}: not a row of data/sources.json`);
+    // An observation id cites its row of data/observations.jsonl (which names its source).
+    if (!sources.has(m[0]) && !observations.has(m[0])) bad.push(`${m[0]}: not a row of data/sources.json or data/observations.jsonl`);
   }
   for (const m of text.matchAll(/\bhttps?:\/\/[^\s)'"]+/g)) {
     try {
@@ -107,12 +108,24 @@ describe('citations resolve', () => {
   });
 
   it('the calibration description resolves and each target names a bundled observation', () => {
-    const cal = JSON.parse(read('calibration/default.json')) as { description: string; targets: Array<{ id: string; observation: string; note?: string }> };
+    const cal = JSON.parse(read('calibration/default.json')) as {
+      description: string;
+      priors: Array<{ name: string; evidence?: string }>;
+      targets: Array<{ id: string; observation?: string; from?: string[]; partShare?: { observations: string[] }; note?: string }>;
+      notModelled?: Array<{ observation: string; reason: string }>;
+    };
     const bad = unresolved(cal.description);
     for (const t of cal.targets) {
-      if (!observations.has(t.observation)) bad.push(`${t.id}: observation ${t.observation} is not in data/observations.jsonl`);
+      const ids = [...(t.observation ? [t.observation] : []), ...(t.from ?? []), ...(t.partShare?.observations ?? [])];
+      if (!ids.length) bad.push(`${t.id}: names no observation`);
+      for (const id of ids) if (!observations.has(id)) bad.push(`${t.id}: observation ${id} is not in data/observations.jsonl`);
       for (const b of unresolved(t.note ?? '')) bad.push(`${t.id}: ${b}`);
     }
+    for (const p of cal.priors) {
+      if (!p.evidence) bad.push(`prior ${p.name}: no evidence stated`);
+      for (const b of unresolved(p.evidence ?? '')) bad.push(`prior ${p.name}: ${b}`);
+    }
+    for (const n of cal.notModelled ?? []) if (!observations.has(n.observation)) bad.push(`notModelled: observation ${n.observation} is not in data/observations.jsonl`);
     expect(bad).toEqual([]);
   });
 
@@ -174,7 +187,7 @@ describe('the design documents link only to what the repository has', () => {
 describe('docs/model.md agrees with the code', () => {
   it('has one generated parameter table for every mechanism, plus the scenarios and the sources cited', () => {
     const names = blockNames(modelDoc);
-    expect([...names].sort()).toEqual([...mechanisms(), 'scenarios', 'cited'].sort());
+    expect([...names].sort()).toEqual([...mechanisms(), 'calibration-priors', 'calibration-targets', 'scenarios', 'cited'].sort());
     expect(new Set(names).size).toBe(names.length);
   });
 

@@ -1,10 +1,14 @@
+import { checkObservationParam, splitTheta } from '../../calibrate/observation-params.ts';
 import { calibrationOutput } from '../../calibrate/summaries.ts';
 import { simulate } from '../../sim/engine.ts';
 import { checkParam, defaultParams } from '../../sim/params.ts';
 import type { JobHandler } from '../types.ts';
 
 export interface SimCalibratePayload {
-  /** Parameter values to try (names from the model's parameter table); the rest stay at their defaults. */
+  /**
+   * Parameter values to try (names from the model's parameter table, or `obs.*` observation-layer
+   * parameters); the rest stay at their defaults.
+   */
   theta: Record<string, number>;
   seed: number;
   agents: number;
@@ -19,16 +23,17 @@ export interface SimCalibratePayload {
 /** One calibration simulation: returns only summaries and monthly unseen totals, never trajectories. */
 export const simCalibrate: JobHandler = (payload) => {
   const p = payload as SimCalibratePayload;
-  const problems = Object.entries(p.theta).map(([k, v]) => checkParam(k, v)).filter(Boolean);
+  const { model, obs } = splitTheta(p.theta);
+  const problems = [...Object.entries(model).map(([k, v]) => checkParam(k, v)), ...Object.entries(obs).map(([k, v]) => checkObservationParam(k, v))].filter(Boolean);
   if (problems.length) throw new Error(problems.join('; '));
-  const keepEvents = p.summaries.some((s) => s.startsWith('unitListInCourt'));
+  const keepEvents = p.summaries.some((s) => s.startsWith('unitList'));
   const r = simulate({
     seed: p.seed,
     agents: p.agents,
     start: p.start,
     end: p.end,
     keepEvents,
-    scenario: { name: 'calibration', description: 'calibration proposal', base: { ...defaultParams(), ...p.theta }, changes: [] },
+    scenario: { name: 'calibration', description: 'calibration proposal', base: { ...defaultParams(), ...model }, changes: [] },
   });
-  return calibrationOutput(r, p.summaries, p.force);
+  return calibrationOutput(r, p.summaries, p.force, obs);
 };
