@@ -1,6 +1,8 @@
 import type { CalibrationResult } from '../calibrate/run.ts';
 import { courtCharts, type CourtView } from './court-chart.ts';
 import type { ViewData } from './dataset.ts';
+import { bundledHeadlineLine, checksTables } from './estimate-checks-view.ts';
+import type { BundledEstimates } from './estimate-schema.ts';
 import { fanChart } from './fan-chart.ts';
 import { msePairwiseChart, mseChart, sensitivityChart, type MseResult } from './mse-chart.ts';
 import { predictiveChart } from './predictive-chart.ts';
@@ -62,13 +64,18 @@ export function unseenFanChart(r: CalibrationResult) {
   );
 }
 
-/** The calibration view: the unseen totals first, then the posterior predictive check against the targets. */
-export function calibrationContent(r: CalibrationResult): ViewContent {
+/**
+ * The calibration view: the unseen totals first, then the posterior predictive check against the targets;
+ * with the bundled estimate, the bundled fit's checks follow as tables (as the page shows them).
+ */
+export function calibrationContent(r: CalibrationResult, bundled?: BundledEstimates): ViewContent {
   const last = r.generations.at(-1);
+  const tables = bundled ? checksTables(bundled) : [];
   return {
     view: 'calibration',
     title: 'Calibration: the model fitted to the figures',
-    intro: `ABC-SMC, ${r.generations.length} generation(s), ${last?.totalSimulations ?? 0} simulations of ${r.settings.agents.toLocaleString('en-US')} agents each. The posterior of the unseen totals, and each target's figure against what the fitted model predicts.${r.warnings.length ? ` Warnings: ${r.warnings.join('; ')}.` : ''}`,
+    intro: `ABC-SMC, ${r.generations.length} generation(s), ${last?.totalSimulations ?? 0} simulations of ${r.settings.agents.toLocaleString('en-US')} agents each. The posterior of the unseen totals, and each target's figure against what the fitted model predicts.${r.warnings.length ? ` Warnings: ${r.warnings.join('; ')}.` : ''}${tables.length ? ` After them, the bundled fit (${bundledHeadlineLine(bundled!)}) and its checks.` : ''}`,
     charts: [unseenFanChart(r), predictiveChart(r.predictive)],
+    ...(tables.length && { tables }),
   };
 }

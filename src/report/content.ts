@@ -43,7 +43,7 @@ export function rawContentOf(spec: ContentSpec): ViewContent {
     case 'mse':
       return mseContent(spec.result);
     case 'calibration':
-      return calibrationContent(spec.result);
+      return calibrationContent(spec.result, spec.data.estimates);
     default:
       return viewContent(spec.view, spec.data, { series: spec.series });
   }

@@ -1,6 +1,7 @@
 import type { Observation } from '../domain/observation.ts';
 import { figureTooltipHtml } from './citation.ts';
 import { observationRows, type ChartSpec, type DataRow, type ViewData } from './dataset.ts';
+import { forceLine, formatInterval, priorOnlyLine } from './estimate-checks-view.ts';
 import type { BundledEstimates } from './estimate-schema.ts';
 import { fanChart } from './fan-chart.ts';
 import { qualifierSymbol, TOPIC_COLOURS } from './style.ts';
@@ -56,10 +57,16 @@ export interface EstimateHeadline {
   basis: string;
   /** Where the method is explained on the page. */
   methodHref: string;
-  /** One line: what the headline counts ("AWOL ever: soldiers who …"). */
+  /** One line: what the headline counts ("AWOL ever: soldiers who …"), asides left out. */
   definition: string;
-  /** The force the model's totals are scaled to, said as the assumption it is. */
+  /** The definition in full, with its asides. */
+  definitionFull: string;
+  /** The force the model's totals are scaled to, said as the assumption it is (a range when the fit carried it as uncertain). */
   force: string;
+  /** "Prior alone, before any figure: ≈ …; the data moved the median −7%." (when the file has its checks). */
+  priorOnly?: string;
+  /** Where the calibration page shows the fit's checks (when the file has them). */
+  checkLinks?: Array<{ href: string; text: string }>;
   /** "by May 2025": the month of the newest published figure the fit used (its targets' observations). */
   newestTarget?: string;
   /** The calibration page, where the fit's details are. */
@@ -72,7 +79,15 @@ export function newestTargetDate(est: BundledEstimates, observations: Array<{ id
   return observations.filter((o) => used.has(o.id)).reduce<string | undefined>((a, o) => (!a || o.periodEnd > a ? o.periodEnd : a), undefined);
 }
 
-/** The overview card's words for the bundled estimate: the headline total with its intervals, rounded. */
+/** The calibration page's sections on the bundled fit (ids in src/report/estimate-checks-view.ts). */
+export const CHECK_LINKS = [
+  { href: '#/calibration#cal-prior-posterior', text: 'prior against posterior' },
+  { href: '#/calibration#cal-sensitivity', text: 'sensitivity' },
+  { href: '#/calibration#cal-out-of-sample', text: 'out-of-sample check' },
+  { href: '#/calibration#cal-mc-error', text: 'Monte Carlo error' },
+];
+
+/** The overview card's words for the bundled estimate: the headline total (two significant figures) with its intervals rounded outward. */
 export function estimateHeadline(est: BundledEstimates, observations: Array<{ id: string; periodEnd: string }> = []): EstimateHeadline {
   const h = est.headline;
   const r = (v: number) => formatNumber(roundEstimate(v));
@@ -80,12 +95,15 @@ export function estimateHeadline(est: BundledEstimates, observations: Array<{ id
   return {
     figure: `≈ ${r(h.median)}`,
     sentence: `≈ ${r(h.median)} ${what} by ${monthName(h.month)}`,
-    interval95: `${r(h.lo95)} – ${r(h.hi95)}`,
-    interval50: `${r(h.lo50)} – ${r(h.hi50)}`,
+    interval95: formatInterval(h.lo95, h.hi95),
+    interval50: formatInterval(h.lo50, h.hi50),
     basis: `model calibrated to ${est.inputs.observationIds.length} published figures`,
     methodHref: `#/methods#method-${est.methodId}`,
-    definition: `${est.series[h.series].label}: ${est.series[h.series].description}.`,
-    force: `Assumes a force of ${est.settings.force.toLocaleString('en-US')} serving at any time, fixed in the model, not fitted; the total scales with it.`,
+    // One line on the card: the asides in brackets are in the full definition (its title and the methods).
+    definition: `${est.series[h.series].label}: ${est.series[h.series].description.replace(/\s*\([^)]*\)/g, '')}.`,
+    definitionFull: `${est.series[h.series].label}: ${est.series[h.series].description}.`,
+    force: est.checks ? forceLine(est.checks) : `Assumes a force of ${est.settings.force.toLocaleString('en-US')} serving at any time, fixed in the model, not fitted; the total scales with it.`,
+    ...(est.checks && { priorOnly: priorOnlyLine(est, est.checks), checkLinks: CHECK_LINKS }),
     newestTarget: (() => {
       const d = newestTargetDate(est, observations);
       return d ? `by ${monthName(d.slice(0, 7))}` : undefined;
@@ -104,7 +122,7 @@ export function comparedObservations(data: ViewData, est: BundledEstimates): Obs
 
 /** How the estimate was made, for hovers and captions (plain words, no markup). */
 export function estimateBasis(est: BundledEstimates): string {
-  return `Estimated by fitting the desertion model to ${est.inputs.observationIds.length} published figures (approximate Bayesian computation, ${est.fit.simulations.toLocaleString('en-US')} simulations), counted since ${est.range.start} and scaled to a force of ${est.settings.force.toLocaleString('en-US')}: a model estimate under its assumptions, not a count.`;
+  return `Estimated by fitting the desertion model to ${est.inputs.observationIds.length} published figures (approximate Bayesian computation, ${est.fit.simulations.toLocaleString('en-US')} simulations), counted since ${est.range.start} and scaled to ${est.checks ? 'a force size that is itself uncertain (its prior from published estimates, carried into the interval)' : `a force of ${est.settings.force.toLocaleString('en-US')}`}: a model estimate under its assumptions, not a count.`;
 }
 
 /**

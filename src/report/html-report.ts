@@ -67,6 +67,12 @@ export function reportHtml(content: ViewContent, data: ViewData, opts: { generat
     }
     parts.push('</tbody></table>');
   }
+  // Tables of their own (the bundled fit's checks): the same rows and words as on the page.
+  for (const t of content.tables ?? []) {
+    parts.push(`<h2 id="${escapeHtml(t.id)}">${escapeHtml(t.title)}</h2><p>${escapeHtml(t.intro)}</p>`);
+    if (t.rows.length)
+      parts.push(`<table><thead><tr>${t.columns.map((c) => `<th>${escapeHtml(c)}</th>`).join('')}</tr></thead><tbody>${t.rows.map((r) => `<tr>${r.cells.map((c) => `<td>${escapeHtml(c)}</td>`).join('')}</tr>`).join('')}</tbody></table>`);
+  }
   const conflicts = findConflicts(data.observations.filter((o) => content.charts.some((c) => c.rows.some((r) => r.observation_id === o.id))));
   if (conflicts.length) {
     parts.push('<h2>Conflicting figures</h2><p>These figures claim the same thing and disagree; they are shown side by side, not merged.</p><ul>');

@@ -1,3 +1,4 @@
+import type { TableModel } from './estimate-checks-view.ts';
 import type { ChartSpec, ViewData } from './dataset.ts';
 import { estimateChart, estimateHeadline, type EstimateHeadline } from './estimate-overview.ts';
 import { headlines, overviewChart, type Headline } from './overview.ts';
@@ -16,6 +17,8 @@ export interface ViewContent {
   /** The overview's model estimate, when one is bundled. */
   estimate?: EstimateHeadline;
   charts: ChartSpec[];
+  /** Tables drawn after the charts (the calibration view: the bundled fit's checks, src/report/estimate-checks-view.ts). */
+  tables?: TableModel[];
 }
 
 export function isExportableView(v: string): v is ExportableView {

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Observation } from '../../src/domain/observation.ts';
+import { formatInterval } from '../../src/report/estimate-checks-view.ts';
 import type { BundledEstimates } from '../../src/report/estimate-schema.ts';
 import { findConflicts } from '../../src/report/conflicts.ts';
 import { chromiumPath } from '../../src/report/pdf.ts';
@@ -101,11 +102,13 @@ describe.skipIf(!HAVE_CHROMIUM)('the observatory in Chromium', () => {
     const monthOf = (iso: string) => new Date(`${iso.slice(0, 7)}-01T00:00:00Z`).toLocaleString('en-GB', { month: 'long', year: 'numeric', timeZone: 'UTC' });
     const card = (await page.locator('.card.estimate').textContent())!;
     expect(card).toContain(`≈ ${two(est.headline.median)} went AWOL by ${monthOf(est.headline.month)}`);
-    expect(card).toContain(`95% interval ${two(est.headline.lo95)} – ${two(est.headline.hi95)}`);
+    // The interval rounded outward (src/report/estimate-checks-view.ts), never narrower than the fit's.
+    expect(card).toContain(`95% interval ${formatInterval(est.headline.lo95, est.headline.hi95)}`);
     expect(card).toContain(`calibrated to ${est.inputs.observationIds.length} published figures`);
     expect(card).toMatch(/model-based estimate, not a count/i);
     expect(await page.locator('.card.estimate .estimate-definition').textContent()).toMatch(/^AWOL ever: .{30,}/);
-    expect(await page.locator('.card.estimate .estimate-force').textContent()).toContain(est.settings.force.toLocaleString('en-US'));
+    // A fixed force is named; a force carried as uncertain (the file's checks) is given as a range.
+    expect(await page.locator('.card.estimate .estimate-force').textContent()).toContain(est.checks ? 'Assumes a force of ' : est.settings.force.toLocaleString('en-US'));
     const newest = h.data.observations.filter((o) => est.inputs.observationIds.includes(o.id)).map((o) => o.periodEnd).sort().at(-1)!;
     expect(await page.locator('.card.estimate .estimate-newest').textContent()).toContain(`by ${monthOf(newest)}`);
     expect(await page.locator('.card.estimate a').first().getAttribute('href')).toBe('#/methods#method-calibration');

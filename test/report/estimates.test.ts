@@ -114,7 +114,8 @@ describe('the overview estimate', () => {
     const h = estimateHeadline(bundleEstimates(posterior(), COMMANDS));
     expect(h.sentence).toBe('≈ 300 went AWOL by April 2022');
     expect(h.interval95).toBe('240 – 420');
-    expect(h.interval50).toBe('290 – 330');
+    // Intervals are rounded outward (285 down to 280), never inward.
+    expect(h.interval50).toBe('280 – 330');
     expect(h.basis).toBe('model calibrated to 3 published figures');
     expect(h.methodHref).toBe('#/methods#method-calibration');
   });

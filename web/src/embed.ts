@@ -1,14 +1,16 @@
 import type { CalibrationResult } from '../../src/calibrate/run.ts';
-import { calibrationContent } from '../../src/report/computed-views.ts';
+import { calibrationContent, mseContent } from '../../src/report/computed-views.ts';
 import { courtCharts, type CourtView } from '../../src/report/court-chart.ts';
 import type { ChartSpec } from '../../src/report/dataset.ts';
 import { estimateChart } from '../../src/report/estimate-overview.ts';
+import type { MseResult } from '../../src/report/mse-chart.ts';
+import { mseRequestFromQuery } from '../../src/report/mse-embed.ts';
 import { overviewChart } from '../../src/report/overview.ts';
 import { chartUnit, pageUrl, sourceLine } from '../../src/report/publish.ts';
 import type { ScenarioResult } from '../../src/report/scenario-result.ts';
 import { scenarioCharts } from '../../src/report/scenarios.ts';
 import { seriesChart } from '../../src/report/series-chart.ts';
-import { readJson, type LoadedData } from './api.ts';
+import { postJson, readJson, type LoadedData } from './api.ts';
 import { isNarrow, mountChart } from './charts.ts';
 import { h } from './dom.ts';
 
@@ -28,6 +30,8 @@ async function chartsOf(view: string, data: LoadedData, q: URLSearchParams, char
     return s ? [seriesChart({ series: s, observations: data.observations, sources: data.sources }, { narrow })] : [];
   }
   if (view === 'court') return courtCharts(await readJson<CourtView>(await fetch(`/api/court?method=${encodeURIComponent(q.get('method') ?? 'bayes')}`)), data);
+  // Capture–recapture: the address carries the request (results are not kept), estimated again here.
+  if (view === 'mse') return mseContent(await readJson<MseResult>(await postJson('/api/mse', mseRequestFromQuery(q)))).charts;
   const job = q.get('job');
   if (view === 'scenarios' && job) {
     const j = await readJson<{ results?: ScenarioResult[] }>(await fetch(`/api/sim-jobs/${encodeURIComponent(job)}`));

@@ -13,9 +13,9 @@ function embedBox(view: string, chart: string, query: string, what: string): HTM
 /**
  * Links to the server's exports of a chart (SVG, PNG, CSV with a citation column) and of the view's report
  * (HTML, PDF), and the chart's embed code. The query names what the view was made of (a series, a nowcast
- * method, a job or result id; `chart` picks one chart).
+ * method, a job or result id; `chart` picks one chart; `embedQuery` is what the embed address carries where it differs).
  */
-export function exportLinks(view: string, query = '', opts: { report?: boolean; what?: string } = {}): HTMLElement {
+export function exportLinks(view: string, query = '', opts: { report?: boolean; what?: string; embedQuery?: string } = {}): HTMLElement {
   const q = query ? `?${query}` : '';
   const what = opts.what ?? 'chart';
   const report = opts.report ?? true;
@@ -29,7 +29,8 @@ export function exportLinks(view: string, query = '', opts: { report?: boolean; 
     link(`/api/chart/${view}.csv${q}`, 'CSV', `${what} data as CSV, with citations`),
     report ? link(`/api/report/${view}.html${q}`, 'Report (HTML)', 'report as HTML') : null,
     report ? link(`/api/report/${view}.pdf${q}`, 'Report (PDF)', 'report as PDF') : null,
-    chart && view !== 'mse' ? embedBox(view, chart, query, what) : null,
+    // A capture–recapture result is not kept: its embed carries the request instead (embedQuery; none when too long).
+    chart && (view !== 'mse' || opts.embedQuery) ? embedBox(view, chart, view === 'mse' ? opts.embedQuery! : query, what) : null,
   );
 }
 

@@ -1,5 +1,8 @@
 import type { CalibrationResult } from '../../../src/calibrate/run.ts';
 import { calibrationContent, UNSEEN_NAMES } from '../../../src/report/computed-views.ts';
+import { bundledHeadlineLine, checksTables, type TableModel } from '../../../src/report/estimate-checks-view.ts';
+import type { BundledEstimates } from '../../../src/report/estimate-schema.ts';
+import { loadData } from '../api.ts';
 import { appendCharts } from '../chart-section.ts';
 import { disposeCharts } from '../charts.ts';
 import { h } from '../dom.ts';
@@ -23,6 +26,45 @@ export function leaveCalibration(): void {
 
 const num = (x: number) => (Math.abs(x) >= 100 ? Math.round(x).toLocaleString('en-US') : x.toPrecision(3));
 
+/** One table of the bundled fit's checks, in its own section (the id is the overview's link target); scrolls inside its box on a phone. */
+function checksSection(t: TableModel): HTMLElement {
+  const numeric = new Set(t.numeric);
+  return h(
+    'section',
+    { id: t.id, class: 'cal-check' },
+    h('h3', {}, t.title),
+    h('p', { class: 'muted' }, t.intro),
+    t.rows.length > 0 &&
+    h(
+      'div',
+      { class: 'scroll' },
+      h(
+        'table',
+        { class: 'figures cal-checks' },
+        h('thead', {}, h('tr', {}, ...t.columns.map((c) => h('th', { scope: 'col' }, c)))),
+        h('tbody', {}, ...t.rows.map((r) => h('tr', Object.fromEntries(Object.entries(r.data).map(([k, v]) => [`data-${k}`, v])), ...r.cells.map((c, i) => h('td', numeric.has(i) ? { class: 'num' } : {}, c))))),
+      ),
+    ),
+  );
+}
+
+/**
+ * The bundled fit (data/estimates.json): its headline with the interval and, when the file has them,
+ * the checks a referee asks for: Monte Carlo error, prior against posterior, the prior alone,
+ * sensitivity, out of sample, fresh-seed predictive, the force by month and any double use of a figure.
+ */
+function bundledFit(est: BundledEstimates | undefined, error?: string): HTMLElement[] {
+  if (!est) return [h('p', { class: 'muted' }, error ? `The bundled fit could not be loaded: ${error}` : 'No fit is bundled (data/estimates.json is missing).')];
+  return [
+    h('p', { class: 'big estimate-headline' }, bundledHeadlineLine(est)),
+    h('p', { class: 'muted' }, `Made by: ${est.commands.calibrate}; then ${est.commands.bundle}.`),
+    ...est.warnings.map((w) => h('p', { class: 'warning' }, `⚠ ${w}`)),
+    ...(est.checks
+      ? checksTables(est).map(checksSection)
+      : [h('p', { class: 'muted', id: 'cal-no-checks' }, 'This bundled file was made before the checks (prior against posterior, sensitivity, out of sample, Monte Carlo error) were written into it; scripts/bundle-estimate.ts writes them.')]),
+  ];
+}
+
 /**
  * Calibration: fit the model to the figures as a background job on the server (ABC-SMC on its worker
  * threads), follow generation, tolerance, acceptance rate and simulations done, and reattach after a
@@ -45,9 +87,12 @@ export function renderCalibration(root: HTMLElement, query: URLSearchParams): vo
   const status = h('p', { class: 'muted', id: 'cal-status', role: 'status', 'aria-live': 'polite' });
   const out = h('div', { id: 'cal-results' });
   const form = h('form', { class: 'scn-form' }, h('fieldset', {}, h('legend', {}, 'A small fit of the model to the bundled figures'), budget.el, ' ', population.el, ' ', agents.el, ' ', seed.el, ' ', button));
+  const bundled = h('section', { id: 'cal-bundled', 'aria-label': 'The bundled fit' }, h('h2', {}, 'The bundled fit (model)'), h('p', { class: 'muted' }, 'Loading the bundled fit…'));
   root.append(
     h('h1', { tabindex: '-1' }, 'Calibration'),
     h('p', { class: 'lead' }, 'Fit the desertion model to what the courts, the NGO and the surrender programme recorded (ABC-SMC with adaptive tolerances): which parameter values reproduce the figures, and what they say about the unrecorded. The page runs a small fit; `darkfigure calibrate` runs large ones. See ', h('a', { href: '#/methods#method-calibration' }, 'Methods'), '.'),
+    bundled,
+    h('h2', {}, 'Run a small fit'),
     form,
     bar,
     status,
@@ -112,6 +157,18 @@ export function renderCalibration(root: HTMLElement, query: URLSearchParams): vo
     e.preventDefault();
     startJob('/api/calibration-jobs', { budget: Number(budget.input.value), population: Number(population.input.value), agents: Number(agents.input.value), seed: Number(seed.input.value) }, { storageKey: JOB_KEY, view: 'calibration', status, button });
   });
+
+  // The data are loaded before any view is drawn (main.ts), so this resolves at once; the anchor (#/calibration#cal-…) is scrolled to once its section exists.
+  void loadData().then(
+    (data) => {
+      if (generation !== mine) return;
+      bundled.replaceChildren(bundled.firstChild!, ...bundledFit(data.estimates, data.estimatesError));
+      bundled.dataset.ready = 'true';
+      const anchor = location.hash.split('#')[2];
+      if (anchor) document.getElementById(anchor)?.scrollIntoView();
+    },
+    (err: Error) => bundled.replaceChildren(bundled.firstChild!, ...bundledFit(undefined, err.message)),
+  );
 
   const job = query.get('job') ?? localStorage.getItem(JOB_KEY);
   if (job) void follow(job).catch((err: Error) => (status.textContent = `Lost the calibration: ${err.message}`));

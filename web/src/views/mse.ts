@@ -1,5 +1,6 @@
 import { mseContent } from '../../../src/report/computed-views.ts';
 import type { MseMethodResult, MseResult } from '../../../src/report/mse-chart.ts';
+import { mseEmbedQuery, mseRequestFromQuery, type MseEmbedRequest } from '../../../src/report/mse-embed.ts';
 import { postJson, readJson } from '../api.ts';
 import { appendCharts } from '../chart-section.ts';
 import { disposeCharts } from '../charts.ts';
@@ -44,20 +45,21 @@ export function renderMse(root: HTMLElement): void {
   const seed = num('mse-seed', 'Seed', '1', { min: 0 });
   const worldBtn = h('button', { type: 'submit', class: 'btn', id: 'mse-world' }, 'Simulate and estimate');
 
-  const run = async (body: unknown, what: string) => {
+  const run = async (body: MseEmbedRequest, what: string) => {
     status.textContent = `Estimating ${what} with every applicable method (LCMCR takes a few seconds)…`;
     disposeCharts();
     out.replaceChildren();
     try {
       const res = await readJson<MseResult & { id: string }>(await postJson('/api/mse', body));
       status.textContent = `${res.name}: ${res.lists.length} lists (${res.lists.join(', ')}), ${res.observed.toLocaleString('en-US')} people observed.`;
-      show(res);
+      show(res, mseEmbedQuery(body));
     } catch (e) {
       status.textContent = `Could not estimate: ${(e as Error).message}`;
     }
   };
 
-  const show = (res: MseResult & { id: string }) => {
+  /** `embed`: the request as an embed query (each chart's embed code carries it; none when too long for an address). */
+  const show = (res: MseResult & { id: string }, embed: string | undefined) => {
     const charts = mseContent(res).charts;
     const [estimates] = charts;
     const more = charts.filter((c) => c.id === 'mse-sensitivity');
@@ -86,7 +88,8 @@ export function renderMse(root: HTMLElement): void {
       ...(res.spread !== null && res.results.length > 1 ? [h('p', {}, `Sensitivity to the method: the largest estimate is ${res.spread.toFixed(2)}× the smallest.`)] : []),
       ...(res.truth !== undefined ? [h('p', {}, `The simulated world's true size: ${fmt(res.truth)}.`)] : []),
     );
-    appendCharts(out, [estimates], 'mse', q);
+    appendCharts(out, [estimates], 'mse', q, embed);
+    if (!embed) out.append(h('p', { class: 'muted', id: 'mse-no-embed' }, 'No embed code: this upload is too long to carry in an address (embeds carry the request; pattern counts fit, a long records file does not).'));
     if (res.sensitivity?.length) {
       // Next to the estimates: how the people linked across lists change with the linkage threshold.
       out.append(
@@ -103,7 +106,7 @@ export function renderMse(root: HTMLElement): void {
           ),
         ),
       );
-      appendCharts(out, more, 'mse', q);
+      appendCharts(out, more, 'mse', q, embed);
     }
     if (res.pairwise?.length) {
       // The pairwise-dependence table, as `darkfigure mse` prints it.
@@ -128,7 +131,7 @@ export function renderMse(root: HTMLElement): void {
           ),
         ),
       );
-      appendCharts(out, pairChart, 'mse', q);
+      appendCharts(out, pairChart, 'mse', q, embed);
     }
     out.append(h('h2', {}, 'Diagnostics'), h('div', { class: 'cards' }, ...res.results.map(diagnostics)));
   };
@@ -159,4 +162,17 @@ export function renderMse(root: HTMLElement): void {
     status,
     out,
   );
+  // #/mse?kind=world&N=… (the address an embed's credit links to): run that request, its settings in the form.
+  const q = new URLSearchParams(location.hash.split('?')[1] ?? '');
+  if (q.has('kind')) {
+    let req: MseEmbedRequest;
+    try {
+      req = mseRequestFromQuery(q);
+    } catch (e) {
+      status.textContent = `Could not read the request in the address: ${(e as Error).message}`;
+      return;
+    }
+    if (req.kind === 'world') for (const [k, f] of [['N', N], ['lists', lists], ['capture', capture], ['sigma', sigma], ['seed', seed]] as const) if (req[k] !== undefined) f.input.value = String(req[k]);
+    void run(req, req.kind === 'world' ? 'a simulated world' : (req.name ?? 'the pattern counts in the address'));
+  }
 }

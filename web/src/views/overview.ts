@@ -39,8 +39,10 @@ function estimateCard(data: LoadedData): HTMLElement {
     h('h2', {}, 'Estimated, recorded or not (model)'),
     h('p', { class: 'big estimate-headline' }, e.sentence),
     h('p', { class: 'estimate-interval' }, `95% interval ${e.interval95} (50%: ${e.interval50})`),
-    h('p', { class: 'estimate-definition' }, e.definition),
+    h('p', { class: 'estimate-definition', title: e.definitionFull }, e.definition, ' ', h('a', { href: e.methodHref, class: 'definition-link' }, 'more')),
     h('p', { class: 'estimate-force' }, e.force),
+    e.priorOnly ? h('p', { class: 'estimate-prior-only' }, e.priorOnly) : null,
+    e.checkLinks ? h('p', { class: 'estimate-checks muted' }, 'What it rests on: ', ...e.checkLinks.flatMap((l, i) => [i ? ' · ' : '', h('a', { href: l.href }, l.text)])) : null,
     h('p', { class: 'estimate-newest' }, `Newest published figure the model was fitted to: ${e.newestTarget ?? 'none loaded'}.`),
     h('p', { class: 'muted', title: ESTIMATE_SHORT }, `A model-based estimate, not a count: ${e.basis}. `, h('a', { href: e.methodHref }, 'How it is estimated'), ' · ', h('a', { href: e.calibrationHref, class: 'calibration-link' }, 'the fit, on the calibration page')),
   );
