@@ -2,9 +2,10 @@
  * Token → Bloom-filter bit positions, as clkhash computes them (bloomfilter.py):
  * doubleHash (Schnell 2011, HMAC-SHA1 and HMAC-MD5) and blakeHash (keyed, salted BLAKE2b-512
  * read as 32 little-endian uint16). Bits are numbered big-endian: bit g is byte g>>3, mask 0x80>>(g&7).
+ * The HMACs come from crypto.ts (Node's crypto, or the pure-JS one a browser registers).
  */
-import { createHmac } from 'node:crypto';
 import { Blake2b } from './blake2b.ts';
+import { linkageCrypto } from './crypto.ts';
 import type { TextEncodingName } from './schema.ts';
 
 const utf8 = new TextEncoder();
@@ -42,8 +43,9 @@ export function setBit(bf: Uint8Array, g: number): void {
 
 /** (h1, h2) of the double-hash scheme; with preventSingularity, re-hash with chr(i) appended until h2 ≠ 0. */
 export function doubleHashPair(tok: Uint8Array, keySha1: Uint8Array, keyMd5: Uint8Array, L: number, preventSingularity: boolean): [number, number] {
-  const h1 = digestMod(createHmac('sha1', keySha1).update(tok).digest(), L);
-  let h2 = digestMod(createHmac('md5', keyMd5).update(tok).digest(), L);
+  const c = linkageCrypto();
+  const h1 = digestMod(c.hmac('sha1', keySha1, tok), L);
+  let h2 = digestMod(c.hmac('md5', keyMd5, tok), L);
   if (preventSingularity) {
     let i = 0;
     while (h2 === 0) {
@@ -51,7 +53,7 @@ export function doubleHashPair(tok: Uint8Array, keySha1: Uint8Array, keyMd5: Uin
       const buf = new Uint8Array(tok.length + extra.length);
       buf.set(tok);
       buf.set(extra, tok.length);
-      h2 = digestMod(createHmac('md5', keyMd5).update(buf).digest(), L);
+      h2 = digestMod(c.hmac('md5', keyMd5, buf), L);
       i++;
     }
   }

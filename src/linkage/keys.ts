@@ -1,5 +1,5 @@
 /** HKDF (RFC 5869) key derivation as clkhash does it: one call, two keys per feature (ignored ones included). */
-import { hkdfSync } from 'node:crypto';
+import { linkageCrypto } from './crypto.ts';
 import type { LinkageSchema } from './schema.ts';
 
 export interface FeatureKeys {
@@ -13,7 +13,7 @@ export function deriveFeatureKeys(schema: LinkageSchema, secret: Uint8Array): Fe
   const n = schema.features.length;
   const size = schema.kdf.keySize;
   const hash = schema.kdf.hash === 'SHA512' ? 'sha512' : 'sha256';
-  const okm = new Uint8Array(hkdfSync(hash, secret, schema.kdf.salt, schema.kdf.info, n * 2 * size));
+  const okm = linkageCrypto().hkdf(hash, secret, schema.kdf.salt, schema.kdf.info, n * 2 * size);
   const out: FeatureKeys[] = [];
   for (let i = 0; i < n; i++) {
     out.push({ first: okm.slice(2 * i * size, (2 * i + 1) * size), second: okm.slice((2 * i + 1) * size, (2 * i + 2) * size) });

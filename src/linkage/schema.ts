@@ -138,7 +138,8 @@ function base64Bytes(s: unknown, path: string, problems: SchemaProblem[]): Uint8
     problems.push({ path, message: 'expected base64 text' });
     return new Uint8Array(0);
   }
-  return new Uint8Array(Buffer.from(s, 'base64'));
+  // atob, not Buffer: the schema is also parsed in the browser (the encoding page); the text is checked above.
+  return Uint8Array.from(atob(s), (ch) => ch.charCodeAt(0));
 }
 
 function posInt(x: unknown, path: string, problems: SchemaProblem[], min = 1): number {

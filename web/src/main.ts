@@ -10,10 +10,12 @@ import { renderSeries } from './views/series.ts';
 import { renderCourt } from './views/court.ts';
 import { leaveCalibration, renderCalibration } from './views/calibration.ts';
 import { parseEmbed, renderEmbed } from './embed.ts';
+import { leaveEncode, renderEncode } from './views/encode.ts';
+import { leaveLinkageProject, renderLinkageProject } from './views/linkage-project.ts';
 
 const main = document.getElementById('main')!;
 
-/** Hash routes: #/overview, #/series[/<id>][?filters], #/court[?method=], #/scenarios[?job=<id>], #/mse, #/calibration[?job=<id>], #/methods[#anchor]. */
+/** Hash routes: #/overview, #/series[/<id>][?filters], #/court[?method=], #/scenarios[?job=<id>], #/mse, #/calibration[?job=<id>], #/methods[#anchor], #/encode, #/linkage[/<project id>]. */
 function parseRoute(): { view: string; id?: string; query: URLSearchParams; anchor?: string } {
   const [raw, anchor] = location.hash.replace(/^#\/?/, '').split('#');
   const [path, qs = ''] = raw.split('?');
@@ -49,6 +51,8 @@ async function render(): Promise<void> {
     disposeCharts();
     leaveScenarios();
     leaveCalibration();
+    leaveEncode();
+    leaveLinkageProject();
     main.replaceChildren();
     if (route.view === 'court') await renderCourt(main, data, route.query);
     else if (route.view === 'calibration') renderCalibration(main, route.query);
@@ -56,6 +60,8 @@ async function render(): Promise<void> {
     else if (route.view === 'mse') renderMse(main);
     else if (route.view === 'series') renderSeries(main, data, route.id, route.query);
     else if (route.view === 'methods') renderMethods(main, data);
+    else if (route.view === 'encode') renderEncode(main);
+    else if (route.view === 'linkage') renderLinkageProject(main, route.id);
     else renderOverview(main, data);
     document.title = `${main.querySelector('h1')?.textContent ?? 'darkfigure'} — darkfigure`;
     // Move focus to the new view's heading when the view changes, for keyboard and screen-reader users.

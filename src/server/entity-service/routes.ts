@@ -167,8 +167,10 @@ export function entityServiceRoutes(opts: EntityServiceOptions): { routes: Hono;
     return c.json({ project_id: projectId, result_token: resultToken, update_tokens: updateTokens }, 201);
   });
 
+  // Update tokens may read it too (a darkfigure extension, docs/linkage-service.md): the spec says each
+  // participant can see the schema to check it, and the encoding page takes the schema from here.
   api.get('/projects/:project_id', async (c) => {
-    const a = await authorise(c, 'project.read', resultOrReceipt);
+    const a = await authorise(c, 'project.read', (r, p) => resultOrReceipt(r, p) || r.role === 'update');
     if (a instanceof Response) return a;
     const parties = await repo.partyStates(store, a.project.project_id);
     await ok(a, 'project.read', '200 ok');
