@@ -18,13 +18,17 @@ export function register(program: Command): void {
     .option('--concurrency <n>', "threads' worth of compute at once (default: the core count)", positiveInt)
     .option('--max-queue <n>', 'jobs that may wait for compute; more are refused with 429 (default 8)', positiveInt)
     .option('--body-limit <bytes>', 'largest request body on any route (default 262144)', positiveInt)
-    .action(async (opts: { port: number; host: string; open?: boolean; allowedHost: string[]; minCell: number; concurrency?: number; maxQueue?: number; bodyLimit?: number }) => {
+    .option('--redis <url>', 'run linkage-service runs on a Redis queue that `darkfigure worker` processes serve (default: worker threads here)')
+    .option('--queue <name>', 'queue name with --redis', 'darkfigure-jobs')
+    .action(async (opts: { port: number; host: string; open?: boolean; allowedHost: string[]; minCell: number; concurrency?: number; maxQueue?: number; bodyLimit?: number; redis?: string; queue: string }) => {
       const bad = (field: string, message: string) => new BadInputError([{ file: 'argument', line: 0, field, message }]);
       if (opts.open && opts.host !== '127.0.0.1' && opts.host !== 'localhost' && opts.host !== '::1') throw bad('--host', `--open binds 127.0.0.1 only (a server anyone may make compute must not listen on ${opts.host})`);
       for (const [field, v, min] of [['--min-cell', opts.minCell, 1], ['--concurrency', opts.concurrency, 1], ['--max-queue', opts.maxQueue, 0], ['--body-limit', opts.bodyLimit, 1024]] as const)
         if (v !== undefined && (!Number.isInteger(v) || v < min)) throw bad(field, `must be a whole number of at least ${min}`);
       for (const h of opts.allowedHost) if (!/^(\[[0-9a-fA-F:.]+\]|[A-Za-z0-9.-]+)(:\d+)?$/.test(h)) throw bad('--allowed-host', `"${h}" is not a host name or name:port`);
       const store = await openStore();
+      // Loaded only when asked for: BullMQ and ioredis are not needed to serve.
+      const linkageRunner = opts.redis ? new (await import('../jobs/queue.ts')).QueueRunner({ redis: opts.redis, queue: opts.queue }) : undefined;
       const server = await startServer(store, opts.port, opts.open ? '127.0.0.1' : opts.host, {
         open: opts.open,
         allowedHosts: opts.allowedHost,
@@ -32,11 +36,13 @@ export function register(program: Command): void {
         concurrency: opts.concurrency,
         maxQueued: opts.maxQueue,
         bodyLimit: opts.bodyLimit,
+        linkageRunner,
       });
       const mode = opts.open ? 'local mode: compute without a token, loopback only' : 'read-only without a token (darkfigure token create)';
       process.stdout.write(`darkfigure observatory on ${server.url} (store: ${store.engine}, ${await store.countObservations()} observations; ${mode})\n`);
       const stop = async () => {
         await server.close();
+        await linkageRunner?.close();
         await store.close();
         process.exit(0);
       };

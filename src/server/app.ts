@@ -11,6 +11,7 @@ import type { MseResult } from '../report/mse-chart.ts';
 import { DEFAULT_MIN_CELL, checkMinCell } from '../stats/small-cells.ts';
 import type { Store } from '../store/index.ts';
 import { storedMonthlyCourtCounts } from '../store/court-records.ts';
+import type { Runner } from '../jobs/types.ts';
 import { CancelledError, QueueFullError, WorkQueue } from '../jobs/work-queue.ts';
 import { type AccessOptions, Gate, guards } from './access.ts';
 import { PdfPool } from './pdf-pool.ts';
@@ -96,6 +97,8 @@ export interface AppOptions {
   port?: () => number | undefined;
   /** The one queue of compute (sim jobs, calibrations, capture–recapture); one is made when not given. */
   queue?: WorkQueue;
+  /** Where linkage-service runs execute: a QueueRunner lets `darkfigure worker` machines share them (default: a thread per run). */
+  linkageRunner?: Runner;
   /** Published counts from records below this are withheld, with complements (default 5). */
   minCell?: number;
   /** The shared browser that prints PDF reports; one is made when not given. */
@@ -119,6 +122,7 @@ export function createApp({
   port,
   minCell = DEFAULT_MIN_CELL,
   pdf = new PdfPool(),
+  linkageRunner,
 }: AppOptions): Hono {
   const app = new Hono();
   const k = checkMinCell(minCell);
@@ -358,7 +362,7 @@ export function createApp({
   app.delete('/api/calibration-jobs/:id', cancelRoute('calibrate', calibrationJobs));
 
   // The anonlink-entity-service API (docs/linkage-service.md): its own tokens, runs in the same queue.
-  app.route('/api/v1', entityServiceRoutes({ store, queue, msePool, open: access.open ?? false }).routes);
+  app.route('/api/v1', entityServiceRoutes({ store, queue, msePool, open: access.open ?? false, runner: linkageRunner }).routes);
   app.all('/api/*', (c) => c.json({ error: 'not found' }, 404));
 
   // Static dashboard: files from web/dist, index.html for any other path (client-side views).

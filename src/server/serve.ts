@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { Runner } from '../jobs/types.ts';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { getRequestListener } from '@hono/node-server';
 import type { Store } from '../store/index.ts';
@@ -36,6 +37,8 @@ export interface ServeOptions extends AccessOptions {
   /** Threads' worth of compute at once (default: the core count) and jobs that may wait (default 8). */
   concurrency?: number;
   maxQueued?: number;
+  /** Run linkage-service runs on this runner (a QueueRunner: `darkfigure worker` machines share them). */
+  linkageRunner?: Runner;
 }
 
 const LOOPBACK_BIND = new Set(['127.0.0.1', '::1', 'localhost']);
@@ -60,7 +63,7 @@ export function startServer(store: Store, port = 8080, hostname = '127.0.0.1', o
   const courtPool = new CourtPool();
   const calibrationJobs = new CalibrationJobRegistry({ queue, caps: SERVER_CALIBRATION_CAPS, abandonAfterMs: SERVER_JOB_LEASE_MS });
   const pdf = new PdfPool();
-  const app = createApp({ store, webDir: opts.webDir, renderer, api, simJobs, msePool, courtPool, calibrationJobs, queue, access, port: () => actualPort, minCell: opts.minCell, pdf });
+  const app = createApp({ store, webDir: opts.webDir, renderer, api, simJobs, msePool, courtPool, calibrationJobs, queue, access, port: () => actualPort, minCell: opts.minCell, pdf, linkageRunner: opts.linkageRunner });
   const viaApp = getRequestListener(app.fetch);
   // While compute runs, its threads run below the event loop's priority (see niceness.ts).
   const nicer = setInterval(() => queue.stats().busy > 0 && deprioritiseWorkerThreads(), 100);
