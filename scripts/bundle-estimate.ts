@@ -147,13 +147,15 @@ const sensRow = (id: string, kind: SensitivityRow['kind'], label: string, h: Ret
 const sensitivity: SensitivityRow[] = [sensRow('baseline', 'baseline', 'all figures, the priors as given', base)];
 const priorOnly = headOf(rejectionPosterior(design, table, priors, [], KEEP));
 sensitivity.push(sensRow('prior-only', 'prior-only', 'the priors alone, no figures', priorOnly));
+// Two significant figures, whole thousands with separators: a range label, not a value to compute with.
+const short = (x: number) => (x >= 1000 ? formatNumber(Number(x.toPrecision(2))) : String(Number(x.toPrecision(2))));
 const swap = (k: number, p: ParamPrior) => priors.map((q, i) => (i === k ? p : q));
 priors.forEach((p, k) => {
   const lim = limitsOf(p.name);
   const force = p.name === 'obs.force2023';
   for (const [how, kind, words] of [[-1, force ? 'force-low' : 'prior-shift-down', 'shifted down by half its width'], [1, force ? 'force-high' : 'prior-shift-up', 'shifted up by half its width'], [0, 'prior-widen', 'widened by half its width each side']] as const) {
     const v = variantPrior(p, how, lim);
-    sensitivity.push(sensRow(`${p.name}:${kind}`, kind, `${p.name} ${words} (${v.low.toPrecision(2)}–${v.high.toPrecision(2)})`, headOf(rejectionPosterior(design, table, swap(k, v), targets, KEEP)), { parameter: p.name }));
+    sensitivity.push(sensRow(`${p.name}:${kind}`, kind, `${p.name} ${words} (${short(v.low)}–${short(v.high)})`, headOf(rejectionPosterior(design, table, swap(k, v), targets, KEEP)), { parameter: p.name }));
   }
 });
 for (const t of targets) sensitivity.push(sensRow(`drop:${t.id}`, 'drop-target', `without ${t.id}`, headOf(rejectionPosterior(design, table, priors, targets.filter((x) => x !== t), KEEP)), { target: t.id }));
