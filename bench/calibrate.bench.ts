@@ -16,12 +16,22 @@ const summaries = cfg.targets.map((t: { summary: string }) => t.summary);
 const jobs: JobSpec[] = Array.from({ length: N }, (_, i) => ({
   id: `b${i}`,
   kind: 'sim.calibrate',
-  payload: { theta: {}, seed: 100 + i, agents: cfg.run.agents, start: cfg.run.start, end: cfg.run.end, force: cfg.run.force, summaries },
+  payload: {
+    theta: {},
+    seed: 100 + i,
+    agents: cfg.run.agents,
+    start: cfg.run.start,
+    end: cfg.run.end,
+    force: cfg.run.force,
+    summaries,
+  },
 }));
 
 const perHour = (n: number, s: number) => Math.round((n / s) * 3600);
 const line = (label: string, n: number, s: number) =>
-  console.log(`${label.padEnd(34)} ${s.toFixed(1).padStart(6)} s for ${n} runs = ${perHour(n, s).toLocaleString('en-US').padStart(6)} sims/hour (reference ${REFERENCE_PER_HOUR}/h, ratio ${(perHour(n, s) / REFERENCE_PER_HOUR).toFixed(2)})`);
+  console.log(
+    `${label.padEnd(34)} ${s.toFixed(1).padStart(6)} s for ${n} runs = ${perHour(n, s).toLocaleString('en-US').padStart(6)} sims/hour (reference ${REFERENCE_PER_HOUR}/h, ratio ${(perHour(n, s) / REFERENCE_PER_HOUR).toFixed(2)})`,
+  );
 
 async function timed(runner: Runner): Promise<number> {
   const t0 = performance.now();
@@ -32,13 +42,17 @@ async function timed(runner: Runner): Promise<number> {
 
 function startWorker(queue: string): Promise<ChildProcess> {
   return new Promise((resolve, reject) => {
-    const p = spawn(process.execPath, ['bin/darkfigure.js', 'worker', '--redis', REDIS, '--queue', queue, '--quiet'], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const p = spawn(process.execPath, ['bin/darkfigure.js', 'worker', '--redis', REDIS, '--queue', queue, '--quiet'], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     p.stdout!.on('data', (b: Buffer) => b.toString().includes('serving') && resolve(p));
     p.on('error', reject);
   });
 }
 
-console.log(`calibration simulations: ${cfg.run.agents.toLocaleString('en-US')} agents, ${cfg.run.start} to ${cfg.run.end}; ${N} runs per measurement; ${availableParallelism()} cores`);
+console.log(
+  `calibration simulations: ${cfg.run.agents.toLocaleString('en-US')} agents, ${cfg.run.start} to ${cfg.run.end}; ${N} runs per measurement; ${availableParallelism()} cores`,
+);
 {
   const t0 = performance.now();
   for (const j of jobs.slice(0, Math.max(2, N / 4))) await runHandler(j.kind, j.payload);

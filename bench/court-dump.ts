@@ -4,7 +4,7 @@ import { createWriteStream } from 'node:fs';
 import { generateRecord } from '../test/court/corpus/generate.ts';
 
 const [out, n] = [process.argv[2], Number(process.argv[3] ?? 100_000)];
-const w = createWriteStream(out);
+const w = createWriteStream(out!);
 for (let i = 0; i < n; i += 5000) {
   const buf: string[] = [];
   for (let j = i; j < Math.min(n, i + 5000); j++) buf.push(JSON.stringify(generateRecord(j, { textShare: 0.3 }).json));

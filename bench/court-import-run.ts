@@ -6,5 +6,7 @@ const t0 = performance.now();
 const code = await main(['node', 'darkfigure', ...process.argv.slice(2)]);
 const seconds = (performance.now() - t0) / 1000;
 const ru = process.resourceUsage();
-process.stderr.write(`BENCH ${JSON.stringify({ code, seconds, cpuSeconds: (ru.userCPUTime + ru.systemCPUTime) / 1e6, maxRssMb: ru.maxRSS / 1024 })}\n`);
+process.stderr.write(
+  `BENCH ${JSON.stringify({ code, seconds, cpuSeconds: (ru.userCPUTime + ru.systemCPUTime) / 1e6, maxRssMb: ru.maxRSS / 1024 })}\n`,
+);
 process.exitCode = code;

@@ -37,34 +37,66 @@ async function writeDump(): Promise<void> {
 function runImport(label: string): { seconds: number; cpuSeconds: number; maxRssMb: number; out: string } {
   const r = spawnSync(
     process.execPath,
-    ['--import', 'tsx', new URL('./court-import-run.ts', import.meta.url).pathname, 'import', 'court', dump, '--secret-file', secret, '--scraped-at', '2025-06-01', '--json'],
-    { env: { ...process.env, DARKFIGURE_DB: join(dir, 'bench.db'), DARKFIGURE_TIMING: '1' }, encoding: 'utf8', maxBuffer: 1 << 26 },
+    [
+      '--import',
+      'tsx',
+      new URL('./court-import-run.ts', import.meta.url).pathname,
+      'import',
+      'court',
+      dump,
+      '--secret-file',
+      secret,
+      '--scraped-at',
+      '2025-06-01',
+      '--json',
+    ],
+    {
+      env: { ...process.env, DARKFIGURE_DB: join(dir, 'bench.db'), DARKFIGURE_TIMING: '1' },
+      encoding: 'utf8',
+      maxBuffer: 1 << 26,
+    },
   );
   const line = r.stderr.split('\n').find((l) => l.startsWith('BENCH '));
   if (r.status !== 0 || !line) throw new Error(`${label} failed (${r.status}): ${r.stderr.slice(-2000)}`);
-  for (const t of r.stderr.split('\n').filter((l) => l.startsWith('timing: '))) process.stdout.write(`  ${label} ${t}\n`);
-  return { ...(JSON.parse(line.slice(6)) as { seconds: number; cpuSeconds: number; maxRssMb: number }), out: r.stdout.trim() };
+  for (const t of r.stderr.split('\n').filter((l) => l.startsWith('timing: ')))
+    process.stdout.write(`  ${label} ${t}\n`);
+  return {
+    ...(JSON.parse(line.slice(6)) as { seconds: number; cpuSeconds: number; maxRssMb: number }),
+    out: r.stdout.trim(),
+  };
 }
 
 try {
   const g0 = performance.now();
   await writeDump();
   const size = statSync(dump).size;
-  process.stdout.write(`generated ${N.toLocaleString('en-US')} records, ${(size / 2 ** 20).toFixed(0)} MiB, in ${((performance.now() - g0) / 1000).toFixed(1)} s\n`);
+  process.stdout.write(
+    `generated ${N.toLocaleString('en-US')} records, ${(size / 2 ** 20).toFixed(0)} MiB, in ${((performance.now() - g0) / 1000).toFixed(1)} s\n`,
+  );
   const first = runImport('first import');
   const s1 = JSON.parse(first.out) as { inserted: number; observations: number };
   const again = runImport('re-import');
   const s2 = JSON.parse(again.out) as { inserted: number; updated: number; files: Array<{ alreadyImported: boolean }> };
   const dbMb = statSync(join(dir, 'bench.db')).size / 2 ** 20;
   const row = (what: string, ours: number, ref: number, unit: string) =>
-    process.stdout.write(`${what.padEnd(34)} ours ${ours.toFixed(1).padStart(8)} ${unit.padEnd(3)}  reference ${String(ref).padStart(5)} ${unit.padEnd(3)}  ratio ${(ours / ref).toFixed(3)}\n`);
-  process.stdout.write(`\ncourt import, ${N.toLocaleString('en-US')} records (${s1.inserted.toLocaleString('en-US')} cases stored, ${s1.observations} derived observations, db ${dbMb.toFixed(0)} MiB)\n`);
+    process.stdout.write(
+      `${what.padEnd(34)} ours ${ours.toFixed(1).padStart(8)} ${unit.padEnd(3)}  reference ${String(ref).padStart(5)} ${unit.padEnd(3)}  ratio ${(ours / ref).toFixed(3)}\n`,
+    );
+  process.stdout.write(
+    `\ncourt import, ${N.toLocaleString('en-US')} records (${s1.inserted.toLocaleString('en-US')} cases stored, ${s1.observations} derived observations, db ${dbMb.toFixed(0)} MiB)\n`,
+  );
   row('import time (target < 60 s)', first.seconds, 60, 's');
   row('import CPU time, all threads', first.cpuSeconds, 60, 's');
   row('import peak RSS (target < 1 GB)', first.maxRssMb, 1024, 'MB');
   row('re-import time', again.seconds, 60, 's');
-  process.stdout.write(`load average during the run: ${loadavg().map((x) => x.toFixed(1)).join(' ')} on ${availableParallelism()} cores (the machine is shared)\n`);
-  process.stdout.write(`re-import changed nothing: ${s2.files.every((f) => f.alreadyImported) && !s2.inserted ? 'yes' : 'NO'}\n`);
+  process.stdout.write(
+    `load average during the run: ${loadavg()
+      .map((x) => x.toFixed(1))
+      .join(' ')} on ${availableParallelism()} cores (the machine is shared)\n`,
+  );
+  process.stdout.write(
+    `re-import changed nothing: ${s2.files.every((f) => f.alreadyImported) && !s2.inserted ? 'yes' : 'NO'}\n`,
+  );
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }

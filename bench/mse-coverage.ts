@@ -29,7 +29,10 @@ interface Row {
   lists: number;
   N: number;
   observed: number;
-  results: Record<string, { estimate: number; lo: number; hi: number; seconds: number; rhat?: number; ess?: number } | { error: string }>;
+  results: Record<
+    string,
+    { estimate: number; lo: number; hi: number; seconds: number; rhat?: number; ess?: number } | { error: string }
+  >;
 }
 
 function arg(name: string, fallback: number): number {
@@ -38,8 +41,10 @@ function arg(name: string, fallback: number): number {
 }
 
 const familyIdx = process.argv.indexOf('--family');
-const family = (familyIdx >= 0 ? process.argv[familyIdx + 1] : 'standard') as WorldFamily | 'simulation' | 'simulation-separate';
-if (!['standard', 'hard', 'simulation', 'simulation-separate'].includes(family)) throw new Error(`unknown --family ${family}`);
+const family = (familyIdx >= 0 ? process.argv[familyIdx + 1] : 'standard') as
+  WorldFamily | 'simulation' | 'simulation-separate';
+if (!['standard', 'hard', 'simulation', 'simulation-separate'].includes(family))
+  throw new Error(`unknown --family ${family}`);
 const fromModel = family.startsWith('simulation');
 
 // The model's lists in the order they are added. Separate: 3 lists = courts, NGO, wanted; 4 adds the leaked unit
@@ -54,10 +59,20 @@ function modelWorld(seed: number, index: number): { table: PatternTable; N: numb
   const lists = 3 + Math.floor(rng.next() * 3);
   const theta = Object.fromEntries((cfg.priors as ParamPrior[]).map((p) => [p.name, samplePrior(p, rng.next())]));
   const agents = 8000 + Math.floor(rng.next() * 12000);
-  const r = simulate({ seed: seed * 1000 + index, agents, start: cfg.run.start, end: cfg.run.end, keepEvents: true, scenario: { name: 'coverage', description: 'prior draw', base: { ...defaultParams(), ...theta }, changes: [] } });
+  const r = simulate({
+    seed: seed * 1000 + index,
+    agents,
+    start: cfg.run.start,
+    end: cfg.run.end,
+    keepEvents: true,
+    scenario: { name: 'coverage', description: 'prior draw', base: { ...defaultParams(), ...theta }, changes: [] },
+  });
   const h = awolCaptureHistories(r, SIM_LISTS, { leakedUnits: Math.max(1, Math.round(r.units / 50)) });
   const all = { lists: h.lists, counts: h.counts };
-  const table = family === 'simulation-separate' ? marginalTable(all, [...Array(lists).keys()]) : mergeLists(marginalTable(all, [...Array(lists === 3 ? 4 : 5).keys()]), [['courts', 'wanted']]);
+  const table =
+    family === 'simulation-separate'
+      ? marginalTable(all, [...Array(lists).keys()])
+      : mergeLists(marginalTable(all, [...Array(lists === 3 ? 4 : 5).keys()]), [['courts', 'wanted']]);
   return { table, N: h.N, observed: observedTotal(table) };
 }
 
@@ -69,7 +84,14 @@ function runWorld(seed: number, index: number): Row {
     const t0 = performance.now();
     try {
       const r = runMethod(world.table, m, { seed: index + 1, loglinear: { replicates: 200 } });
-      results[m] = { estimate: r.estimate, lo: r.interval[0], hi: r.interval[1], seconds: (performance.now() - t0) / 1000, rhat: r.diagnostics.rhat as number | undefined, ess: r.diagnostics.ess as number | undefined };
+      results[m] = {
+        estimate: r.estimate,
+        lo: r.interval[0],
+        hi: r.interval[1],
+        seconds: (performance.now() - t0) / 1000,
+        rhat: r.diagnostics.rhat as number | undefined,
+        ess: r.diagnostics.ess as number | undefined,
+      };
     } catch (e) {
       results[m] = { error: e instanceof Error ? e.message : String(e) };
     }
@@ -80,10 +102,10 @@ function runWorld(seed: number, index: number): Row {
 const worlds = arg('worlds', 200);
 const seed = arg('seed', 2026);
 const rowsIdx = process.argv.indexOf('--rows');
-const rowsFile = rowsIdx >= 0 ? process.argv[rowsIdx + 1] : `bench/out/mse-coverage-${family}-${seed}.jsonl`;
+const rowsFile = rowsIdx >= 0 ? process.argv[rowsIdx + 1]! : `bench/out/mse-coverage-${family}-${seed}.jsonl`;
 
 if (process.argv.includes('--child')) {
-  const list = process.argv[process.argv.indexOf('--list') + 1].split(',').map(Number);
+  const list = process.argv[process.argv.indexOf('--list') + 1]!.split(',').map(Number);
   for (const i of list) {
     const row = runWorld(seed, i);
     appendFileSync(rowsFile, `${JSON.stringify(row)}\n`);
@@ -92,7 +114,13 @@ if (process.argv.includes('--child')) {
   process.exit(0);
 }
 
-const readRows = (): Row[] => (existsSync(rowsFile) ? readFileSync(rowsFile, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as Row) : []);
+const readRows = (): Row[] =>
+  existsSync(rowsFile)
+    ? readFileSync(rowsFile, 'utf8')
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => JSON.parse(l) as Row)
+    : [];
 mkdirSync(dirname(rowsFile), { recursive: true });
 const jobs = Math.max(1, arg('jobs', 2));
 const started = performance.now();
@@ -101,17 +129,26 @@ if (!process.argv.includes('--summarise')) {
   const todo = Array.from({ length: worlds }, (_, i) => i).filter((i) => !done.has(i));
   let finished = 0;
   await Promise.all(
-    Array.from({ length: jobs }, (_, j) =>
-      new Promise<void>((resolve, reject) => {
-        const mine = todo.filter((_, k) => k % jobs === j);
-        if (mine.length === 0) return resolve();
-        const child = fork(fileURLToPath(import.meta.url), ['--child', '--list', mine.join(','), '--seed', String(seed), '--rows', rowsFile, '--family', family], { execArgv: process.execArgv });
-        child.on('message', () => {
-          finished++;
-          if (finished % 10 === 0) process.stderr.write(`${finished}/${todo.length} worlds (${((performance.now() - started) / 1000).toFixed(0)} s)\n`);
-        });
-        child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`child ${j} exited with ${code}`))));
-      }),
+    Array.from(
+      { length: jobs },
+      (_, j) =>
+        new Promise<void>((resolve, reject) => {
+          const mine = todo.filter((_, k) => k % jobs === j);
+          if (mine.length === 0) return resolve();
+          const child = fork(
+            fileURLToPath(import.meta.url),
+            ['--child', '--list', mine.join(','), '--seed', String(seed), '--rows', rowsFile, '--family', family],
+            { execArgv: process.execArgv },
+          );
+          child.on('message', () => {
+            finished++;
+            if (finished % 10 === 0)
+              process.stderr.write(
+                `${finished}/${todo.length} worlds (${((performance.now() - started) / 1000).toFixed(0)} s)\n`,
+              );
+          });
+          child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`child ${j} exited with ${code}`))));
+        }),
     ),
   );
 }
@@ -123,7 +160,10 @@ rows.sort((a, b) => a.world - b.world);
 const header = ['method', 'worlds', 'covered', 'coverage', 'median width/N', 'median |error|/N', 'failed', 's/world'];
 const table: string[][] = [];
 for (const m of METHODS) {
-  let ok = 0, covered = 0, failed = 0, secs = 0;
+  let ok = 0,
+    covered = 0,
+    failed = 0,
+    secs = 0;
   const widths: number[] = [];
   const errors: number[] = [];
   for (const r of rows) {
@@ -138,12 +178,23 @@ for (const m of METHODS) {
     widths.push((x.hi - x.lo) / r.N);
     errors.push(Math.abs(x.estimate - r.N) / r.N);
   }
-  const med = (v: number[]) => (v.length ? [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)] : NaN);
-  table.push([m === 'chapman' ? 'chapman (lists 1–2)' : m, String(ok), String(covered), ok ? `${((100 * covered) / ok).toFixed(1)}%` : '—', med(widths).toFixed(3), med(errors).toFixed(3), String(failed), ok ? (secs / ok).toFixed(2) : '—']);
+  const med = (v: number[]) => (v.length ? [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)]! : NaN);
+  table.push([
+    m === 'chapman' ? 'chapman (lists 1–2)' : m,
+    String(ok),
+    String(covered),
+    ok ? `${((100 * covered) / ok).toFixed(1)}%` : '—',
+    med(widths).toFixed(3),
+    med(errors).toFixed(3),
+    String(failed),
+    ok ? (secs / ok).toFixed(2) : '—',
+  ]);
 }
-const w = header.map((h, i) => Math.max(h.length, ...table.map((r) => r[i].length)));
-const line = (r: string[]) => r.map((c, i) => c.padEnd(w[i])).join('  ');
-console.log(`coverage of nominal 95% intervals on ${rows.length} simulated worlds (family ${family}, seed ${seed}; ${family === 'simulation' ? '3–4' : '3–5'} lists, heterogeneous capture, ${family === 'simulation' ? "the desertion model's own lists with courts and the wanted list merged, parameters from the calibration priors" : family === 'simulation-separate' ? "the desertion model's own lists, every source separate, parameters from the calibration priors" : 'list dependence in about half'})`);
+const w = header.map((h, i) => Math.max(h.length, ...table.map((r) => r[i]!.length)));
+const line = (r: string[]) => r.map((c, i) => c.padEnd(w[i]!)).join('  ');
+console.log(
+  `coverage of nominal 95% intervals on ${rows.length} simulated worlds (family ${family}, seed ${seed}; ${family === 'simulation' ? '3–4' : '3–5'} lists, heterogeneous capture, ${family === 'simulation' ? "the desertion model's own lists with courts and the wanted list merged, parameters from the calibration priors" : family === 'simulation-separate' ? "the desertion model's own lists, every source separate, parameters from the calibration priors" : 'list dependence in about half'})`,
+);
 console.log(line(header));
 console.log(w.map((x) => '-'.repeat(x)).join('  '));
 for (const r of table) console.log(line(r));
@@ -154,12 +205,14 @@ const covers = (r: Row, m: string) => {
 };
 const generated = (r: Row) => coverageWorld(seed, r.world, family as WorldFamily);
 const groups: Array<[string, (r: Row) => boolean]> = [
-  ...(fromModel ? [] : ([
-  ['latent classes', (r) => generated(r).heterogeneity.type === 'classes'],
-  ['logit-normal', (r) => generated(r).heterogeneity.type === 'logit-normal'],
-  ['independent lists', (r) => (generated(r).dependence ?? []).length === 0],
-  ['lists 1–2 dependent', (r) => (generated(r).dependence ?? []).length > 0],
-  ] as Array<[string, (r: Row) => boolean]>)),
+  ...(fromModel
+    ? []
+    : ([
+        ['latent classes', (r) => generated(r).heterogeneity.type === 'classes'],
+        ['logit-normal', (r) => generated(r).heterogeneity.type === 'logit-normal'],
+        ['independent lists', (r) => (generated(r).dependence ?? []).length === 0],
+        ['lists 1–2 dependent', (r) => (generated(r).dependence ?? []).length > 0],
+      ] as Array<[string, (r: Row) => boolean]>)),
   ['3 lists', (r) => r.lists === 3],
   ['4 lists', (r) => r.lists === 4],
   ['5 lists', (r) => r.lists === 5],
@@ -167,21 +220,33 @@ const groups: Array<[string, (r: Row) => boolean]> = [
 const gHeader = ['worlds', ...METHODS];
 const gRows = groups.map(([name, pick]) => {
   const sub = rows.filter(pick);
-  return [`${name} (${sub.length})`, ...METHODS.map((m) => (sub.length ? `${((100 * sub.filter((r) => covers(r, m)).length) / sub.length).toFixed(0)}%` : '—'))];
+  return [
+    `${name} (${sub.length})`,
+    ...METHODS.map((m) =>
+      sub.length ? `${((100 * sub.filter((r) => covers(r, m)).length) / sub.length).toFixed(0)}%` : '—',
+    ),
+  ];
 });
-const gw = gHeader.map((h, i) => Math.max(h.length, ...gRows.map((r) => r[i].length)));
+const gw = gHeader.map((h, i) => Math.max(h.length, ...gRows.map((r) => r[i]!.length)));
 console.log('\ncoverage by kind of world');
-console.log(gHeader.map((c, i) => c.padEnd(gw[i])).join('  '));
+console.log(gHeader.map((c, i) => c.padEnd(gw[i]!)).join('  '));
 console.log(gw.map((x) => '-'.repeat(x)).join('  '));
-for (const r of gRows) console.log(r.map((c, i) => c.padEnd(gw[i])).join('  '));
+for (const r of gRows) console.log(r.map((c, i) => c.padEnd(gw[i]!)).join('  '));
 // Convergence of the latent-class sampler by number of lists (ESS is recorded only by rows written since it was added).
 for (const lists of [3, 4, 5]) {
-  const xs = rows.filter((r) => r.lists === lists).map((r) => r.results.lcmcr).filter((x) => x && !('error' in x)) as Array<{ rhat?: number; ess?: number }>;
+  const xs = rows
+    .filter((r) => r.lists === lists)
+    .map((r) => r.results.lcmcr)
+    .filter((x) => x && !('error' in x)) as Array<{ rhat?: number; ess?: number }>;
   const withEss = xs.filter((x) => x.ess !== undefined);
   if (!xs.length) continue;
   const badRhat = xs.filter((x) => !((x.rhat ?? NaN) < 1.05)).length;
   const lowEss = withEss.filter((x) => !((x.ess ?? NaN) >= 400)).length;
-  console.log(`lcmcr, ${lists} lists: split-R-hat ≥ 1.05 in ${badRhat} of ${xs.length} worlds; ESS < 400 in ${withEss.length ? `${lowEss} of ${withEss.length}` : '— (not recorded)'}`);
+  console.log(
+    `lcmcr, ${lists} lists: split-R-hat ≥ 1.05 in ${badRhat} of ${xs.length} worlds; ESS < 400 in ${withEss.length ? `${lowEss} of ${withEss.length}` : '— (not recorded)'}`,
+  );
 }
 const secs = rows.map((r) => Object.values(r.results).reduce((a, x) => a + ('seconds' in x ? x.seconds : 0), 0));
-console.log(`${rows.length} of ${worlds} worlds done; mean ${(secs.reduce((a, b) => a + b, 0) / Math.max(rows.length, 1)).toFixed(1)} s of wall time per world (rows in ${rowsFile})`);
+console.log(
+  `${rows.length} of ${worlds} worlds done; mean ${(secs.reduce((a, b) => a + b, 0) / Math.max(rows.length, 1)).toFixed(1)} s of wall time per world (rows in ${rowsFile})`,
+);

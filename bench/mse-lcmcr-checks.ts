@@ -25,14 +25,16 @@ for (let i = 0, done = 0; done < worlds; i++) {
   if (h.type !== 'classes') continue;
   spec.lists = 5;
   spec.dependence = [];
-  for (const c of h.classes) while (c.capture.length < 5) c.capture.push(c.capture[0]);
+  for (const c of h.classes) while (c.capture.length < 5) c.capture.push(c.capture[0]!);
   const w = simulateWorld(spec);
   const r = estimateLcmcr(w.table, { seed: i + 1 });
   done++;
   if (r.interval[0] <= w.N && w.N <= r.interval[1]) covered++;
   else if (w.N > r.interval[1]) above++;
 }
-console.log(`LCMCR on ${worlds} worlds drawn from its own model (2 classes, 5 independent lists): coverage ${covered}/${worlds} = ${((100 * covered) / worlds).toFixed(1)}% (reference 95%, ratio ${(covered / worlds / 0.95).toFixed(3)}); misses with N above the interval ${above}, below ${worlds - covered - above}`);
+console.log(
+  `LCMCR on ${worlds} worlds drawn from its own model (2 classes, 5 independent lists): coverage ${covered}/${worlds} = ${((100 * covered) / worlds).toFixed(1)}% (reference 95%, ratio ${(covered / worlds / 0.95).toFixed(3)}); misses with N above the interval ${above}, below ${worlds - covered - above}`,
+);
 
 // 2 and 3. Logit-normal worlds of the coverage study, without sampling noise.
 console.log('\nlogit-normal worlds (standard family): expected table → LCMCR; share of people with P(unseen) > 0.9');
@@ -53,8 +55,8 @@ for (const family of ['standard', 'hard'] as WorldFamily[]) {
       const p = h.base.map((b) => expit(logit(b) + h.sigma * u));
       for (let c = 0; c < 1 << J; c++) {
         let q = phi;
-        for (let j = 0; j < J; j++) q *= (c >> j) & 1 ? p[j] : 1 - p[j];
-        P[c] += q;
+        for (let j = 0; j < J; j++) q *= (c >> j) & 1 ? p[j]! : 1 - p[j]!;
+        P[c]! += q;
       }
       if (p.reduce((s, x) => s * (1 - x), 1) > 0.9) tail += phi;
     }
@@ -67,10 +69,20 @@ for (const family of ['standard', 'hard'] as WorldFamily[]) {
     const r = estimateLcmcr({ lists: Array.from({ length: J }, (_, j) => `list${j + 1}`), counts }, { seed: 1 });
     const ok = r.interval[0] <= spec.N && spec.N <= r.interval[1];
     console.log(
-      [String(i).padEnd(5), String(J).padEnd(5), h.sigma.toFixed(2).padEnd(5), String(spec.N).padEnd(5), String(counts.reduce((a, b) => a + b, 0)).padEnd(11),
-        `${Math.round(r.estimate)} [${Math.round(r.interval[0])}, ${Math.round(r.interval[1])}]`.padEnd(19), (ok ? 'yes' : 'no').padEnd(6), `${(100 * tail).toFixed(2)}%`].join('  '),
+      [
+        String(i).padEnd(5),
+        String(J).padEnd(5),
+        h.sigma.toFixed(2).padEnd(5),
+        String(spec.N).padEnd(5),
+        String(counts.reduce((a, b) => a + b, 0)).padEnd(11),
+        `${Math.round(r.estimate)} [${Math.round(r.interval[0])}, ${Math.round(r.interval[1])}]`.padEnd(19),
+        (ok ? 'yes' : 'no').padEnd(6),
+        `${(100 * tail).toFixed(2)}%`,
+      ].join('  '),
     );
   }
   invisible.sort((a, b) => a - b);
-  console.log(`${family}: share of the population with P(on no list) > 0.9 over ${invisible.length} logit-normal worlds: median ${(100 * invisible[invisible.length >> 1]).toFixed(2)}%, max ${(100 * invisible[invisible.length - 1]).toFixed(2)}%`);
+  console.log(
+    `${family}: share of the population with P(on no list) > 0.9 over ${invisible.length} logit-normal worlds: median ${(100 * invisible[invisible.length >> 1]!).toFixed(2)}%, max ${(100 * invisible[invisible.length - 1]!).toFixed(2)}%`,
+  );
 }

@@ -2,8 +2,7 @@
 // distribution and known true counts: `npx tsx bench/nowcast-backtest.ts [worlds] [dates] [unit]`.
 // Each world is a seeded 10-year list (~120 cases a month, verdicts ~5 months after the offence);
 // each is backtested at many past dates; every recent period is scored against the true count.
-import { backtest, backtestDays } from '../src/nowcast/backtest.ts';
-import type { BacktestScore } from '../src/nowcast/backtest.ts';
+import { backtest, backtestDays, type BacktestScore } from '../src/nowcast/backtest.ts';
 import { NOWCAST_METHODS } from '../src/nowcast/nowcast-result.ts';
 import type { PeriodUnit } from '../src/nowcast/periods.ts';
 import { simulateLineList, trueCountsByPeriod } from '../src/nowcast/simulate-line-list.ts';
@@ -20,9 +19,18 @@ for (let w = 0; w < worlds; w++) {
   const sim = simulateLineList({ seed: 1000 + w, start: '2012-01-01', days: 3652, expectedCases: 120 * 12 * 10 });
   const truth = trueCountsByPeriod(sim, unit);
   const days = backtestDays(sim.cases, unit, maxDelay, datesPerWorld);
-  const res = backtest(sim.cases, { unit, maxDelay, methods: [...NOWCAST_METHODS], nowDays: days, truth: (p) => truth.get(p) ?? 0, methodOptions: { baseline: { seed: w }, bayes: { seed: w } } });
+  const res = backtest(sim.cases, {
+    unit,
+    maxDelay,
+    methods: [...NOWCAST_METHODS],
+    nowDays: days,
+    truth: (p) => truth.get(p) ?? 0,
+    methodOptions: { baseline: { seed: w }, bayes: { seed: w } },
+  });
   for (const s of res.scores) accumulate(s);
-  process.stderr.write(`world ${w + 1}/${worlds}: ${res.dates.length} dates (${((performance.now() - t0) / 1000).toFixed(0)} s)\n`);
+  process.stderr.write(
+    `world ${w + 1}/${worlds}: ${res.dates.length} dates (${((performance.now() - t0) / 1000).toFixed(0)} s)\n`,
+  );
 }
 
 function accumulate(s: BacktestScore) {
@@ -41,7 +49,9 @@ function accumulate(s: BacktestScore) {
 }
 
 const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
-console.log(`nowcast backtest: ${worlds} simulated court worlds × ${datesPerWorld} dates, unit ${unit}, max delay ${maxDelay}; horizon 0 = newest period`);
+console.log(
+  `nowcast backtest: ${worlds} simulated court worlds × ${datesPerWorld} dates, unit ${unit}, max delay ${maxDelay}; horizon 0 = newest period`,
+);
 console.log('| method | horizon | n | cover 50% | cover 95% | mean WIS | mean rel. error | no estimate |');
 console.log('|---|---|---|---|---|---|---|---|');
 for (const m of [...NOWCAST_METHODS, 'reported']) {
@@ -49,9 +59,13 @@ for (const m of [...NOWCAST_METHODS, 'reported']) {
     const a = total.get(`${m}|${h}`);
     if (!a) continue;
     const def = a.n - a.undef;
-    console.log(`| ${m} | ${h} | ${a.n} | ${pct(a.c50 / a.n)} | ${pct(a.c95 / a.n)} | ${def ? (a.wis / def).toFixed(2) : 'n/a'} | ${def ? pct(a.rel / def) : 'n/a'} | ${a.undef} |`);
+    console.log(
+      `| ${m} | ${h} | ${a.n} | ${pct(a.c50 / a.n)} | ${pct(a.c95 / a.n)} | ${def ? (a.wis / def).toFixed(2) : 'n/a'} | ${def ? pct(a.rel / def) : 'n/a'} | ${a.undef} |`,
+    );
   }
 }
 const b0 = total.get('bayes|0')!;
-console.log(`\nbayes, newest period: 95% interval covers the truth on ${pct(b0.c95 / b0.n)} of backtest dates (target ≥ 90%); mean relative error ${pct(b0.rel / (b0.n - b0.undef))} (target ≤ +10%)`);
+console.log(
+  `\nbayes, newest period: 95% interval covers the truth on ${pct(b0.c95 / b0.n)} of backtest dates (target ≥ 90%); mean relative error ${pct(b0.rel / (b0.n - b0.undef))} (target ≤ +10%)`,
+);
 console.log(`total time ${((performance.now() - t0) / 1000).toFixed(1)} s`);

@@ -5,7 +5,10 @@ import { fileURLToPath } from 'node:url';
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 
 /** `darkfigure serve --port 0` in its own process (so its CPU and memory are its own); resolves with its URL. */
-export async function startServeChild(env: Record<string, string>, args: string[] = []): Promise<{ url: string; child: ChildProcess }> {
+export async function startServeChild(
+  env: Record<string, string>,
+  args: string[] = [],
+): Promise<{ url: string; child: ChildProcess }> {
   const child = spawn(process.execPath, [join(ROOT, 'bin/darkfigure.js'), 'serve', '--port', '0', ...args], {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
@@ -15,7 +18,7 @@ export async function startServeChild(env: Record<string, string>, args: string[
     child.stdout!.on('data', (b: Buffer) => {
       out += b.toString();
       const m = /(http:\/\/[^\s]+)/.exec(out);
-      if (m) resolve(m[1]);
+      if (m) resolve(m[1]!);
     });
     child.on('exit', (code) => reject(new Error(`server exited with ${code}`)));
   });

@@ -17,9 +17,9 @@ import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { bundledScenarioNames } from '../src/cli/scenario-files.ts';
+import { bundledScenarioNames } from '../src/analyses/scenario-files.ts';
 import { loadBundled } from '../src/ingest/bundled.ts';
-import { createToken } from '../src/server/tokens.ts';
+import { createToken } from '../src/analyses/tokens.ts';
 import { Store } from '../src/store/index.ts';
 import { startServeChild } from './serve-child.ts';
 
@@ -32,7 +32,7 @@ const TARGET = { healthP95Ms: 50, rssMb: 1024 };
 
 const percentile = (xs: number[], p: number) => {
   const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.max(0, Math.ceil((p / 100) * s.length) - 1))];
+  return s[Math.min(s.length - 1, Math.max(0, Math.ceil((p / 100) * s.length) - 1))]!;
 };
 
 /** Resident memory of a process in MB, from /proc (Linux): now and its peak. */
@@ -102,7 +102,13 @@ async function main(): Promise<void> {
     const { url } = started;
     const pid = child.pid!;
     const auth = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
-    const big = { scenarios: bundledScenarioNames().slice(0, 6), runs: 20, agents: 200_000, start: '2022-02-24', end: '2025-12-31' };
+    const big = {
+      scenarios: bundledScenarioNames().slice(0, 6),
+      runs: 20,
+      agents: 200_000,
+      start: '2022-02-24',
+      end: '2025-12-31',
+    };
     // Warm the health path once.
     await fetch(`${url}/api/health`).then((r) => r.arrayBuffer());
     const rssBefore = rssMb(pid).now;
@@ -144,23 +150,53 @@ async function main(): Promise<void> {
     const accepted = answers.filter((a) => a.status === 202);
     const refused = answers.filter((a) => a.status === 429);
     // Cancel what was accepted, so that the server stops promptly.
-    await Promise.all(accepted.map((a) => fetch(`${url}/api/sim-jobs/${a.id}`, { method: 'DELETE', headers: { authorization: auth.authorization } }).then((r) => r.arrayBuffer())));
+    await Promise.all(
+      accepted.map((a) =>
+        fetch(`${url}/api/sim-jobs/${a.id}`, { method: 'DELETE', headers: { authorization: auth.authorization } }).then(
+          (r) => r.arrayBuffer(),
+        ),
+      ),
+    );
 
     const p95 = percentile(latencies, 95);
     const peakMb = Math.max(peak, hwm);
     const out = (s: string) => process.stdout.write(`${s}\n`);
     const row = (what: string, before: string, ours: string, target: string, ratio: string, verdict = '') =>
-      out(`${what.padEnd(24)}${before.padStart(18)}${ours.padStart(14)}${target.padStart(10)}${ratio.padStart(13)} ${verdict}`);
-    out(`flood: ${FLOOD} concurrent POST /api/sim-jobs (${big.scenarios.length} scenarios × ${big.runs} runs × ${big.agents} agents), ${availableParallelism()} cores, load average ${loadavg()[0].toFixed(1)}, watched ${WATCH_S} s`);
-    out(`  answers in ${floodMs.toFixed(0)} ms: ${accepted.length} accepted (202), ${refused.length} refused (429, Retry-After ${refused[0]?.retryAfter ?? '-'} s), ${FLOOD - accepted.length - refused.length} other`);
+      out(
+        `${what.padEnd(24)}${before.padStart(18)}${ours.padStart(14)}${target.padStart(10)}${ratio.padStart(13)} ${verdict}`,
+      );
+    out(
+      `flood: ${FLOOD} concurrent POST /api/sim-jobs (${big.scenarios.length} scenarios × ${big.runs} runs × ${big.agents} agents), ${availableParallelism()} cores, load average ${loadavg()[0]!.toFixed(1)}, watched ${WATCH_S} s`,
+    );
+    out(
+      `  answers in ${floodMs.toFixed(0)} ms: ${accepted.length} accepted (202), ${refused.length} refused (429, Retry-After ${refused[0]?.retryAfter ?? '-'} s), ${FLOOD - accepted.length - refused.length} other`,
+    );
     out(`  caps stated on an accepted job: ${JSON.stringify(accepted[0]?.capped ?? null)}`);
-    out(`  health: ${latencies.length} requests, p50 ${percentile(latencies, 50).toFixed(1)} ms, p95 ${p95.toFixed(1)} ms, max ${Math.max(...latencies).toFixed(1)} ms`);
-    out(`  server RSS: ${rssBefore.toFixed(0)} MB before the flood, peak ${peakMb.toFixed(0)} MB (VmHWM ${hwm.toFixed(0)} MB)`);
+    out(
+      `  health: ${latencies.length} requests, p50 ${percentile(latencies, 50).toFixed(1)} ms, p95 ${p95.toFixed(1)} ms, max ${Math.max(...latencies).toFixed(1)} ms`,
+    );
+    out(
+      `  server RSS: ${rssBefore.toFixed(0)} MB before the flood, peak ${peakMb.toFixed(0)} MB (VmHWM ${hwm.toFixed(0)} MB)`,
+    );
     out('');
     row('figure', 'before (issue 19)', 'after (ours)', 'target', 'ours/target');
     row(`jobs accepted of ${FLOOD}`, String(BEFORE.accepted), String(accepted.length), 'bounded', '');
-    row('health p95 (ms)', String(BEFORE.healthP95Ms), p95.toFixed(1), `< ${TARGET.healthP95Ms}`, (p95 / TARGET.healthP95Ms).toFixed(2), p95 < TARGET.healthP95Ms ? 'PASS' : 'FAIL');
-    row('server peak RSS (MB)', BEFORE.rssMb.toFixed(0), peakMb.toFixed(0), `< ${TARGET.rssMb}`, (peakMb / TARGET.rssMb).toFixed(2), peakMb < TARGET.rssMb ? 'PASS' : 'FAIL');
+    row(
+      'health p95 (ms)',
+      String(BEFORE.healthP95Ms),
+      p95.toFixed(1),
+      `< ${TARGET.healthP95Ms}`,
+      (p95 / TARGET.healthP95Ms).toFixed(2),
+      p95 < TARGET.healthP95Ms ? 'PASS' : 'FAIL',
+    );
+    row(
+      'server peak RSS (MB)',
+      BEFORE.rssMb.toFixed(0),
+      peakMb.toFixed(0),
+      `< ${TARGET.rssMb}`,
+      (peakMb / TARGET.rssMb).toFixed(2),
+      peakMb < TARGET.rssMb ? 'PASS' : 'FAIL',
+    );
 
     // Let the cancelled jobs' threads end before the PDF flood.
     for (let i = 0; i < 100; i++) {
@@ -170,7 +206,9 @@ async function main(): Promise<void> {
     }
     // PDF flood: different reports (one per series), so that no answer comes from the cache; each request
     // is given PDF_WAIT_S seconds (the machine may be loaded), which bounds the phase.
-    const series = ((await (await fetch(`${url}/api/series`)).json()) as { series: Array<{ id: string }> }).series.map((x) => x.id);
+    const series = ((await (await fetch(`${url}/api/series`)).json()) as { series: Array<{ id: string }> }).series.map(
+      (x) => x.id,
+    );
     const beforePdf = tree(pid);
     let pdfPeak = beforePdf;
     const pdfSampler = setInterval(() => {
@@ -181,7 +219,10 @@ async function main(): Promise<void> {
     const pdfs = await Promise.all(
       Array.from({ length: PDF_FLOOD }, async (_, i) => {
         try {
-          const r = await fetch(`${url}/api/report/series.pdf?series=${encodeURIComponent(series[i % series.length])}`, { signal: AbortSignal.timeout(PDF_WAIT_S * 1000) });
+          const r = await fetch(
+            `${url}/api/report/series.pdf?series=${encodeURIComponent(series[i % series.length]!)}`,
+            { signal: AbortSignal.timeout(PDF_WAIT_S * 1000) },
+          );
           await r.arrayBuffer();
           return r.status;
         } catch {
@@ -194,9 +235,18 @@ async function main(): Promise<void> {
     const pdfOk = pdfs.filter((x) => x === 200).length;
     const pdfBusy = pdfs.filter((x) => x === 429).length;
     const late = pdfs.filter((x) => x === 0).length;
-    row('PDF: browsers at once', String(BEFORE.pdfBrowsers), String(pdfPeak.browsers), '1', '', pdfPeak.browsers <= 1 ? 'PASS' : 'FAIL');
+    row(
+      'PDF: browsers at once',
+      String(BEFORE.pdfBrowsers),
+      String(pdfPeak.browsers),
+      '1',
+      '',
+      pdfPeak.browsers <= 1 ? 'PASS' : 'FAIL',
+    );
     row('PDF: extra memory (MB)', BEFORE.pdfExtraMb.toFixed(0), (pdfPeak.rssMb - beforePdf.rssMb).toFixed(0), '', '');
-    out(`  PDF flood: ${PDF_FLOOD} concurrent exports over ${(pdfMs / 1000).toFixed(1)} s: ${pdfOk} printed, ${pdfBusy} refused (429), ${late} not answered within ${PDF_WAIT_S} s; server and children ${beforePdf.rssMb.toFixed(0)} MB before, peak ${pdfPeak.rssMb.toFixed(0)} MB (summed PSS: shared pages divided among the processes sharing them)`);
+    out(
+      `  PDF flood: ${PDF_FLOOD} concurrent exports over ${(pdfMs / 1000).toFixed(1)} s: ${pdfOk} printed, ${pdfBusy} refused (429), ${late} not answered within ${PDF_WAIT_S} s; server and children ${beforePdf.rssMb.toFixed(0)} MB before, peak ${pdfPeak.rssMb.toFixed(0)} MB (summed PSS: shared pages divided among the processes sharing them)`,
+    );
   } finally {
     clearTimeout(deadline);
     if (child && child.exitCode === null) {

@@ -1,4 +1,4 @@
-import { hash3, streamKey } from '../sim/rng.ts';
+import { hash3, streamKey } from '../sim/index.ts';
 import { cholesky, logDetFromCholesky, mvnLogDensity, weightedCovariance } from './mvn.ts';
 import { fromWork, jointPriorDensity, type ParamPrior, samplePrior, toWork } from './prior.ts';
 import { distance, type Target } from './targets.ts';
@@ -62,7 +62,7 @@ function normalPair(key: number, a: number, b: number, k: number): number {
   return Math.sqrt(-2 * Math.log(Math.min(1, u1))) * Math.cos(2 * Math.PI * u2);
 }
 
-const named = (priors: ParamPrior[], theta: number[]) => Object.fromEntries(priors.map((p, i) => [p.name, theta[i]]));
+const named = (priors: ParamPrior[], theta: number[]) => Object.fromEntries(priors.map((p, i) => [p.name, theta[i]!]));
 
 /**
  * ABC-SMC with adaptive tolerances (Del Moral et al. 2012; Beaumont et al. 2009 weights, the pyABC
@@ -74,7 +74,11 @@ const named = (priors: ParamPrior[], theta: number[]) => Object.fromEntries(prio
  * order, so a run is the same whatever the batch size or the number of workers, and a run resumed
  * from a saved generation continues exactly as if it had not stopped.
  */
-export async function* abcSmc(sim: BatchSimulator, opts: AbcSmcOptions, resumeFrom: Generation[] = []): AsyncGenerator<Generation> {
+export async function* abcSmc(
+  sim: BatchSimulator,
+  opts: AbcSmcOptions,
+  resumeFrom: Generation[] = [],
+): AsyncGenerator<Generation> {
   const { priors, targets, populationSize: N, budget } = opts;
   const alpha = opts.alpha ?? 0.5;
   const batchSize = opts.batchSize ?? Math.max(8, Math.ceil(N / 4));
@@ -85,7 +89,13 @@ export async function* abcSmc(sim: BatchSimulator, opts: AbcSmcOptions, resumeFr
   const done = completeGenerations(resumeFrom, N);
   let prev: Generation | undefined = done.at(-1);
   let spent = prev?.totalSimulations ?? 0;
-  if (prev && opts.minEpsilonDrop !== undefined && done.length >= 2 && toleranceStalled(done.at(-2)!.epsilon, prev.epsilon, opts.minEpsilonDrop)) return;
+  if (
+    prev &&
+    opts.minEpsilonDrop !== undefined &&
+    done.length >= 2 &&
+    toleranceStalled(done.at(-2)!.epsilon, prev.epsilon, opts.minEpsilonDrop)
+  )
+    return;
 
   for (let g = prev ? prev.index + 1 : 0; g < maxGen && spent < budget; g++) {
     let epsilon = Number.POSITIVE_INFINITY;
@@ -96,9 +106,9 @@ export async function* abcSmc(sim: BatchSimulator, opts: AbcSmcOptions, resumeFr
       propose = (j) => priors.map((p, k) => samplePrior(p, hash3(key, j, g * 64 + k) * TWO32));
     } else {
       const sorted = prev.particles.map((p) => p.distance).sort((a, b) => a - b);
-      epsilon = sorted[Math.min(sorted.length - 1, Math.floor(alpha * sorted.length))];
+      epsilon = sorted[Math.min(sorted.length - 1, Math.floor(alpha * sorted.length))]!;
       if (opts.minEpsilon !== undefined && prev.epsilon <= opts.minEpsilon) return;
-      const work = prev.particles.map((p) => p.theta.map((x, k) => toWork(priors[k], x)));
+      const work = prev.particles.map((p) => p.theta.map((x, k) => toWork(priors[k]!, x)));
       const w = prev.particles.map((p) => p.weight);
       const cov = weightedCovariance(work, w).map((r) => r.map((x) => 2 * x));
       const L = cholesky(cov);
@@ -114,21 +124,21 @@ export async function* abcSmc(sim: BatchSimulator, opts: AbcSmcOptions, resumeFr
         let hi = cum.length - 1;
         while (lo < hi) {
           const mid = (lo + hi) >> 1;
-          if (cum[mid] > u) hi = mid;
+          if (cum[mid]! > u) hi = mid;
           else lo = mid + 1;
         }
         const z = Array.from({ length: d }, (_, k) => normalPair(normKey, j, g, k));
-        const theta = work[lo].map((m, a) => {
+        const theta = work[lo]!.map((m, a) => {
           let s = m;
-          for (let b = 0; b <= a; b++) s += L[a][b] * z[b];
-          return fromWork(priors[a], s);
+          for (let b = 0; b <= a; b++) s += L[a]![b]! * z[b]!;
+          return fromWork(priors[a]!, s);
         });
         return jointPriorDensity(priors, theta) > 0 ? theta : null;
       };
       weightOf = (theta) => {
-        const x = theta.map((v, k) => toWork(priors[k], v));
+        const x = theta.map((v, k) => toWork(priors[k]!, v));
         let s = 0;
-        for (let i = 0; i < work.length; i++) s += w[i] * Math.exp(mvnLogDensity(x, work[i], L, logDet));
+        for (let i = 0; i < work.length; i++) s += w[i]! * Math.exp(mvnLogDensity(x, work[i]!, L, logDet));
         return s > 0 ? 1 / s : 0; // prior is flat on the work scale inside its support
       };
     }
@@ -144,22 +154,38 @@ export async function* abcSmc(sim: BatchSimulator, opts: AbcSmcOptions, resumeFr
         if (theta) batch.push({ j, theta });
         j++;
       }
-      const outs = await sim(batch.map((b) => ({ theta: named(priors, b.theta), seed: (hash3(streamKey(opts.seed, g + 1), b.j, 7) >>> 0) })));
+      const outs = await sim(
+        batch.map((b) => ({ theta: named(priors, b.theta), seed: hash3(streamKey(opts.seed, g + 1), b.j, 7) >>> 0 })),
+      );
       sims += batch.length;
       for (let i = 0; i < batch.length && accepted.length < N; i++) {
-        const dist = distance(targets, outs[i].summaries);
-        if (dist <= epsilon) accepted.push({ theta: batch[i].theta, weight: weightOf(batch[i].theta), distance: dist, output: outs[i] });
+        const dist = distance(targets, outs[i]!.summaries);
+        if (dist <= epsilon)
+          accepted.push({
+            theta: batch[i]!.theta,
+            weight: weightOf(batch[i]!.theta),
+            distance: dist,
+            output: outs[i]!,
+          });
       }
     }
     spent += sims;
     if (accepted.length === 0) return;
     const tw = accepted.reduce((s, p) => s + p.weight, 0);
     for (const p of accepted) p.weight /= tw;
-    const gen: Generation = { index: g, epsilon, particles: accepted, simulations: sims, totalSimulations: spent, acceptanceRate: accepted.length / sims };
+    const gen: Generation = {
+      index: g,
+      epsilon,
+      particles: accepted,
+      simulations: sims,
+      totalSimulations: spent,
+      acceptanceRate: accepted.length / sims,
+    };
     yield gen;
     // A population short of N means the budget ran out mid-generation: that is the last one.
     if (accepted.length < N) return;
-    if (prev && opts.minEpsilonDrop !== undefined && toleranceStalled(prev.epsilon, gen.epsilon, opts.minEpsilonDrop)) return;
+    if (prev && opts.minEpsilonDrop !== undefined && toleranceStalled(prev.epsilon, gen.epsilon, opts.minEpsilonDrop))
+      return;
     prev = gen;
   }
 }
@@ -181,7 +207,10 @@ export function completeGenerations(gens: Generation[], populationSize: number):
  * would claim a precision the sample does not have.
  */
 export function posteriorGeneration(gens: Generation[], populationSize: number): Generation {
-  for (let i = gens.length - 1; i >= 0; i--) if (gens[i].particles.length >= populationSize) return gens[i];
+  for (let i = gens.length - 1; i >= 0; i--) {
+    const gen = gens[i]!;
+    if (gen.particles.length >= populationSize) return gen;
+  }
   return gens.at(-1)!;
 }
 

@@ -1,7 +1,6 @@
 import { z } from 'zod';
-import { isoDate } from '../domain/dates.ts';
-import { BadInputError, type InputIssue } from '../domain/errors.ts';
-import { checkParam } from '../sim/params.ts';
+import { isoDate, BadInputError, type InputIssue } from '../domain/index.ts';
+import { checkParam } from '../sim/index.ts';
 import { checkObservationParam, isObservationParam } from './observation-params.ts';
 import { summaryNameProblem } from './summary-names.ts';
 import { TargetSpec } from './targets.ts';
@@ -41,7 +40,10 @@ export type CalibrationConfig = z.infer<typeof CalibrationConfig>;
 /** Validate a calibration file: schema, parameter names and ranges, statistic names. Every problem at once. */
 export function parseCalibrationConfig(file: string, json: unknown): CalibrationConfig {
   const r = CalibrationConfig.safeParse(json);
-  if (!r.success) throw new BadInputError(r.error.issues.map((i) => ({ file, line: 0, field: i.path.join('.'), message: i.message })));
+  if (!r.success)
+    throw new BadInputError(
+      r.error.issues.map((i) => ({ file, line: 0, field: i.path.join('.'), message: i.message })),
+    );
   const cfg = r.data;
   const issues: InputIssue[] = [];
   cfg.priors.forEach((p, i) => {
@@ -49,14 +51,17 @@ export function parseCalibrationConfig(file: string, json: unknown): Calibration
       const e = isObservationParam(p.name) ? checkObservationParam(p.name, v) : checkParam(p.name, v);
       if (e) issues.push({ file, line: 0, field: `priors.${i}`, message: e });
     }
-    if (!(p.low < p.high)) issues.push({ file, line: 0, field: `priors.${i}`, message: `low (${p.low}) must be below high (${p.high})` });
-    if (p.scale === 'log' && !(p.low > 0)) issues.push({ file, line: 0, field: `priors.${i}.low`, message: 'a log-scale prior needs low > 0' });
+    if (!(p.low < p.high))
+      issues.push({ file, line: 0, field: `priors.${i}`, message: `low (${p.low}) must be below high (${p.high})` });
+    if (p.scale === 'log' && !(p.low > 0))
+      issues.push({ file, line: 0, field: `priors.${i}.low`, message: 'a log-scale prior needs low > 0' });
   });
   cfg.targets.forEach((t, i) => {
     const e = summaryNameProblem(t.summary, cfg.run.start, cfg.run.end);
     if (e) issues.push({ file, line: 0, field: `targets.${i}.summary`, message: e });
   });
-  if (cfg.run.start >= cfg.run.end) issues.push({ file, line: 0, field: 'run.end', message: 'the run must end after it starts' });
+  if (cfg.run.start >= cfg.run.end)
+    issues.push({ file, line: 0, field: 'run.end', message: 'the run must end after it starts' });
   if (issues.length) throw new BadInputError(issues);
   return cfg;
 }

@@ -1,7 +1,6 @@
 import type { SimOutput } from './abc-smc.ts';
-import type { ParamPrior } from './prior.ts';
-import { toWork } from './prior.ts';
-import { type Target, targetMiss } from './targets.ts';
+import { type ParamPrior, toWork } from './prior.ts';
+import type { Target } from './targets.ts';
 import { weightedQuantiles } from './weighted-quantile.ts';
 
 /**
@@ -25,7 +24,14 @@ export interface Weighted {
 }
 
 export function band(values: ArrayLike<number>, weights: ArrayLike<number>): Band {
-  const [lo95, lo50, median, hi50, hi95] = weightedQuantiles(values, weights, [0.025, 0.25, 0.5, 0.75, 0.975]);
+  // One quantile per probability asked for.
+  const [lo95, lo50, median, hi50, hi95] = weightedQuantiles(values, weights, [0.025, 0.25, 0.5, 0.75, 0.975]) as [
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
   return { median, lo50, hi50, lo95, hi95 };
 }
 
@@ -33,14 +39,22 @@ export function band(values: ArrayLike<number>, weights: ArrayLike<number>): Ban
 export function headlineBand(samples: Weighted[], series: string, at?: number): Band {
   const v = samples.map((s) => {
     const xs = s.output.series?.[series] ?? [];
-    return xs[at ?? xs.length - 1];
+    const x = xs[at ?? xs.length - 1];
+    if (x === undefined) throw new Error(`a sample has no value of series "${series}" at month ${at ?? xs.length - 1}`);
+    return x;
   });
-  return band(v, samples.map((s) => s.weight));
+  return band(
+    v,
+    samples.map((s) => s.weight),
+  );
 }
 
 /** A uniform prior's median and central 95% on its own scale. */
 export function priorBand(p: ParamPrior): { low: number; high: number; median: number; lo95: number; hi95: number } {
-  const q = (u: number) => (p.scale === 'log' ? Math.exp(Math.log(p.low) + u * (Math.log(p.high) - Math.log(p.low))) : p.low + u * (p.high - p.low));
+  const q = (u: number) =>
+    p.scale === 'log'
+      ? Math.exp(Math.log(p.low) + u * (Math.log(p.high) - Math.log(p.low)))
+      : p.low + u * (p.high - p.low);
   return { low: p.low, high: p.high, median: q(0.5), lo95: q(0.025), hi95: q(0.975) };
 }
 
@@ -75,7 +89,11 @@ export interface CheckRowOut {
  * A miss says by how much, and the target's note says what the figure is.
  */
 export function checkRow(t: Target, sims: SimOutput[], weights?: number[], label?: string): CheckRowOut {
-  const v = sims.map((s) => s.summaries[t.summary]);
+  const v = sims.map((s) => {
+    const x = s.summaries[t.summary];
+    if (x === undefined) throw new Error(`a simulation's output lacks summary "${t.summary}" (target ${t.id})`);
+    return x;
+  });
   const predicted = band(v, weights ?? v.map(() => 1));
   const inside = t.lo <= predicted.hi95 && t.hi >= predicted.lo95;
   const row: CheckRowOut = {
@@ -96,9 +114,6 @@ export function checkRow(t: Target, sims: SimOutput[], weights?: number[], label
   return row;
 }
 
-/** Share of the weight within one scale of the figure's interval (the old predictive score). */
-export const withinOneScale = (t: Target, sims: SimOutput[]) => sims.filter((s) => targetMiss(t, s.summaries[t.summary]) <= 1).length / Math.max(1, sims.length);
-
 /** Weighted bootstrap of a weighted median: its standard error over `reps` resamples (deterministic in `u`). */
 export function bootstrapMedianSe(values: number[], weights: number[], reps: number, u: () => number): number {
   const n = values.length;
@@ -115,13 +130,13 @@ export function bootstrapMedianSe(values: number[], weights: number[], reps: num
       let hi = n - 1;
       while (lo < hi) {
         const mid = (lo + hi) >> 1;
-        if (cum[mid] >= x) hi = mid;
+        if (cum[mid]! >= x) hi = mid;
         else lo = mid + 1;
       }
-      pick.push(values[lo]);
+      pick.push(values[lo]!);
     }
     pick.sort((a, b) => a - b);
-    meds.push(pick[Math.floor(n / 2)]);
+    meds.push(pick[Math.floor(n / 2)]!);
   }
   const m = meds.reduce((s, x) => s + x, 0) / reps;
   return Math.sqrt(meds.reduce((s, x) => s + (x - m) ** 2, 0) / (reps - 1));
@@ -131,10 +146,21 @@ export function bootstrapMedianSe(values: number[], weights: number[], reps: num
  * The published interval with the Monte Carlo error folded in: the widest of the pooled and every
  * replicate's 95% bounds, each end pushed out by two standard errors, then rounded outward.
  */
-export function foldMonteCarlo(pooled: Band, replicates: Array<{ lo95: number; hi95: number }>, se: number, roundTo: number): Band {
+export function foldMonteCarlo(
+  pooled: Band,
+  replicates: Array<{ lo95: number; hi95: number }>,
+  se: number,
+  roundTo: number,
+): Band {
   const lo = Math.min(pooled.lo95, ...replicates.map((r) => r.lo95)) - 2 * se;
   const hi = Math.max(pooled.hi95, ...replicates.map((r) => r.hi95)) + 2 * se;
   const down = (x: number) => Math.floor(x / roundTo) * roundTo;
   const up = (x: number) => Math.ceil(x / roundTo) * roundTo;
-  return { median: pooled.median, lo50: down(pooled.lo50), hi50: up(pooled.hi50), lo95: Math.max(0, down(lo)), hi95: up(hi) };
+  return {
+    median: pooled.median,
+    lo50: down(pooled.lo50),
+    hi50: up(pooled.hi50),
+    lo95: Math.max(0, down(lo)),
+    hi95: up(hi),
+  };
 }

@@ -20,7 +20,7 @@ export function priorDensity(p: ParamPrior, x: number): number {
 
 export function jointPriorDensity(priors: ParamPrior[], theta: ArrayLike<number>): number {
   let d = 1;
-  for (let i = 0; i < priors.length; i++) d *= priorDensity(priors[i], theta[i]);
+  for (let i = 0; i < priors.length; i++) d *= priorDensity(priors[i]!, theta[i]!);
   return d;
 }
 

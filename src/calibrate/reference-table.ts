@@ -1,4 +1,4 @@
-import { hash3, streamKey } from '../sim/rng.ts';
+import { hash3, streamKey } from '../sim/index.ts';
 import type { SimOutput } from './abc-smc.ts';
 import { jointPriorDensity, type ParamPrior, samplePrior } from './prior.ts';
 import { distance, type Target } from './targets.ts';
@@ -39,7 +39,7 @@ export function mixtureDensity(d: ReferenceDesign, theta: ArrayLike<number>): nu
   const k = d.priors.length;
   let s = d.baseShare * jointPriorDensity(d.priors, theta);
   for (let j = 0; j < k; j++) {
-    const ps = d.priors.map((p, i) => (i === j ? d.widened[j] : p));
+    const ps = d.priors.map((p, i) => (i === j ? d.widened[j]! : p));
     s += ((1 - d.baseShare) / k) * jointPriorDensity(ps, theta);
   }
   return s;
@@ -51,7 +51,7 @@ export function referenceDraw(d: ReferenceDesign, seed: number, i: number): numb
   const u = hash3(key, i, 0) * TWO32;
   const k = d.priors.length;
   const comp = u < d.baseShare ? -1 : Math.min(k - 1, Math.floor(((u - d.baseShare) / (1 - d.baseShare)) * k));
-  return d.priors.map((p, j) => samplePrior(j === comp ? d.widened[j] : p, hash3(key, i, j + 1) * TWO32));
+  return d.priors.map((p, j) => samplePrior(j === comp ? d.widened[j]! : p, hash3(key, i, j + 1) * TWO32));
 }
 
 export interface TableRow {
@@ -64,23 +64,22 @@ export interface TableRow {
  * rest, the `keep` nearest to the targets are accepted, weighted by variant prior over mixture density.
  * Returns the accepted rows with normalised weights.
  */
-export function rejectionPosterior(d: ReferenceDesign, rows: TableRow[], variant: ParamPrior[], targets: Target[], keep: number): Array<TableRow & { weight: number; distance: number }> {
+export function rejectionPosterior(
+  d: ReferenceDesign,
+  rows: TableRow[],
+  variant: ParamPrior[],
+  targets: Target[],
+  keep: number,
+): Array<TableRow & { weight: number; distance: number }> {
   const eligible = rows
-    .map((r) => ({ ...r, weight: jointPriorDensity(variant, r.theta) / mixtureDensity(d, r.theta), distance: targets.length ? distance(targets, r.output.summaries) : 0 }))
+    .map((r) => ({
+      ...r,
+      weight: jointPriorDensity(variant, r.theta) / mixtureDensity(d, r.theta),
+      distance: targets.length ? distance(targets, r.output.summaries) : 0,
+    }))
     .filter((r) => r.weight > 0 && Number.isFinite(r.weight));
   eligible.sort((a, b) => a.distance - b.distance);
   const kept = targets.length ? eligible.slice(0, keep) : eligible;
   const total = kept.reduce((s, r) => s + r.weight, 0);
   return kept.map((r) => ({ ...r, weight: r.weight / total }));
-}
-
-/** Effective sample size of weights (normalised or not). */
-export function essOf(weights: ArrayLike<number>): number {
-  let s = 0;
-  let s2 = 0;
-  for (let i = 0; i < weights.length; i++) {
-    s += weights[i];
-    s2 += weights[i] * weights[i];
-  }
-  return s2 > 0 ? (s * s) / s2 : 0;
 }

@@ -1,5 +1,5 @@
-import { isIsoDate } from '../domain/dates.ts';
-import { FLOW_NAMES, STOCK_NAMES } from '../sim/series.ts';
+import { isIsoDate } from '../domain/index.ts';
+import { FLOW_NAMES, STOCK_NAMES } from '../sim/index.ts';
 
 const isFlow = (n: string) => (FLOW_NAMES as readonly string[]).includes(n);
 const isStock = (n: string) => (STOCK_NAMES as readonly string[]).includes(n);
@@ -17,15 +17,15 @@ export function summaryNameProblem(name: string, start: string, end: string): st
   switch (kind) {
     case 'flow':
       if (a.length !== 3) return 'flow:<name>:<from>:<to>';
-      if (!isFlow(a[0])) return `unknown flow "${a[0]}" (known: ${FLOW_NAMES.join(', ')})`;
+      if (!isFlow(a[0]!)) return `unknown flow "${a[0]}" (known: ${FLOW_NAMES.join(', ')})`;
       return dates(a.slice(1).map((d) => (d < start ? start : d)));
     case 'stock':
       if (a.length !== 2) return 'stock:<name>:<date>';
-      if (!isStock(a[0])) return `unknown stock "${a[0]}" (known: ${STOCK_NAMES.join(', ')})`;
-      return dates([a[1]]);
+      if (!isStock(a[0]!)) return `unknown stock "${a[0]}" (known: ${STOCK_NAMES.join(', ')})`;
+      return dates([a[1]!]);
     case 'share':
       if (a.length !== 4) return 'share:<flowA>:<flowB>:<from>:<to>';
-      if (!isFlow(a[0]) || !isFlow(a[1])) return `unknown flow in "${name}"`;
+      if (!isFlow(a[0]!) || !isFlow(a[1]!)) return `unknown flow in "${name}"`;
       return dates(a.slice(2));
     case 'unitListInCourt':
     case 'unitListWanted':

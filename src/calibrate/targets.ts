@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import { impliedInterval, type Observation } from '../domain/observation.ts';
-import { BadInputError, type InputIssue } from '../domain/errors.ts';
+import { impliedInterval, type Observation, BadInputError, type InputIssue } from '../domain/index.ts';
 
 /**
  * A calibration target: a statistic the model's observation layer emits, the interval the published
@@ -43,14 +42,18 @@ export const TargetSpec = z.strictObject({
    * model counts articles 332, 337 and 338): it is divided by that part's share, given as a range in
    * percent with the observations that publish it, so the target has one definition with the model.
    */
-  partShare: z.strictObject({ low: z.number().gt(0).max(100), high: z.number().gt(0).max(100), observations: z.array(z.string().min(1)).min(1) }).optional(),
+  partShare: z
+    .strictObject({
+      low: z.number().gt(0).max(100),
+      high: z.number().gt(0).max(100),
+      observations: z.array(z.string().min(1)).min(1),
+    })
+    .optional(),
   note: z.string().optional(),
   /** Why the model may miss this figure, when a check finds that it does (shown with the miss). */
   missReason: z.string().optional(),
 });
 export type TargetSpec = z.infer<typeof TargetSpec>;
-
-export const TargetsFile = z.strictObject({ targets: z.array(TargetSpec).min(1) });
 
 /**
  * The scale a miss is measured on: the figure's own relative uncertainty, plus — for counts — the
@@ -61,12 +64,17 @@ export const TargetsFile = z.strictObject({ targets: z.array(TargetSpec).min(1) 
  */
 export function targetScale(summary: string, value: number, relSd: number, quantum = 1): number {
   const own = relSd * Math.abs(value);
-  if (summary.startsWith('flow:') || summary.startsWith('stock:')) return Math.sqrt(own * own + quantum * Math.abs(value) + quantum * quantum);
+  if (summary.startsWith('flow:') || summary.startsWith('stock:'))
+    return Math.sqrt(own * own + quantum * Math.abs(value) + quantum * quantum);
   return Math.max(1, own);
 }
 
-function fromFigure(spec: TargetSpec, fig: Pick<Observation, 'value' | 'qualifier' | 'low' | 'high'>, ids: string[], quantum: number): Target {
-
+function fromFigure(
+  spec: TargetSpec,
+  fig: Pick<Observation, 'value' | 'qualifier' | 'low' | 'high'>,
+  ids: string[],
+  quantum: number,
+): Target {
   let [lo, hi] = impliedInterval(fig);
   if (fig.qualifier === '~' && fig.low === undefined && fig.high === undefined) {
     lo = fig.value * (1 - spec.approx);
@@ -105,16 +113,49 @@ export function buildTargets(file: string, specs: TargetSpec[], observations: Ob
   const out: Target[] = [];
   specs.forEach((s, i) => {
     for (const [j, id] of (s.partShare?.observations ?? []).entries())
-      if (!byId.has(id)) issues.push({ file, line: 0, field: `targets[${i}].partShare.observations[${j}]`, message: `no observation "${id}" in the store` });
-    if (s.partShare && s.partShare.low > s.partShare.high) issues.push({ file, line: 0, field: `targets[${i}].partShare`, message: `low (${s.partShare.low}) is above high (${s.partShare.high})` });
+      if (!byId.has(id))
+        issues.push({
+          file,
+          line: 0,
+          field: `targets[${i}].partShare.observations[${j}]`,
+          message: `no observation "${id}" in the store`,
+        });
+    if (s.partShare && s.partShare.low > s.partShare.high)
+      issues.push({
+        file,
+        line: 0,
+        field: `targets[${i}].partShare`,
+        message: `low (${s.partShare.low}) is above high (${s.partShare.high})`,
+      });
     if (s.observation) {
       const o = byId.get(s.observation);
-      if (!o) issues.push({ file, line: 0, field: `targets[${i}].observation`, message: `no observation "${s.observation}" in the store` });
+      if (!o)
+        issues.push({
+          file,
+          line: 0,
+          field: `targets[${i}].observation`,
+          message: `no observation "${s.observation}" in the store`,
+        });
       else out.push(fromFigure(s, o, [o.id], quantum));
     } else if (s.value !== undefined) {
-      for (const [j, id] of (s.from ?? []).entries()) if (!byId.has(id)) issues.push({ file, line: 0, field: `targets[${i}].from[${j}]`, message: `no observation "${id}" in the store` });
-      out.push(fromFigure(s, { value: s.value, qualifier: s.qualifier ?? '=', low: s.low, high: s.high }, s.from ?? [], quantum));
-    } else issues.push({ file, line: 0, field: `targets[${i}]`, message: 'a target needs an observation id or a value' });
+      for (const [j, id] of (s.from ?? []).entries())
+        if (!byId.has(id))
+          issues.push({
+            file,
+            line: 0,
+            field: `targets[${i}].from[${j}]`,
+            message: `no observation "${id}" in the store`,
+          });
+      out.push(
+        fromFigure(
+          s,
+          { value: s.value, qualifier: s.qualifier ?? '=', low: s.low, high: s.high },
+          s.from ?? [],
+          quantum,
+        ),
+      );
+    } else
+      issues.push({ file, line: 0, field: `targets[${i}]`, message: 'a target needs an observation id or a value' });
   });
   if (issues.length) throw new BadInputError(issues);
   return out;
@@ -133,7 +174,8 @@ export function distance(targets: Target[], summaries: Record<string, number>): 
   let num = 0;
   let den = 0;
   for (const t of targets) {
-    const m = targetMiss(t, summaries[t.summary]);
+    // A statistic the run did not produce is an infinite miss (NaN is not finite).
+    const m = targetMiss(t, summaries[t.summary] ?? Number.NaN);
     num += t.weight * m * m;
     den += t.weight;
   }

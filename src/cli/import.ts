@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { importObservationFiles } from '../ingest/import-observations.ts';
+import { importObservationFiles } from '../ingest/index.ts';
 import { registerImportCourt } from './court.ts';
 import { withStore } from './store-context.ts';
 
@@ -15,7 +15,10 @@ export const importers: Array<(importCommand: Command) => void> = [
         await withStore(async (store) => {
           const r = await importObservationFiles(store, files);
           if (opts.json) process.stdout.write(`${JSON.stringify(r)}\n`);
-          else process.stdout.write(`imported ${r.inserted} new observation(s), ${r.unchanged} already present, from ${r.files.length} file(s)\n`);
+          else
+            process.stdout.write(
+              `imported ${r.inserted} new observation(s), ${r.unchanged} already present, from ${r.files.length} file(s)\n`,
+            );
         });
       }),
   registerImportCourt,

@@ -3,21 +3,22 @@ import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { BadInputError, type InputIssue } from '../domain/errors.ts';
-import { readSecretFile } from './secret-file.ts';
-import { parseSchema, SchemaError, type LinkageSchema } from '../linkage/schema.ts';
-import { rangeGrid } from '../linkage/matching.ts';
+import { parseSchema, SchemaError, type LinkageSchema, rangeGrid } from '../linkage/encoding.ts';
 
 function readText(file: string): string {
   try {
     return readFileSync(file, 'utf8');
   } catch (e) {
-    throw new BadInputError([{ file, line: 0, message: `cannot read the file: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` }]);
+    throw new BadInputError([
+      { file, line: 0, message: `cannot read the file: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` },
+    ]);
   }
 }
 
 /** Line and column (1-based) of a character offset. */
 function lineColumn(text: string, offset: number): { line: number; column: number } {
-  let line = 1, last = -1;
+  let line = 1,
+    last = -1;
   for (let i = 0; i < offset && i < text.length; i++) {
     if (text[i] === '\n') {
       line++;
@@ -36,7 +37,9 @@ export function parseJsonFile(file: string): unknown {
     const msg = (e as Error).message;
     const pos = /position (\d+)/.exec(msg);
     const where = pos ? lineColumn(text, Number(pos[1])) : { line: 0, column: 0 };
-    throw new BadInputError([{ file, line: where.line, column: where.column || undefined, message: `not valid JSON: ${msg}` }]);
+    throw new BadInputError([
+      { file, line: where.line, column: where.column || undefined, message: `not valid JSON: ${msg}` },
+    ]);
   }
 }
 
@@ -69,13 +72,15 @@ export function readSchema(file: string): LinkageSchema {
   } catch (e) {
     if (!(e instanceof SchemaError)) throw e;
     const text = readText(file);
-    throw new BadInputError(e.problems.map((p): InputIssue => ({ file, ...locatePath(text, p.path), field: p.path || undefined, message: p.message })));
+    throw new BadInputError(
+      e.problems.map((p): InputIssue => ({
+        file,
+        ...locatePath(text, p.path),
+        field: p.path || undefined,
+        message: p.message,
+      })),
+    );
   }
-}
-
-/** The secret of a linkage command: see secret-file.ts (one reader for every command). */
-export function readSecret(file: string): Uint8Array {
-  return readSecretFile(file);
 }
 
 export interface CsvRecords {
@@ -89,7 +94,13 @@ export function readCsv(file: string, opts: { header: boolean; skipInitialSpace:
   const text = readText(file);
   let records: Array<{ record: string[]; info: { lines: number } }>;
   try {
-    records = parse(text, { info: true, ltrim: opts.skipInitialSpace, relax_column_count: true, skip_empty_lines: true, bom: true }) as unknown as typeof records;
+    records = parse(text, {
+      info: true,
+      ltrim: opts.skipInitialSpace,
+      relax_column_count: true,
+      skip_empty_lines: true,
+      bom: true,
+    }) as unknown as typeof records;
   } catch (e) {
     const err = e as Error & { lines?: number; column?: number };
     throw new BadInputError([{ file, line: err.lines ?? 0, message: `cannot parse the CSV: ${err.message}` }]);
@@ -118,7 +129,13 @@ export function readClks(file: string): Uint8Array[] {
       return;
     }
     const b = new Uint8Array(Buffer.from(v, 'base64'));
-    if (bytes >= 0 && b.length !== bytes) issues.push({ file, line: i + 1, column: 1, message: `CLK of ${b.length * 8} bits; earlier lines have ${bytes * 8}` });
+    if (bytes >= 0 && b.length !== bytes)
+      issues.push({
+        file,
+        line: i + 1,
+        column: 1,
+        message: `CLK of ${b.length * 8} bits; earlier lines have ${bytes * 8}`,
+      });
     if (bytes < 0) bytes = b.length;
     out.push(b);
   });
@@ -133,7 +150,10 @@ export function listName(file: string): string {
 
 export function parseThreshold(v: string, what = '--threshold'): number {
   const t = Number(v);
-  if (!Number.isFinite(t) || t <= 0 || t > 1) throw new BadInputError([{ file: 'argument', line: 0, field: what, message: `expected a number in (0, 1], got "${v}"` }]);
+  if (!Number.isFinite(t) || t <= 0 || t > 1)
+    throw new BadInputError([
+      { file: 'argument', line: 0, field: what, message: `expected a number in (0, 1], got "${v}"` },
+    ]);
   return t;
 }
 
@@ -145,9 +165,11 @@ export function parseSensitivity(v: string): number[] {
   if (v.trim().toLowerCase() === 'off') return [];
   const bad = (message: string) => new BadInputError([{ file: 'argument', line: 0, field: '--sensitivity', message }]);
   const parts = v.split(':').map((x) => Number(x));
-  if (parts.length !== 3 || parts.some((x) => !Number.isFinite(x))) throw bad(`expected from:to:step such as 0.7:0.9:0.025, or off; got "${v}"`);
-  const [from, to, step] = parts;
+  if (parts.length !== 3 || parts.some((x) => !Number.isFinite(x)))
+    throw bad(`expected from:to:step such as 0.7:0.9:0.025, or off; got "${v}"`);
+  const [from, to, step] = parts as [number, number, number]; // length checked above
   if (from <= 0 || to > 1 || from > to) throw bad(`expected 0 < from ≤ to ≤ 1, got "${v}"`);
-  if (step <= 0 || (to - from) / step > 1000) throw bad(`expected a step > 0 giving at most 1,000 thresholds, got "${v}"`);
+  if (step <= 0 || (to - from) / step > 1000)
+    throw bad(`expected a step > 0 giving at most 1,000 thresholds, got "${v}"`);
   return rangeGrid(from, to, step);
 }

@@ -1,22 +1,17 @@
 import type { Command } from 'commander';
-import { bundledScenarioNames, readScenario } from './scenario-files.ts';
-import { ScenarioFile } from '../sim/scenario.ts';
+import { runScenarioList } from '../analyses/index.ts';
 
 export function register(program: Command): void {
   program
     .command('scenarios')
     .description('list the bundled simulation scenarios with a one-line description each')
-    .option('--json', 'print the list as JSON')
+    .option('--json', 'print the list as JSON, as GET /api/scenarios answers it')
     .action((opts: { json?: boolean }) => {
-      const rows = bundledScenarioNames().map((name) => {
-        const { json } = readScenario(name);
-        const parsed = ScenarioFile.safeParse(json);
-        return { name, description: parsed.success ? parsed.data.description : '(invalid scenario file)' };
-      });
-      if (opts.json) process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
+      const out = runScenarioList();
+      if (opts.json) process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
       else {
-        const w = Math.max(...rows.map((r) => r.name.length));
-        for (const r of rows) process.stdout.write(`${r.name.padEnd(w)}  ${r.description}\n`);
+        const w = Math.max(...out.scenarios.map((r) => r.name.length));
+        for (const r of out.scenarios) process.stdout.write(`${r.name.padEnd(w)}  ${r.description}\n`);
       }
     });
 }

@@ -1,4 +1,4 @@
-import { loadBundled } from '../ingest/bundled.ts';
+import { loadBundled } from '../ingest/index.ts';
 import { busyAsStoreError, defaultUrl, Store } from '../store/index.ts';
 
 /** Open the store named by DARKFIGURE_DB (default ./darkfigure.db), migrated and holding the bundled figures. */

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { BadInputError } from '../domain/index.ts';
-import { createToken, DEFAULT_MAX_JOBS, listTokens, parseScopes, revokeToken, SCOPES } from '../server/tokens.ts';
+import { createToken, DEFAULT_MAX_JOBS, listTokens, parseScopes, revokeToken, SCOPES } from '../analyses/index.ts';
 import { withStore } from './store-context.ts';
 import { formatTable } from './table.ts';
 
@@ -8,7 +8,9 @@ const bad = (field: string, message: string) => new BadInputError([{ file: 'argu
 
 /** `darkfigure token create|list|revoke`: bearer tokens for starting compute on a served observatory. */
 export function register(program: Command): void {
-  const token = program.command('token').description('API tokens that may start compute on `darkfigure serve` (only their SHA-256 is stored)');
+  const token = program
+    .command('token')
+    .description('API tokens that may start compute on `darkfigure serve` (only their SHA-256 is stored)');
 
   token
     .command('create')
@@ -24,12 +26,15 @@ export function register(program: Command): void {
       } catch (e) {
         throw bad('--scope', (e as Error).message);
       }
-      if (!Number.isInteger(opts.maxJobs) || opts.maxJobs < 1 || opts.maxJobs > 1000) throw bad('--max-jobs', 'must be a whole number from 1 to 1000');
+      if (!Number.isInteger(opts.maxJobs) || opts.maxJobs < 1 || opts.maxJobs > 1000)
+        throw bad('--max-jobs', 'must be a whole number from 1 to 1000');
       if (opts.note !== undefined && opts.note.length > 200) throw bad('--note', 'at most 200 characters');
       await withStore(async (store) => {
         const { token: secret, info } = await createToken(store, { scopes, maxJobs: opts.maxJobs, note: opts.note });
         if (opts.json) return void process.stdout.write(`${JSON.stringify({ token: secret, ...info })}\n`);
-        process.stdout.write(`token ${info.id} (scopes ${info.scopes.join(',')}, ${info.maxJobs} job(s) at once):\n${secret}\nKeep it secret: only its hash is stored. Send it as "Authorization: Bearer <token>".\n`);
+        process.stdout.write(
+          `token ${info.id} (scopes ${info.scopes.join(',')}, ${info.maxJobs} job(s) at once):\n${secret}\nKeep it secret: only its hash is stored. Send it as "Authorization: Bearer <token>".\n`,
+        );
       });
     });
 
@@ -41,7 +46,12 @@ export function register(program: Command): void {
       await withStore(async (store) => {
         const all = await listTokens(store);
         if (opts.json) return void process.stdout.write(`${JSON.stringify({ tokens: all }, null, 2)}\n`);
-        process.stdout.write(`${formatTable(['id', 'scopes', 'max jobs', 'created', 'revoked', 'note'], all.map((t) => [t.id, t.scopes.join(','), t.maxJobs, t.createdAt, t.revokedAt ?? '', t.note ?? '']))}\n`);
+        process.stdout.write(
+          `${formatTable(
+            ['id', 'scopes', 'max jobs', 'created', 'revoked', 'note'],
+            all.map((t) => [t.id, t.scopes.join(','), t.maxJobs, t.createdAt, t.revokedAt ?? '', t.note ?? '']),
+          )}\n`,
+        );
       });
     });
 
@@ -51,7 +61,8 @@ export function register(program: Command): void {
     .argument('<id>', 'the token id (from `token list`)')
     .action(async (id: string) => {
       await withStore(async (store) => {
-        if (!(await revokeToken(store, id))) throw bad('id', `no token with id "${id}" (see \`darkfigure token list\`)`);
+        if (!(await revokeToken(store, id)))
+          throw bad('id', `no token with id "${id}" (see \`darkfigure token list\`)`);
         process.stdout.write(`token ${id} revoked\n`);
       });
     });

@@ -6,8 +6,12 @@ const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 export function isIsoDate(s: string): boolean {
   const m = ISO_DATE.exec(s);
   if (!m) return false;
-  const d = new Date(Date.UTC(+m[1], +m[2] - 1, +m[3]));
-  return d.getUTCFullYear() === +m[1] && d.getUTCMonth() === +m[2] - 1 && d.getUTCDate() === +m[3];
+  // The three groups are not optional, so a match always has them.
+  const year = Number(m[1]),
+    month = Number(m[2]),
+    day = Number(m[3]);
+  const d = new Date(Date.UTC(year, month - 1, day));
+  return d.getUTCFullYear() === year && d.getUTCMonth() === month - 1 && d.getUTCDate() === day;
 }
 
 export const isoDate = z.string().refine(isIsoDate, { message: 'not a calendar date in the form YYYY-MM-DD' });
@@ -41,4 +45,19 @@ export function monthEnd(iso: string): string {
   const y = +iso.slice(0, 4);
   const m = +iso.slice(5, 7);
   return fromDayNumber(dayNumber(`${iso.slice(0, 7)}-01`) + new Date(Date.UTC(y, m, 0)).getUTCDate() - 1);
+}
+
+/** The months (YYYY-MM) from the month of start to the month of end, both included. */
+export function monthsBetween(start: string, end: string): string[] {
+  const out: string[] = [];
+  let y = +start.slice(0, 4);
+  let m = +start.slice(5, 7);
+  while (`${y}-${String(m).padStart(2, '0')}` <= end.slice(0, 7)) {
+    out.push(`${y}-${String(m).padStart(2, '0')}`);
+    if (++m > 12) {
+      m = 1;
+      y++;
+    }
+  }
+  return out;
 }

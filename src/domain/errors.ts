@@ -8,7 +8,12 @@ export interface InputIssue {
 }
 
 export function formatIssue(i: InputIssue): string {
-  const where = [i.file, i.line > 0 ? `line ${i.line}` : '', i.column ? `column ${i.column}` : '', i.field ? `field "${i.field}"` : '']
+  const where = [
+    i.file,
+    i.line > 0 ? `line ${i.line}` : '',
+    i.column ? `column ${i.column}` : '',
+    i.field ? `field "${i.field}"` : '',
+  ]
     .filter(Boolean)
     .join(', ');
   return `${where}: ${i.message}`;
@@ -18,7 +23,11 @@ export function formatIssue(i: InputIssue): string {
 export class BadInputError extends Error {
   readonly issues: InputIssue[];
   constructor(issues: InputIssue[]) {
-    super(issues.length === 1 ? formatIssue(issues[0]) : `${issues.length} problems in the input:\n${issues.map(formatIssue).join('\n')}`);
+    super(
+      issues.length === 1
+        ? formatIssue(issues[0]!)
+        : `${issues.length} problems in the input:\n${issues.map(formatIssue).join('\n')}`,
+    );
     this.name = 'BadInputError';
     this.issues = issues;
   }

@@ -38,10 +38,19 @@ export const Observation = z
     // Every kind of value here (counts, rates, shares, ratios, levels of people or cases) is ≥ 0.
     for (const k of ['value', 'low', 'high'] as const) {
       const v = o[k];
-      if (v !== undefined && v < 0) ctx.addIssue({ code: 'custom', path: [k], message: `${k} (${v}) is negative: counts, rates, shares, ratios and levels are never below 0` });
+      if (v !== undefined && v < 0)
+        ctx.addIssue({
+          code: 'custom',
+          path: [k],
+          message: `${k} (${v}) is negative: counts, rates, shares, ratios and levels are never below 0`,
+        });
     }
     if (o.periodStart && o.periodStart > o.periodEnd)
-      ctx.addIssue({ code: 'custom', path: ['periodEnd'], message: `period ends (${o.periodEnd}) before it starts (${o.periodStart})` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['periodEnd'],
+        message: `period ends (${o.periodEnd}) before it starts (${o.periodStart})`,
+      });
     if (o.low !== undefined && o.high !== undefined && o.low > o.high)
       ctx.addIssue({ code: 'custom', path: ['high'], message: `high (${o.high}) is below low (${o.low})` });
     if (o.valueKind === 'rate' && !o.ratePer)
@@ -50,8 +59,6 @@ export const Observation = z
       ctx.addIssue({ code: 'custom', path: ['formula'], message: 'a derived value needs its formula' });
   });
 export type Observation = z.infer<typeof Observation>;
-export type ObservationInput = z.input<typeof Observation>;
-
 /** The interval a published figure implies: ">500" is [500, high or ∞), "~600" is [low, high] when given. */
 export function impliedInterval(o: Pick<Observation, 'value' | 'qualifier' | 'low' | 'high'>): [number, number] {
   const lo = o.low ?? (o.qualifier === '<' || o.qualifier === '<=' ? 0 : o.value);

@@ -1,4 +1,4 @@
-import { daysBetween } from '../domain/dates.ts';
+import { daysBetween } from '../domain/index.ts';
 
 export interface CumulativePoint {
   date: string;
@@ -26,11 +26,11 @@ const DAYS_PER_MONTH = 365.25 / 12;
  */
 export function intervalCounts(points: CumulativePoint[]): IntervalCount[] {
   const sorted = [...points].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : b.value - a.value));
-  const dedup = sorted.filter((p, i) => i === 0 || p.date !== sorted[i - 1].date);
+  const dedup = sorted.filter((p, i) => i === 0 || p.date !== sorted[i - 1]!.date);
   const out: IntervalCount[] = [];
   for (let i = 1; i < dedup.length; i++) {
-    const a = dedup[i - 1];
-    const b = dedup[i];
+    const a = dedup[i - 1]!;
+    const b = dedup[i]!;
     const days = daysBetween(a.date, b.date);
     const count = b.value - a.value;
     out.push({

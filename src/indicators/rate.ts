@@ -1,4 +1,4 @@
-import { daysBetween } from '../domain/dates.ts';
+import { daysBetween } from '../domain/index.ts';
 import type { Derived } from './derived.ts';
 
 const PER = { day: 1, week: 7, month: 365.25 / 12, year: 365.25 } as const;

@@ -21,7 +21,11 @@ function lineOfId(text: string, id: unknown): number {
   return at < 0 ? 0 : text.slice(0, at).split('\n').length;
 }
 
-export function parseJsonArray<T>(file: string, text: string, schema: z.ZodType<T>): { rows: T[]; issues: InputIssue[] } {
+export function parseJsonArray<T>(
+  file: string,
+  text: string,
+  schema: z.ZodType<T>,
+): { rows: T[]; issues: InputIssue[] } {
   let items: unknown;
   try {
     items = JSON.parse(text);
@@ -36,7 +40,8 @@ export function parseJsonArray<T>(file: string, text: string, schema: z.ZodType<
     if (r.success) rows.push(r.data);
     else {
       const line = lineOfId(text, (item as { id?: unknown })?.id);
-      for (const iss of r.error.issues) issues.push({ file, line, field: iss.path.join('.') || `[${i}]`, message: iss.message });
+      for (const iss of r.error.issues)
+        issues.push({ file, line, field: iss.path.join('.') || `[${i}]`, message: iss.message });
     }
   });
   return { rows, issues };
@@ -45,7 +50,11 @@ export function parseJsonArray<T>(file: string, text: string, schema: z.ZodType<
 /** Read and validate a dataset folder (sources.json, series.json, observations.jsonl). */
 export async function readDataset(dir: string = BUNDLED_DIR): Promise<Dataset> {
   const path = (f: string) => `${dir.replace(/\/$/, '')}/${f}`;
-  const [srcText, serText, obsText] = await Promise.all(['sources.json', 'series.json', 'observations.jsonl'].map((f) => readFile(path(f), 'utf8')));
+  const [srcText, serText, obsText] = await Promise.all([
+    readFile(path('sources.json'), 'utf8'),
+    readFile(path('series.json'), 'utf8'),
+    readFile(path('observations.jsonl'), 'utf8'),
+  ]);
   const src = parseJsonArray(path('sources.json'), srcText, Source);
   const ser = parseJsonArray(path('series.json'), serText, Series);
   const obs = parseObservationsJsonl(path('observations.jsonl'), obsText);
@@ -53,17 +62,37 @@ export async function readDataset(dir: string = BUNDLED_DIR): Promise<Dataset> {
   const sourceIds = new Set(src.rows.map((s) => s.id));
   const units = new Map(ser.rows.map((s) => [s.id, s.unit]));
   for (const { line, value: o } of obs.rows) {
-    if (!units.has(o.seriesId)) issues.push({ file: path('observations.jsonl'), line, field: 'seriesId', message: `unknown series "${o.seriesId}"` });
+    if (!units.has(o.seriesId))
+      issues.push({
+        file: path('observations.jsonl'),
+        line,
+        field: 'seriesId',
+        message: `unknown series "${o.seriesId}"`,
+      });
     else if (units.get(o.seriesId) !== o.unit)
-      issues.push({ file: path('observations.jsonl'), line, field: 'unit', message: `unit "${o.unit}" differs from the series' "${units.get(o.seriesId)}"` });
-    if (!sourceIds.has(o.sourceId)) issues.push({ file: path('observations.jsonl'), line, field: 'sourceId', message: `unknown source "${o.sourceId}"` });
+      issues.push({
+        file: path('observations.jsonl'),
+        line,
+        field: 'unit',
+        message: `unit "${o.unit}" differs from the series' "${units.get(o.seriesId)}"`,
+      });
+    if (!sourceIds.has(o.sourceId))
+      issues.push({
+        file: path('observations.jsonl'),
+        line,
+        field: 'sourceId',
+        message: `unknown source "${o.sourceId}"`,
+      });
   }
   if (issues.length) throw new BadInputError(issues);
   return { sources: src.rows, series: ser.rows, observations: obs.rows.map((r) => r.value) };
 }
 
 /** Load the bundled figures into a store; idempotent, so it runs on every start. */
-export async function loadBundled(store: Store, dir: string = BUNDLED_DIR): Promise<{ inserted: number; unchanged: number }> {
+export async function loadBundled(
+  store: Store,
+  dir: string = BUNDLED_DIR,
+): Promise<{ inserted: number; unchanged: number }> {
   const data = await readDataset(dir);
   const r = await store.write(data);
   return {

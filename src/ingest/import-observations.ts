@@ -15,26 +15,47 @@ export interface ImportSummary {
  * Check rows against each other and against the store: known series and source, one content per id.
  * Returns every problem at once.
  */
-export async function checkObservations(store: Store, file: string, rows: Located<Observation>[]): Promise<InputIssue[]> {
+export async function checkObservations(
+  store: Store,
+  file: string,
+  rows: Located<Observation>[],
+): Promise<InputIssue[]> {
   const issues: InputIssue[] = [];
   const [seriesIds, sourceIds] = await Promise.all([store.seriesIds(), store.sourceIds()]);
   const units = new Map((await store.listSeries()).map((s) => [s.id, s.unit]));
   const firstById = new Map<string, { line: number; hash: string }>();
   for (const { line, value: o } of rows) {
-    if (!seriesIds.has(o.seriesId)) issues.push({ file, line, field: 'series_id', message: `unknown series "${o.seriesId}"` });
+    if (!seriesIds.has(o.seriesId))
+      issues.push({ file, line, field: 'series_id', message: `unknown series "${o.seriesId}"` });
     else if (units.get(o.seriesId) !== o.unit)
-      issues.push({ file, line, field: 'unit', message: `unit "${o.unit}" differs from series ${o.seriesId}'s unit "${units.get(o.seriesId)}"` });
-    if (!sourceIds.has(o.sourceId)) issues.push({ file, line, field: 'source_id', message: `unknown source "${o.sourceId}"` });
+      issues.push({
+        file,
+        line,
+        field: 'unit',
+        message: `unit "${o.unit}" differs from series ${o.seriesId}'s unit "${units.get(o.seriesId)}"`,
+      });
+    if (!sourceIds.has(o.sourceId))
+      issues.push({ file, line, field: 'source_id', message: `unknown source "${o.sourceId}"` });
     const hash = contentHash(o);
     const first = firstById.get(o.id);
     if (first && first.hash !== hash)
-      issues.push({ file, line, field: 'id', message: `duplicate id "${o.id}" with different content (first at line ${first.line})` });
+      issues.push({
+        file,
+        line,
+        field: 'id',
+        message: `duplicate id "${o.id}" with different content (first at line ${first.line})`,
+      });
     else if (!first) firstById.set(o.id, { line, hash });
   }
   const conflicts = await store.findConflicts({ observations: rows.map((r) => r.value) });
   const lineOf = new Map(rows.map((r) => [r.value.id, r.line]));
   for (const c of conflicts)
-    issues.push({ file, line: lineOf.get(c.id) ?? 0, field: 'id', message: `id "${c.id}" is already stored with different content` });
+    issues.push({
+      file,
+      line: lineOf.get(c.id) ?? 0,
+      field: 'id',
+      message: `id "${c.id}" is already stored with different content`,
+    });
   return issues;
 }
 
@@ -89,7 +110,12 @@ export async function importObservationFiles(store: Store, files: string[]): Pro
       const h = contentHash(r.value);
       const f = firstFile.get(r.value.id);
       if (f && f.hash !== h && f.file !== p.file)
-        issues.push({ file: p.file, line: r.line, field: 'id', message: `duplicate id "${r.value.id}" with different content (first in ${f.file} line ${f.line})` });
+        issues.push({
+          file: p.file,
+          line: r.line,
+          field: 'id',
+          message: `duplicate id "${r.value.id}" with different content (first in ${f.file} line ${f.line})`,
+        });
       else if (!f) firstFile.set(r.value.id, { file: p.file, line: r.line, hash: h });
     }
   if (issues.length) throw new BadInputError(issues);
@@ -104,7 +130,14 @@ export async function importObservationFiles(store: Store, files: string[]): Pro
   } catch (e) {
     // A concurrent writer got there first with other content: still nothing was written.
     if (e instanceof ConflictError)
-      throw new BadInputError(e.conflicts.map((c) => ({ file: files.join(', '), line: 0, field: 'id', message: `id "${c.id}" is already stored with different content` })));
+      throw new BadInputError(
+        e.conflicts.map((c) => ({
+          file: files.join(', '),
+          line: 0,
+          field: 'id',
+          message: `id "${c.id}" is already stored with different content`,
+        })),
+      );
     throw e;
   }
 }

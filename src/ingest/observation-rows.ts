@@ -55,12 +55,26 @@ export function latestDate(today: Date = new Date()): string {
   return d.toISOString().slice(0, 10);
 }
 
-function dateWindowIssues(file: string, line: number, o: Observation, latest: string, columnNames: boolean): InputIssue[] {
+function dateWindowIssues(
+  file: string,
+  line: number,
+  o: Observation,
+  latest: string,
+  columnNames: boolean,
+): InputIssue[] {
   const out: InputIssue[] = [];
-  for (const [k, col] of [['periodStart', 'period_start'], ['periodEnd', 'period_end']] as const) {
+  for (const [k, col] of [
+    ['periodStart', 'period_start'],
+    ['periodEnd', 'period_end'],
+  ] as const) {
     const d = o[k];
     if (d !== undefined && (d < EARLIEST_DATE || d > latest))
-      out.push({ file, line, field: columnNames ? col : k, message: `${d} is outside ${EARLIEST_DATE}..${latest} (a year after today)` });
+      out.push({
+        file,
+        line,
+        field: columnNames ? col : k,
+        message: `${d} is outside ${EARLIEST_DATE}..${latest} (a year after today)`,
+      });
   }
   return out;
 }
@@ -81,7 +95,12 @@ function cellValue(column: string, raw: string): { value?: unknown; error?: stri
         return { error: `"${s}" is not a JSON list` };
       }
     }
-    return { value: s.split(/[;,|]/).map((a) => a.trim()).filter(Boolean) };
+    return {
+      value: s
+        .split(/[;,|]/)
+        .map((a) => a.trim())
+        .filter(Boolean),
+    };
   }
   return { value: s };
 }
@@ -92,15 +111,22 @@ export function parseObservationsCsv(file: string, text: string, today: Date = n
   const rows: Located<Observation>[] = [];
   let records: Array<{ record: Record<string, string>; info: { lines: number } }>;
   try {
-    records = parse(text, { columns: true, info: true, skip_empty_lines: true, bom: true, relax_column_count: false }) as never;
+    records = parse(text, {
+      columns: true,
+      info: true,
+      skip_empty_lines: true,
+      bom: true,
+      relax_column_count: false,
+    }) as never;
   } catch (e) {
     const err = e as { lines?: number; message: string };
     return { rows, issues: [{ file, line: err.lines ?? 0, message: `not readable as CSV: ${err.message}` }] };
   }
-  const header = records.length ? Object.keys(records[0].record) : parse(text, { to_line: 1 })[0] ?? [];
+  const header = records[0] ? Object.keys(records[0].record) : (parse(text, { to_line: 1 })[0] ?? []);
   const missing = REQUIRED_COLUMNS.filter((c) => !header.includes(c));
   for (const c of missing) issues.push({ file, line: 1, field: c, message: `missing column "${c}"` });
-  for (const c of header) if (!(c in COLUMNS)) issues.push({ file, line: 1, field: c, message: `unknown column "${c}"` });
+  for (const c of header)
+    if (!(c in COLUMNS)) issues.push({ file, line: 1, field: c, message: `unknown column "${c}"` });
   if (issues.length) return { rows, issues };
   for (const { record, info } of records) {
     const line = info.lines;
@@ -111,7 +137,7 @@ export function parseObservationsCsv(file: string, text: string, today: Date = n
       if (error) {
         issues.push({ file, line, field: column, message: error });
         bad = true;
-      } else if (value !== undefined) obj[COLUMNS[column]] = value;
+      } else if (value !== undefined) obj[COLUMNS[column]!] = value; // unknown columns were refused above
     }
     if (bad) continue;
     const r = Observation.safeParse(obj);
@@ -125,12 +151,17 @@ export function parseObservationsCsv(file: string, text: string, today: Date = n
   return { rows, issues };
 }
 
-export function parseJsonLines<T>(file: string, text: string, schema: z.ZodType<T>, normaliseKeys?: (o: Record<string, unknown>) => Record<string, unknown>): ParsedRows<T> {
+export function parseJsonLines<T>(
+  file: string,
+  text: string,
+  schema: z.ZodType<T>,
+  normaliseKeys?: (o: Record<string, unknown>) => Record<string, unknown>,
+): ParsedRows<T> {
   const issues: InputIssue[] = [];
   const rows: Located<T>[] = [];
   const lines = text.split(/\r?\n/);
   for (let i = 0; i < lines.length; i++) {
-    const s = lines[i].trim();
+    const s = lines[i]!.trim();
     if (s === '') continue;
     const line = i + 1;
     let obj: unknown;

@@ -64,7 +64,8 @@ export class QueueRunner implements Runner {
         if (id === undefined) return;
         if (job.finishedOn && job.failedReason && job.attemptsMade >= (job.opts.attempts ?? 1))
           finish(id, { id, ok: false, error: job.failedReason, attempts: job.attemptsMade });
-        else if (job.finishedOn && !job.failedReason) finish(id, { id, ok: true, result: job.returnvalue as R, attempts: job.attemptsMade });
+        else if (job.finishedOn && !job.failedReason)
+          finish(id, { id, ok: true, result: job.returnvalue as R, attempts: job.attemptsMade });
       };
       const onCompleted = ({ jobId }: { jobId: string }) => {
         if (byQid.has(jobId)) void this.queue.getJob(jobId).then(fromJob, () => undefined);
@@ -98,7 +99,13 @@ export class QueueRunner implements Runner {
           jobs.map((j) => ({
             name: j.kind,
             data: { kind: j.kind, payload: j.payload },
-            opts: { jobId: qid(j), attempts: 3, backoff: { type: 'fixed', delay: 200 }, removeOnComplete: false, removeOnFail: false },
+            opts: {
+              jobId: qid(j),
+              attempts: 3,
+              backoff: { type: 'fixed', delay: 200 },
+              removeOnComplete: false,
+              removeOnFail: false,
+            },
           })),
         )
         .catch((e) => {
@@ -146,7 +153,9 @@ export function startQueueWorker(opts: QueueWorkerOptions): { worker: Worker<Pay
     },
   );
   worker.on('completed', (job) => opts.onJob?.({ id: job.id ?? '', kind: job.data.kind, state: 'completed' }));
-  worker.on('failed', (job, err) => opts.onJob?.({ id: job?.id ?? '', kind: job?.data.kind ?? '', state: 'failed', error: err.message }));
+  worker.on('failed', (job, err) =>
+    opts.onJob?.({ id: job?.id ?? '', kind: job?.data.kind ?? '', state: 'failed', error: err.message }),
+  );
   return {
     worker,
     close: async () => {

@@ -1,31 +1,26 @@
 import { setMaxListeners } from 'node:events';
-import { availableParallelism } from 'node:os';
-import { Piscina } from 'piscina';
+import { JobPool } from './pool.ts';
 import type { JobOutcome, JobSpec, RunOptions, Runner } from './types.ts';
 
-const WORKER = new URL('./thread-worker.mjs', import.meta.url).href;
-
-/** Jobs on worker threads of this machine (TypeScript handlers loaded through tsx in each thread). */
+/** Batches of jobs on worker threads of this machine (the job pool), each job's outcome kept apart. */
 export class ThreadPoolRunner implements Runner {
   readonly name = 'threads';
-  private readonly pool: Piscina;
+  private readonly pool: JobPool;
 
   constructor(opts: { threads?: number } = {}) {
-    const threads = Math.max(1, opts.threads ?? availableParallelism());
-    this.pool = new Piscina({ filename: WORKER, minThreads: threads, maxThreads: threads });
+    this.pool = new JobPool({ threads: opts.threads, minThreads: opts.threads ?? Number.POSITIVE_INFINITY });
   }
 
   async run<R>(jobs: JobSpec[], opts: RunOptions = {}): Promise<JobOutcome<R>[]> {
     let done = 0;
     let failed = 0;
-    // Every queued task listens on the caller's signal until it settles: a batch legitimately holds more than
-    // Node's default of ten listeners, so raise the ceiling for this signal instead of warning of a leak.
+    // Every queued task listens on the caller's signal until it settles: raise the ceiling for this batch.
     if (opts.signal) setMaxListeners(Math.max(10, jobs.length + 10), opts.signal);
     const outcomes = await Promise.all(
       jobs.map(async (job): Promise<JobOutcome<R>> => {
         let outcome: JobOutcome<R>;
         try {
-          const result = (await this.pool.run({ kind: job.kind, payload: job.payload }, { signal: opts.signal })) as R;
+          const result = await this.pool.run<R>(job.kind, job.payload, opts.signal);
           outcome = { id: job.id, ok: true, result, attempts: 1 };
         } catch (e) {
           failed++;
@@ -40,6 +35,6 @@ export class ThreadPoolRunner implements Runner {
   }
 
   async close(): Promise<void> {
-    await this.pool.destroy();
+    await this.pool.close();
   }
 }

@@ -83,7 +83,13 @@ export class WorkQueue {
   }
 
   stats(): { running: number; queued: number; busy: number; concurrency: number; maxQueued: number } {
-    return { running: this.running.size, queued: this.waiting.length, busy: this.busy, concurrency: this.concurrency, maxQueued: this.maxQueued };
+    return {
+      running: this.running.size,
+      queued: this.waiting.length,
+      busy: this.busy,
+      concurrency: this.concurrency,
+      maxQueued: this.maxQueued,
+    };
   }
 
   /** A rough wait in whole seconds before a slot frees (at least 1). */
@@ -96,7 +102,13 @@ export class WorkQueue {
    * Queues `run`; throws QueueFullError or QuotaError at once when it cannot be accepted. `weight` is
    * the units the job occupies (clamped to 1..concurrency); `signal` cancels it from outside.
    */
-  submit<T>(opts: { owner: string; maxForOwner?: number; weight?: number; signal?: AbortSignal; run: (signal: AbortSignal) => Promise<T> }): Submitted<T> {
+  submit<T>(opts: {
+    owner: string;
+    maxForOwner?: number;
+    weight?: number;
+    signal?: AbortSignal;
+    run: (signal: AbortSignal) => Promise<T>;
+  }): Submitted<T> {
     const { weight, canStart } = this.check(opts);
 
     const controller = new AbortController();
@@ -170,15 +182,23 @@ export class WorkQueue {
   check(opts: { owner: string; maxForOwner?: number; weight?: number }): { weight: number; canStart: boolean } {
     if (this.closed) throw new CancelledError('the server is shutting down');
     if (opts.maxForOwner !== undefined && this.countFor(opts.owner) >= opts.maxForOwner)
-      throw new QuotaError(`quota reached: ${opts.maxForOwner} job(s) queued or running for this client; wait for one to end or cancel it`, this.retryAfter());
+      throw new QuotaError(
+        `quota reached: ${opts.maxForOwner} job(s) queued or running for this client; wait for one to end or cancel it`,
+        this.retryAfter(),
+      );
     const weight = Math.min(this.concurrency, Math.max(1, Math.floor(opts.weight ?? 1)));
     const canStart = this.waiting.length === 0 && this.busy + weight <= this.concurrency;
-    if (!canStart && this.waiting.length >= this.maxQueued) throw new QueueFullError(`the job queue is full (${this.maxQueued} waiting, ${this.running.size} running): try again later`, this.retryAfter());
+    if (!canStart && this.waiting.length >= this.maxQueued)
+      throw new QueueFullError(
+        `the job queue is full (${this.maxQueued} waiting, ${this.running.size} running): try again later`,
+        this.retryAfter(),
+      );
     return { weight, canStart };
   }
 
   private pump(): void {
-    while (this.waiting.length && this.busy + this.waiting[0].weight <= this.concurrency) this.waiting.shift()!.start();
+    while (this.waiting.length && this.busy + this.waiting[0]!.weight <= this.concurrency)
+      this.waiting.shift()!.start();
   }
 
   /** Cancel everything (shutdown) and wait, a few seconds at most, for running jobs to stop. */

@@ -5,8 +5,8 @@
  */
 
 const IV = new Uint32Array([
-  0xf3bcc908, 0x6a09e667, 0x84caa73b, 0xbb67ae85, 0xfe94f82b, 0x3c6ef372, 0x5f1d36f1, 0xa54ff53a,
-  0xade682d1, 0x510e527f, 0x2b3e6c1f, 0x9b05688c, 0xfb41bd6b, 0x1f83d9ab, 0x137e2179, 0x5be0cd19,
+  0xf3bcc908, 0x6a09e667, 0x84caa73b, 0xbb67ae85, 0xfe94f82b, 0x3c6ef372, 0x5f1d36f1, 0xa54ff53a, 0xade682d1,
+  0x510e527f, 0x2b3e6c1f, 0x9b05688c, 0xfb41bd6b, 0x1f83d9ab, 0x137e2179, 0x5be0cd19,
 ]);
 
 const SIGMA = [
@@ -23,7 +23,7 @@ const SIGMA = [
 ];
 // Word indices doubled, for the (low, high) layout.
 const SIGMA2 = new Uint8Array(12 * 16);
-for (let r = 0; r < 12; r++) for (let i = 0; i < 16; i++) SIGMA2[r * 16 + i] = SIGMA[r % 10][i] * 2;
+for (let r = 0; r < 12; r++) for (let i = 0; i < 16; i++) SIGMA2[r * 16 + i] = SIGMA[r % 10]![i]! * 2;
 
 export interface Blake2bOptions {
   key?: Uint8Array;
@@ -37,47 +37,50 @@ export interface Blake2bOptions {
 
 // v[a] += v[b] (64-bit), on (low, high) pairs.
 function add64(v: Uint32Array, a: number, b: number): void {
-  const lo = v[a] + v[b];
-  let hi = v[a + 1] + v[b + 1];
+  const lo = v[a]! + v[b]!;
+  let hi = v[a + 1]! + v[b + 1]!;
   if (lo >= 0x100000000) hi++;
   v[a] = lo;
   v[a + 1] = hi;
 }
 
 function add64c(v: Uint32Array, a: number, lo0: number, hi0: number): void {
-  const lo = v[a] + lo0;
-  let hi = v[a + 1] + hi0;
+  const lo = v[a]! + lo0;
+  let hi = v[a + 1]! + hi0;
   if (lo >= 0x100000000) hi++;
   v[a] = lo;
   v[a + 1] = hi;
 }
 
 function mix(v: Uint32Array, m: Uint32Array, a: number, b: number, c: number, d: number, ix: number, iy: number): void {
-  const x0 = m[ix], x1 = m[ix + 1], y0 = m[iy], y1 = m[iy + 1];
+  const x0 = m[ix]!,
+    x1 = m[ix + 1]!,
+    y0 = m[iy]!,
+    y1 = m[iy + 1]!;
   add64(v, a, b);
   add64c(v, a, x0, x1);
   // v[d] = (v[d] ^ v[a]) >>> 32
-  let xor0 = v[d] ^ v[a];
-  let xor1 = v[d + 1] ^ v[a + 1];
+  let xor0 = v[d]! ^ v[a]!;
+  let xor1 = v[d + 1]! ^ v[a + 1]!;
   v[d] = xor1;
   v[d + 1] = xor0;
   add64(v, c, d);
   // v[b] = (v[b] ^ v[c]) >>> 24
-  xor0 = v[b] ^ v[c];
-  xor1 = v[b + 1] ^ v[c + 1];
+  xor0 = v[b]! ^ v[c]!;
+  xor1 = v[b + 1]! ^ v[c + 1]!;
   v[b] = (xor0 >>> 24) ^ (xor1 << 8);
   v[b + 1] = (xor1 >>> 24) ^ (xor0 << 8);
   add64(v, a, b);
   add64c(v, a, y0, y1);
   // v[d] = (v[d] ^ v[a]) >>> 16
-  xor0 = v[d] ^ v[a];
-  xor1 = v[d + 1] ^ v[a + 1];
+  xor0 = v[d]! ^ v[a]!;
+  xor1 = v[d + 1]! ^ v[a + 1]!;
   v[d] = (xor0 >>> 16) ^ (xor1 << 16);
   v[d + 1] = (xor1 >>> 16) ^ (xor0 << 16);
   add64(v, c, d);
   // v[b] = (v[b] ^ v[c]) >>> 63
-  xor0 = v[b] ^ v[c];
-  xor1 = v[b + 1] ^ v[c + 1];
+  xor0 = v[b]! ^ v[c]!;
+  xor1 = v[b + 1]! ^ v[c + 1]!;
   v[b] = (xor1 >>> 31) ^ (xor0 << 1);
   v[b + 1] = (xor0 >>> 31) ^ (xor1 << 1);
 }
@@ -89,38 +92,39 @@ const LAST = new Uint8Array(128);
 
 /** Compress the 128 bytes of `data` at `off` (which must all exist) into h. */
 function compress(h: Uint32Array, data: Uint8Array, off: number, t: number, last: boolean): void {
-  const v = V, m = M;
+  const v = V,
+    m = M;
   for (let i = 0; i < 16; i++) {
-    v[i] = h[i];
-    v[i + 16] = IV[i];
+    v[i] = h[i]!;
+    v[i + 16] = IV[i]!;
   }
   // Counter (bytes so far) fits in 53 bits.
-  v[24] ^= t >>> 0;
-  v[25] ^= Math.floor(t / 0x100000000);
+  v[24]! ^= t >>> 0;
+  v[25]! ^= Math.floor(t / 0x100000000);
   if (last) {
-    v[28] = ~v[28];
-    v[29] = ~v[29];
+    v[28] = ~v[28]!;
+    v[29] = ~v[29]!;
   }
   for (let i = 0; i < 32; i++) {
     const o = off + i * 4;
-    m[i] = data[o] | (data[o + 1] << 8) | (data[o + 2] << 16) | (data[o + 3] << 24);
+    m[i] = data[o]! | (data[o + 1]! << 8) | (data[o + 2]! << 16) | (data[o + 3]! << 24);
   }
   for (let r = 0; r < 12; r++) {
     const s = r * 16;
-    mix(v, m, 0, 8, 16, 24, SIGMA2[s], SIGMA2[s + 1]);
-    mix(v, m, 2, 10, 18, 26, SIGMA2[s + 2], SIGMA2[s + 3]);
-    mix(v, m, 4, 12, 20, 28, SIGMA2[s + 4], SIGMA2[s + 5]);
-    mix(v, m, 6, 14, 22, 30, SIGMA2[s + 6], SIGMA2[s + 7]);
-    mix(v, m, 0, 10, 20, 30, SIGMA2[s + 8], SIGMA2[s + 9]);
-    mix(v, m, 2, 12, 22, 24, SIGMA2[s + 10], SIGMA2[s + 11]);
-    mix(v, m, 4, 14, 16, 26, SIGMA2[s + 12], SIGMA2[s + 13]);
-    mix(v, m, 6, 8, 18, 28, SIGMA2[s + 14], SIGMA2[s + 15]);
+    mix(v, m, 0, 8, 16, 24, SIGMA2[s]!, SIGMA2[s + 1]!);
+    mix(v, m, 2, 10, 18, 26, SIGMA2[s + 2]!, SIGMA2[s + 3]!);
+    mix(v, m, 4, 12, 20, 28, SIGMA2[s + 4]!, SIGMA2[s + 5]!);
+    mix(v, m, 6, 14, 22, 30, SIGMA2[s + 6]!, SIGMA2[s + 7]!);
+    mix(v, m, 0, 10, 20, 30, SIGMA2[s + 8]!, SIGMA2[s + 9]!);
+    mix(v, m, 2, 12, 22, 24, SIGMA2[s + 10]!, SIGMA2[s + 11]!);
+    mix(v, m, 4, 14, 16, 26, SIGMA2[s + 12]!, SIGMA2[s + 13]!);
+    mix(v, m, 6, 8, 18, 28, SIGMA2[s + 14]!, SIGMA2[s + 15]!);
   }
-  for (let i = 0; i < 16; i++) h[i] = h[i] ^ v[i] ^ v[i + 16];
+  for (let i = 0; i < 16; i++) h[i] = h[i]! ^ v[i]! ^ v[i + 16]!;
 }
 
 function readLE32(b: Uint8Array, o: number): number {
-  return (b[o] | (b[o + 1] << 8) | (b[o + 2] << 16) | (b[o + 3] << 24)) >>> 0;
+  return (b[o]! | (b[o + 1]! << 8) | (b[o + 2]! << 16) | (b[o + 3]! << 24)) >>> 0;
 }
 
 /**
@@ -156,7 +160,7 @@ export class Blake2b {
     }
     this.outLen = outLen;
     this.init = new Uint32Array(16);
-    for (let i = 0; i < 16; i++) this.init[i] = IV[i] ^ readLE32(param, i * 4);
+    for (let i = 0; i < 16; i++) this.init[i] = IV[i]! ^ readLE32(param, i * 4);
     this.afterKey = this.init.slice();
     // A key is processed as a first, zero-padded block; it is the last block only for an empty message.
     this.keyBlock = null;
@@ -188,7 +192,7 @@ export class Blake2b {
       t += message.length - off;
       compress(h, LAST, 0, t, true);
     }
-    for (let i = 0; i < this.outLen; i++) out[i] = h[i >> 2] >>> (8 * (i & 3));
+    for (let i = 0; i < this.outLen; i++) out[i] = h[i >> 2]! >>> (8 * (i & 3));
     return out;
   }
 }

@@ -21,7 +21,7 @@ export interface BlockingOptions {
 function bitAt(data: Uint32Array, rowWord: number, bit: number): number {
   // Bits are numbered as in the CLK bytes: byte bit>>3, most significant bit first.
   const byte = bit >> 3;
-  const word = data[rowWord + (byte >> 2)];
+  const word = data[rowWord + (byte >> 2)]!;
   const b = (word >>> ((byte & 3) * 8)) & 0xff;
   return (b >> (7 - (bit & 7))) & 1;
 }
@@ -41,7 +41,7 @@ export function samplePositions(bits: number, opts: BlockingOptions): Int32Array
 function lshKey(set: PackedClks, i: number, pos: Int32Array): number {
   let key = 0;
   const row = i * set.words64 * 2;
-  for (let k = 0; k < pos.length; k++) key = key * 2 + bitAt(set.data, row, pos[k]);
+  for (let k = 0; k < pos.length; k++) key = key * 2 + bitAt(set.data, row, pos[k]!);
   return key;
 }
 
@@ -54,13 +54,18 @@ function blockKeys(set: PackedClks, i: number, tables: Int32Array[], exact: read
 function dicePacked(A: PackedClks, i: number, B: PackedClks, j: number): number {
   const W = A.words64 * 2;
   let c = 0;
-  for (let w = 0; w < W; w++) c += popcount32(A.data[i * W + w] & B.data[j * W + w]);
-  const s = A.popcounts[i] + B.popcounts[j];
+  for (let w = 0; w < W; w++) c += popcount32(A.data[i * W + w]! & B.data[j * W + w]!);
+  const s = A.popcounts[i]! + B.popcounts[j]!;
   return s === 0 ? 0 : (2 * c) / s;
 }
 
 /** Candidate pairs at or above the threshold among the pairs the blocks propose. */
-export function blockedPairs(A: PackedClks, B: PackedClks | null, threshold: number, opts: BlockingOptions): CandidatePairs {
+export function blockedPairs(
+  A: PackedClks,
+  B: PackedClks | null,
+  threshold: number,
+  opts: BlockingOptions,
+): CandidatePairs {
   const self = B === null;
   const other = B ?? A;
   const tables = samplePositions(A.words64 * 64, opts);
@@ -74,7 +79,9 @@ export function blockedPairs(A: PackedClks, B: PackedClks | null, threshold: num
     }
   }
   const seen = new Int32Array(other.n).fill(-1);
-  const sim: number[] = [], a: number[] = [], b: number[] = [];
+  const sim: number[] = [],
+    a: number[] = [],
+    b: number[] = [];
   let considered = 0;
   for (let i = 0; i < A.n; i++) {
     const cands: number[] = [];

@@ -33,16 +33,18 @@ export function encodeText(s: string, enc: TextEncodingName): Uint8Array {
 /** A big-endian digest modulo L without BigInt (Horner's rule; L < 2^31 keeps every step exact). */
 export function digestMod(d: Uint8Array, L: number): number {
   let r = 0;
-  for (let i = 0; i < d.length; i++) r = (r * 256 + d[i]) % L;
+  for (let i = 0; i < d.length; i++) r = (r * 256 + d[i]!) % L;
   return r;
 }
 
-export function setBit(bf: Uint8Array, g: number): void {
-  bf[g >> 3] |= 0x80 >> (g & 7);
-}
-
 /** (h1, h2) of the double-hash scheme; with preventSingularity, re-hash with chr(i) appended until h2 ≠ 0. */
-export function doubleHashPair(tok: Uint8Array, keySha1: Uint8Array, keyMd5: Uint8Array, L: number, preventSingularity: boolean): [number, number] {
+export function doubleHashPair(
+  tok: Uint8Array,
+  keySha1: Uint8Array,
+  keyMd5: Uint8Array,
+  L: number,
+  preventSingularity: boolean,
+): [number, number] {
   const c = linkageCrypto();
   const h1 = digestMod(c.hmac('sha1', keySha1, tok), L);
   let h2 = digestMod(c.hmac('md5', keyMd5, tok), L);
@@ -79,7 +81,7 @@ export class BlakeIndexer {
     for (let m = 0; m * 32 < k; m++) {
       const mac = (this.macs[m] ??= new Blake2b({ key: this.key, salt: utf8.encode(String(m)) }));
       mac.digest(tok, d);
-      for (let j = 0; j < 32 && m * 32 + j < k; j++) out[m * 32 + j] = (d[2 * j] | (d[2 * j + 1] << 8)) % L;
+      for (let j = 0; j < 32 && m * 32 + j < k; j++) out[m * 32 + j] = (d[2 * j]! | (d[2 * j + 1]! << 8)) % L;
     }
     return out;
   }
@@ -97,7 +99,7 @@ export function foldXor(bf: Uint8Array, folds: number): Uint8Array {
     const half = cur.length / 2;
     if (!Number.isInteger(half)) throw new RangeError('filter length cannot be folded into whole bytes');
     const next = new Uint8Array(half);
-    for (let i = 0; i < half; i++) next[i] = cur[i] ^ cur[i + half];
+    for (let i = 0; i < half; i++) next[i] = cur[i]! ^ cur[i + half]!;
     cur = next;
   }
   return cur;

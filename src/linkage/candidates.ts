@@ -36,13 +36,15 @@ export class PairBuffer {
   /** Free places in the last chunk, adding (or enlarging) a chunk when it is full. */
   private room(): number {
     const last = this.sims.length - 1;
-    if (last >= 0 && this.fill < this.sims[last].length) return this.sims[last].length - this.fill;
-    if (last === 0 && this.sims[0].length < this.chunk) {
+    if (last >= 0 && this.fill < this.sims[last]!.length) return this.sims[last]!.length - this.fill;
+    if (last === 0 && this.sims[0]!.length < this.chunk) {
       // The first chunk starts small (most pair lists are short); once full it becomes a whole chunk.
-      const s = new Float64Array(this.chunk), a = new Int32Array(this.chunk), b = new Int32Array(this.chunk);
-      s.set(this.sims[0]);
-      a.set(this.as[0]);
-      b.set(this.bs[0]);
+      const s = new Float64Array(this.chunk),
+        a = new Int32Array(this.chunk),
+        b = new Int32Array(this.chunk);
+      s.set(this.sims[0]!);
+      a.set(this.as[0]!);
+      b.set(this.bs[0]!);
       this.sims[0] = s;
       this.as[0] = a;
       this.bs[0] = b;
@@ -59,9 +61,9 @@ export class PairBuffer {
   push(s: number, i: number, j: number): void {
     this.room();
     const c = this.sims.length - 1;
-    this.sims[c][this.fill] = s;
-    this.as[c][this.fill] = i;
-    this.bs[c][this.fill] = j;
+    this.sims[c]![this.fill] = s;
+    this.as[c]![this.fill] = i;
+    this.bs[c]![this.fill] = j;
     this.fill++;
     this.length++;
   }
@@ -72,9 +74,9 @@ export class PairBuffer {
     while (done < count) {
       const n = Math.min(this.room(), count - done);
       const c = this.sims.length - 1;
-      this.sims[c].set(score.subarray(done, done + n), this.fill);
-      this.bs[c].set(index.subarray(done, done + n), this.fill);
-      this.as[c].fill(i, this.fill, this.fill + n);
+      this.sims[c]!.set(score.subarray(done, done + n), this.fill);
+      this.bs[c]!.set(index.subarray(done, done + n), this.fill);
+      this.as[c]!.fill(i, this.fill, this.fill + n);
       this.fill += n;
       this.length += n;
       done += n;
@@ -89,8 +91,8 @@ export class PairBuffer {
     this.sims.forEach((s, c) => {
       const len = c === this.sims.length - 1 ? this.fill : s.length;
       out.sim.set(s.subarray(0, len), o);
-      out.a.set(this.as[c].subarray(0, len), o);
-      out.b.set(this.bs[c].subarray(0, len), o);
+      out.a.set(this.as[c]!.subarray(0, len), o);
+      out.b.set(this.bs[c]!.subarray(0, len), o);
       o += len;
     });
     this.sims = [];
@@ -104,7 +106,13 @@ export class PairBuffer {
  * All pairs of A × B (or, with B = null, of A with itself, i < j) at or above the threshold.
  * `rows` restricts the queries to a slice of A, so the work can be split across threads.
  */
-export function allPairs(A: PackedClks, B: PackedClks | null, threshold: number, kernel: KernelName = 'wasm', rows?: [number, number]): CandidatePairs {
+export function allPairs(
+  A: PackedClks,
+  B: PackedClks | null,
+  threshold: number,
+  kernel: KernelName = 'wasm',
+  rows?: [number, number],
+): CandidatePairs {
   const self = B === null;
   const other = B ?? A;
   const index = createDiceIndex(A, other, kernel);
@@ -128,13 +136,18 @@ export function orderBySimilarity(p: CandidatePairs): Int32Array {
 /** Keep the pairs at or above a (higher) threshold. */
 export function filterPairs(p: CandidatePairs, threshold: number): CandidatePairs {
   let n = 0;
-  for (let i = 0; i < p.sim.length; i++) if (p.sim[i] >= threshold) n++;
-  const out: CandidatePairs = { sim: new Float64Array(n), a: new Int32Array(n), b: new Int32Array(n), considered: p.considered };
+  for (let i = 0; i < p.sim.length; i++) if (p.sim[i]! >= threshold) n++;
+  const out: CandidatePairs = {
+    sim: new Float64Array(n),
+    a: new Int32Array(n),
+    b: new Int32Array(n),
+    considered: p.considered,
+  };
   for (let i = 0, o = 0; i < p.sim.length; i++) {
-    if (p.sim[i] < threshold) continue;
-    out.sim[o] = p.sim[i];
-    out.a[o] = p.a[i];
-    out.b[o] = p.b[i];
+    if (p.sim[i]! < threshold) continue;
+    out.sim[o] = p.sim[i]!;
+    out.a[o] = p.a[i]!;
+    out.b[o] = p.b[i]!;
     o++;
   }
   return out;

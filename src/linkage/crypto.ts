@@ -41,6 +41,9 @@ export function useLinkageCrypto(impl: LinkageCrypto): void {
 export function linkageCrypto(): LinkageCrypto {
   if (active) return active;
   const node = nodeLinkageCrypto();
-  if (!node) throw new Error('no crypto for the CLK encoder here: call useLinkageCrypto(nobleLinkageCrypto) from src/linkage/crypto-noble.ts first');
+  if (!node)
+    throw new Error(
+      'no crypto for the CLK encoder here: call useLinkageCrypto(nobleLinkageCrypto) from src/linkage/crypto-noble.ts first',
+    );
   return (active = node);
 }

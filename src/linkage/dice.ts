@@ -23,7 +23,7 @@ export function popcount32(x: number): number {
 
 /** Pack CLKs (all the same byte length) into words, zero-padded to whole 64-bit words. */
 export function packClks(clks: readonly Uint8Array[]): PackedClks {
-  const bytes = clks.length ? clks[0].length : 128;
+  const bytes = clks[0]?.length ?? 128;
   const words64 = Math.max(1, Math.ceil(bytes / 8));
   const data = new Uint32Array(clks.length * words64 * 2);
   const view = new Uint8Array(data.buffer);
@@ -32,18 +32,20 @@ export function packClks(clks: readonly Uint8Array[]): PackedClks {
     if (c.length !== bytes) throw new RangeError(`CLK ${i} has ${c.length * 8} bits, the first has ${bytes * 8}`);
     view.set(c, i * words64 * 8);
     let p = 0;
-    for (let w = i * words64 * 2; w < (i + 1) * words64 * 2; w++) p += popcount32(data[w]);
+    for (let w = i * words64 * 2; w < (i + 1) * words64 * 2; w++) p += popcount32(data[w]!);
     popcounts[i] = p;
   });
   return { n: clks.length, words64, data, popcounts };
 }
 
 export function dice(a: Uint8Array, b: Uint8Array): number {
-  let and = 0, pa = 0, pb = 0;
+  let and = 0,
+    pa = 0,
+    pb = 0;
   for (let i = 0; i < a.length; i++) {
-    and += popcount32(a[i] & b[i]);
-    pa += popcount32(a[i]);
-    pb += popcount32(b[i]);
+    and += popcount32(a[i]! & b[i]!);
+    pa += popcount32(a[i]!);
+    pb += popcount32(b[i]!);
   }
   return pa + pb === 0 ? 0 : (2 * and) / (pa + pb);
 }
@@ -90,24 +92,26 @@ function jsIndex(a: PackedClks, b: PackedClks): DiceIndex {
   const W = a.words64 * 2;
   const index = new Int32Array(Math.max(1, b.n));
   const score = new Float64Array(Math.max(1, b.n));
-  const ad = a.data, bd = b.data, bp = b.popcounts;
+  const ad = a.data,
+    bd = b.data,
+    bp = b.popcounts;
   return {
     kernel: 'js',
     scan(qi, from, to, t) {
-      const qpc = a.popcounts[qi];
+      const qpc = a.popcounts[qi]!;
       const maxD = maxPopcountDiff(qpc, t);
       const qo = qi * W;
       let cnt = 0;
       for (let i = from; i < to; i++) {
-        const pc = bp[i];
+        const pc = bp[i]!;
         const d = qpc > pc ? qpc - pc : pc - qpc;
         if (d > maxD) continue;
         // SWAR popcount two words at a time: byte counts of two words fit a byte before the final sum.
         let c = 0;
         const o = i * W;
         for (let w = 0; w < W; w += 2) {
-          let x = ad[qo + w] & bd[o + w];
-          let y = ad[qo + w + 1] & bd[o + w + 1];
+          let x = ad[qo + w]! & bd[o + w]!;
+          let y = ad[qo + w + 1]! & bd[o + w + 1]!;
           x = x - ((x >>> 1) & 0x55555555);
           y = y - ((y >>> 1) & 0x55555555);
           x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
@@ -151,11 +155,21 @@ function wasmIndex(a: PackedClks, b: PackedClks): DiceIndex {
     kernel: 'wasm',
     scan(qi, from, to, t) {
       if (to <= from) return { count: 0, index, score };
-      const qpc = a.popcounts[qi];
+      const qpc = a.popcounts[qi]!;
       const maxD = Math.min(maxPopcountDiff(qpc, t), 0x7fffffff);
-      const count = scanFn(aOff + qi * bytesPer, bOff + from * bytesPer, to - from, bPcOff + from * 4, qpc, maxD, t, outIdx, outScore);
+      const count = scanFn(
+        aOff + qi * bytesPer,
+        bOff + from * bytesPer,
+        to - from,
+        bPcOff + from * 4,
+        qpc,
+        maxD,
+        t,
+        outIdx,
+        outScore,
+      );
       // The kernel numbers candidates from `from`.
-      if (from !== 0) for (let k = 0; k < count; k++) index[k] += from;
+      if (from !== 0) for (let k = 0; k < count; k++) index[k]! += from;
       return { count, index, score };
     },
   };

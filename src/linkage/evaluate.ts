@@ -28,7 +28,7 @@ export function pairQuality(labels: readonly string[], clusters: readonly (reado
   let correctPairs = 0;
   for (const c of clusters) {
     const by = new Map<string, number>();
-    for (const r of c) by.set(labels[r], (by.get(labels[r]) ?? 0) + 1);
+    for (const r of c) by.set(labels[r]!, (by.get(labels[r]!) ?? 0) + 1);
     correctPairs += pairsIn(by.values());
   }
   const precision = predictedPairs === 0 ? 1 : correctPairs / predictedPairs;
@@ -40,5 +40,5 @@ export function pairQuality(labels: readonly string[], clusters: readonly (reado
 /** FEBRL truth: "rec-12-dup-0" and "rec-12-org" are entity "12". */
 export function febrlEntity(recId: string): string {
   const m = /^rec-(\d+)-/.exec(recId.trim());
-  return m ? m[1] : recId.trim();
+  return m?.[1] ?? recId.trim();
 }

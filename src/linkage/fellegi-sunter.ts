@@ -5,7 +5,8 @@
  * rule held out), with term-frequency adjustment of exact matches. Pure: tables in, scores out.
  */
 import { z } from 'zod';
-import { foldText, nameKey, normaliseDate } from './normalise.ts';
+import { BadInputError, type InputIssue } from '../domain/index.ts';
+import { normaliseValue, UnreadableValueError } from './normalise.ts';
 import { jaroWinkler, levenshtein } from './string-similarity.ts';
 import { Rng } from './prng.ts';
 
@@ -53,6 +54,9 @@ export type FsSettingsInput = z.input<typeof FsSettings>;
 export interface Table {
   columns: string[];
   rows: string[][];
+  /** For locating bad values: the file, and the line each row starts on (default: "table N", row + 2 after a header). */
+  file?: string;
+  lines?: number[];
 }
 
 export interface FsModel {
@@ -85,28 +89,26 @@ export interface Prepared {
   column: (name: string) => Array<string | null>;
 }
 
-function prepareValue(v: string | undefined, rule: 'text' | 'nameKey' | 'isoDate' | 'none'): string | null {
+type CompareRule = FsSettings['comparisons'][number]['normalise'];
+
+/** The value as compared: trimmed, normalised (normalise.ts, as encoding does), null when missing. */
+function prepareValue(v: string | undefined, rule: CompareRule): string | null {
   if (v === undefined) return null;
   const t = v.trim();
   if (t === '') return null;
-  switch (rule) {
-    case 'none':
-      return t;
-    case 'text':
-      return foldText(t) || null;
-    case 'nameKey':
-      return nameKey(t).key || null;
-    case 'isoDate':
-      return normaliseDate(t) ?? foldText(t);
-  }
+  return normaliseValue(t, rule) || null;
 }
+
+// Bad values listed at most (the rest counted), as the other readers do.
+const ISSUE_CAP = 50;
 
 export function prepareTables(tables: readonly Table[], settings: FsSettings): Prepared {
   const n = tables.reduce((s, t) => s + t.rows.length, 0);
-  const source = new Int32Array(n), row = new Int32Array(n);
+  const source = new Int32Array(n),
+    row = new Int32Array(n);
   let k = 0;
   tables.forEach((t, s) => t.rows.forEach((_, r) => ((source[k] = s), (row[k] = r), k++)));
-  const ruleFor = new Map<string, 'text' | 'nameKey' | 'isoDate' | 'none'>();
+  const ruleFor = new Map<string, CompareRule>();
   for (const c of settings.comparisons) if (!ruleFor.has(c.column)) ruleFor.set(c.column, c.normalise);
   const cache = new Map<string, Array<string | null>>();
   const column = (name: string) => {
@@ -122,16 +124,41 @@ export function prepareTables(tables: readonly Table[], settings: FsSettings): P
     cache.set(name, col);
     return col;
   };
+  // A value its rule cannot read (a bad date) is bad input: every one is reported, nothing is linked.
+  const issues: InputIssue[] = [];
+  let bad = 0;
   const values = settings.comparisons.map((c) => {
     const rule = c.normalise;
     const out: Array<string | null> = [];
-    for (const t of tables) {
+    tables.forEach((t, s) => {
       const ci = t.columns.indexOf(c.column);
       if (ci < 0) throw new Error(`column "${c.column}" is not in the table (columns: ${t.columns.join(', ')})`);
-      for (const r of t.rows) out.push(prepareValue(r[ci], rule));
-    }
+      t.rows.forEach((r, i) => {
+        try {
+          out.push(prepareValue(r[ci], rule));
+        } catch (e) {
+          if (!(e instanceof UnreadableValueError)) throw e;
+          if (bad++ < ISSUE_CAP)
+            issues.push({
+              file: t.file ?? `table ${s + 1}`,
+              line: t.lines?.[i] ?? i + 2,
+              column: ci + 1,
+              field: c.column,
+              message: e.message,
+            });
+          out.push(null);
+        }
+      });
+    });
     return out;
   });
+  if (bad > ISSUE_CAP)
+    issues.push({
+      file: issues[0]!.file,
+      line: 0,
+      message: `${bad} unreadable values in all, the first ${ISSUE_CAP} listed`,
+    });
+  if (issues.length) throw new BadInputError(issues);
   return { n, source, row, values, column };
 }
 
@@ -139,14 +166,22 @@ export function prepareTables(tables: readonly Table[], settings: FsSettings): P
 export function levelOf(levels: readonly Level[], a: string | null, b: string | null): number {
   if (a === null || b === null) return -1;
   for (let l = 0; l < levels.length; l++) {
-    const lv = levels[l];
-    if (lv.type === 'exact' ? a === b : lv.type === 'jaroWinkler' ? jaroWinkler(a, b) >= lv.threshold : levenshtein(a, b) <= lv.max) return l;
+    const lv = levels[l]!;
+    if (
+      lv.type === 'exact'
+        ? a === b
+        : lv.type === 'jaroWinkler'
+          ? jaroWinkler(a, b) >= lv.threshold
+          : levenshtein(a, b) <= lv.max
+    )
+      return l;
   }
   return levels.length;
 }
 
 function gammaOf(p: Prepared, s: FsSettings, i: number, j: number, out: Int8Array): Int8Array {
-  for (let c = 0; c < s.comparisons.length; c++) out[c] = levelOf(s.comparisons[c].levels, p.values[c][i], p.values[c][j]);
+  for (let c = 0; c < s.comparisons.length; c++)
+    out[c] = levelOf(s.comparisons[c]!.levels, p.values[c]![i] as string | null, p.values[c]![j] as string | null);
   return out;
 }
 
@@ -157,7 +192,8 @@ function pairAllowed(p: Prepared, s: FsSettings, i: number, j: number): boolean 
 /** Pairs agreeing exactly on every column of one of the rules (each pair once, i < j). */
 export function blockedPairs(p: Prepared, s: FsSettings, rules: readonly string[][]): { a: Int32Array; b: Int32Array } {
   const seen = new Set<number>();
-  const a: number[] = [], b: number[] = [];
+  const a: number[] = [],
+    b: number[] = [];
   for (const rule of rules) {
     const cols = rule.map((c) => p.column(c));
     const blocks = new Map<string, number[]>();
@@ -165,7 +201,7 @@ export function blockedPairs(p: Prepared, s: FsSettings, rules: readonly string[
       const parts: string[] = [];
       let ok = true;
       for (const col of cols) {
-        const v = col[i];
+        const v = col[i] as string | null;
         if (v === null) {
           ok = false;
           break;
@@ -181,7 +217,8 @@ export function blockedPairs(p: Prepared, s: FsSettings, rules: readonly string[
     for (const l of blocks.values()) {
       for (let x = 0; x < l.length; x++) {
         for (let y = x + 1; y < l.length; y++) {
-          const i = l[x], j = l[y];
+          const i = l[x]!,
+            j = l[y]!;
           if (!pairAllowed(p, s, i, j)) continue;
           const k = i * p.n + j;
           if (seen.has(k)) continue;
@@ -212,11 +249,12 @@ export function estimateU(p: Prepared, s: FsSettings): number[][] {
   let drawn = 0;
   const maxTries = s.maxPairsForU * 20;
   for (let t = 0; t < maxTries && drawn < s.maxPairsForU; t++) {
-    const i = rng.int(p.n), j = rng.int(p.n);
+    const i = rng.int(p.n),
+      j = rng.int(p.n);
     if (i === j || !pairAllowed(p, s, i, j)) continue;
     drawn++;
     gammaOf(p, s, i, j, g);
-    for (let c = 0; c < g.length; c++) if (g[c] >= 0) counts[c][g[c]]++;
+    for (let c = 0; c < g.length; c++) if (g[c]! >= 0) counts[c]![g[c]!]!++;
   }
   // A level never seen among random pairs gets half a count, so its weight stays finite.
   return counts.map((cs) => {
@@ -232,13 +270,19 @@ function initialM(levels: number): number[] {
   let left = 0.95;
   for (let l = 0; l < levels; l++) {
     m[l] = l === levels - 1 ? left : left * 0.7;
-    left -= m[l];
+    left -= m[l]!;
   }
   return m;
 }
 
 /** EM for m on blocked pairs of one training rule, holding out the comparisons on the rule's columns. */
-function emSession(p: Prepared, s: FsSettings, rule: string[], m: number[][], u: number[][]): { m: number[][]; active: boolean[]; iterations: number } {
+function emSession(
+  p: Prepared,
+  s: FsSettings,
+  rule: string[],
+  m: number[][],
+  u: number[][],
+): { m: number[][]; active: boolean[]; iterations: number } {
   const { a, b } = blockedPairs(p, s, [rule]);
   const C = s.comparisons.length;
   const active = s.comparisons.map((c) => !rule.includes(c.column));
@@ -246,7 +290,7 @@ function emSession(p: Prepared, s: FsSettings, rule: string[], m: number[][], u:
   const patterns = new Map<string, { g: Int8Array; n: number }>();
   const g = new Int8Array(C);
   for (let k = 0; k < a.length; k++) {
-    gammaOf(p, s, a[k], b[k], g);
+    gammaOf(p, s, a[k]!, b[k]!, g);
     const key = g.join(',');
     const e = patterns.get(key);
     if (e) e.n++;
@@ -257,24 +301,25 @@ function emSession(p: Prepared, s: FsSettings, rule: string[], m: number[][], u:
   let it = 0;
   for (; it < s.emIterations; it++) {
     const num = mm.map((x) => new Float64Array(x.length));
-    let pSum = 0, total = 0;
+    let pSum = 0,
+      total = 0;
     for (const { g: gg, n } of patterns.values()) {
       let lr = Math.log2(lambda / (1 - lambda));
-      for (let c = 0; c < C; c++) if (active[c] && gg[c] >= 0) lr += Math.log2(mm[c][gg[c]] / u[c][gg[c]]);
+      for (let c = 0; c < C; c++) if (active[c] && gg[c]! >= 0) lr += Math.log2(mm[c]![gg[c]!]! / u[c]![gg[c]!]!);
       const prob = 1 / (1 + 2 ** -lr);
       pSum += prob * n;
       total += n;
-      for (let c = 0; c < C; c++) if (active[c] && gg[c] >= 0) num[c][gg[c]] += prob * n;
+      for (let c = 0; c < C; c++) if (active[c] && gg[c]! >= 0) num[c]![gg[c]!]! += prob * n;
     }
     let change = 0;
     for (let c = 0; c < C; c++) {
       if (!active[c]) continue;
-      const den = num[c].reduce((x, y) => x + y, 0);
+      const den = num[c]!.reduce((x, y) => x + y, 0);
       if (den <= 0) continue;
-      for (let l = 0; l < mm[c].length; l++) {
-        const v = Math.min(Math.max(num[c][l] / den, 1e-6), 1 - 1e-6);
-        change = Math.max(change, Math.abs(v - mm[c][l]));
-        mm[c][l] = v;
+      for (let l = 0; l < mm[c]!.length; l++) {
+        const v = Math.min(Math.max(num[c]![l]! / den, 1e-6), 1 - 1e-6);
+        change = Math.max(change, Math.abs(v - mm[c]![l]!));
+        mm[c]![l] = v;
       }
     }
     lambda = Math.min(Math.max(pSum / Math.max(total, 1), 1e-6), 1 - 1e-6);
@@ -288,7 +333,7 @@ export function termFrequencies(p: Prepared, s: FsSettings): Array<Map<string, n
     if (!c.termFrequency) return null;
     const counts = new Map<string, number>();
     let tot = 0;
-    for (const v of p.values[ci]) {
+    for (const v of p.values[ci]!) {
       if (v === null) continue;
       counts.set(v, (counts.get(v) ?? 0) + 1);
       tot++;
@@ -307,7 +352,10 @@ export function trainModel(p: Prepared, s: FsSettings): FsModel {
   else if (s.deterministicRules) {
     const { a } = blockedPairs(p, s, s.deterministicRules);
     lambda = Math.min(Math.max(a.length / s.recall / Math.max(totalPairs(p, s), 1), 1e-9), 0.5);
-  } else throw new Error('settings need either probabilityTwoRandomRecordsMatch or deterministicRules (with recall) to fix λ');
+  } else
+    throw new Error(
+      'settings need either probabilityTwoRandomRecordsMatch or deterministicRules (with recall) to fix λ',
+    );
   const init = s.comparisons.map((c) => initialM(c.levels.length));
   const sums = init.map((x) => x.map(() => 0));
   const times = s.comparisons.map(() => 0);
@@ -315,32 +363,44 @@ export function trainModel(p: Prepared, s: FsSettings): FsModel {
     const r = emSession(p, s, rule, init, u);
     r.active.forEach((on, c) => {
       if (!on) return;
-      r.m[c].forEach((v, l) => (sums[c][l] += v));
-      times[c]++;
+      r.m[c]!.forEach((v, l) => (sums[c]![l]! += v));
+      times[c]!++;
     });
   }
-  const m = init.map((x, c) => (times[c] ? sums[c].map((v) => v / times[c]) : x));
+  const m = init.map((x, c) => (times[c] ? sums[c]!.map((v) => v / times[c]!) : x));
   const trained = times.map((t) => t > 0);
   trained.forEach((t, c) => {
-    if (!t) warnings.push(`comparison on "${s.comparisons[c].column}" was in every training rule, so its m was not estimated`);
+    if (!t)
+      warnings.push(
+        `comparison on "${s.comparisons[c]!.column}" was in every training rule, so its m was not estimated`,
+      );
   });
   return { lambda, m, u, tf: termFrequencies(p, s), trainedComparisons: trained, warnings };
 }
 
 /** Match weight (log2 Bayes factor including the prior) of one pair. */
-export function matchWeight(p: Prepared, s: FsSettings, model: FsModel, i: number, j: number, g = new Int8Array(s.comparisons.length)): number {
+export function matchWeight(
+  p: Prepared,
+  s: FsSettings,
+  model: FsModel,
+  i: number,
+  j: number,
+  g = new Int8Array(s.comparisons.length),
+): number {
   gammaOf(p, s, i, j, g);
   let w = Math.log2(model.lambda / (1 - model.lambda));
   for (let c = 0; c < g.length; c++) {
-    const l = g[c];
+    const l = g[c]!;
     if (l < 0) continue;
-    w += Math.log2(model.m[c][l] / model.u[c][l]);
+    w += Math.log2(model.m[c]![l]! / model.u[c]![l]!);
     const tf = model.tf[c];
-    const lv = s.comparisons[c].levels[l];
+    // Level l may be the else-level, one past the listed ones.
+    const lv = s.comparisons[c]!.levels[l];
     if (tf && lv && lv.type === 'exact') {
-      const va = p.values[c][i]!, vb = p.values[c][j]!;
+      const va = p.values[c]![i]!,
+        vb = p.values[c]![j]!;
       const f = Math.max(tf.get(va) ?? 0, tf.get(vb) ?? 0, s.tfMinimumU);
-      w += Math.log2(model.u[c][l]) - Math.log2(f);
+      w += Math.log2(model.u[c]![l]!) - Math.log2(f);
     }
   }
   return w;
@@ -349,10 +409,11 @@ export function matchWeight(p: Prepared, s: FsSettings, model: FsModel, i: numbe
 /** Score every blocked pair. */
 export function predict(p: Prepared, s: FsSettings, model: FsModel): ScoredPairs {
   const { a, b } = blockedPairs(p, s, s.blockingRules);
-  const weight = new Float64Array(a.length), probability = new Float64Array(a.length);
+  const weight = new Float64Array(a.length),
+    probability = new Float64Array(a.length);
   const g = new Int8Array(s.comparisons.length);
   for (let k = 0; k < a.length; k++) {
-    const w = matchWeight(p, s, model, a[k], b[k], g);
+    const w = matchWeight(p, s, model, a[k]!, b[k]!, g);
     weight[k] = w;
     probability[k] = 1 / (1 + 2 ** -w);
   }

@@ -30,7 +30,10 @@ const FEATURES: ReadonlyArray<readonly [string, string, Rule, object]> = [
 export const IDENTITY_SCHEMA_JSON = {
   version: 3,
   'x-darkfigure-normalisation-version': 1,
-  clkConfig: { l: 1024, kdf: { type: 'HKDF', hash: 'SHA256', salt: 'ZGFya2ZpZ3VyZQ==', info: 'bGlua2FnZQ==', keySize: 64 } },
+  clkConfig: {
+    l: 1024,
+    kdf: { type: 'HKDF', hash: 'SHA256', salt: 'ZGFya2ZpZ3VyZQ==', info: 'bGlua2FnZQ==', keySize: 64 },
+  },
   features: FEATURES.map(([identifier, , rule, hashing]) => ({
     identifier,
     'x-darkfigure-normalise': rule,

@@ -16,7 +16,10 @@ export function deriveFeatureKeys(schema: LinkageSchema, secret: Uint8Array): Fe
   const okm = linkageCrypto().hkdf(hash, secret, schema.kdf.salt, schema.kdf.info, n * 2 * size);
   const out: FeatureKeys[] = [];
   for (let i = 0; i < n; i++) {
-    out.push({ first: okm.slice(2 * i * size, (2 * i + 1) * size), second: okm.slice((2 * i + 1) * size, (2 * i + 2) * size) });
+    out.push({
+      first: okm.slice(2 * i * size, (2 * i + 1) * size),
+      second: okm.slice((2 * i + 1) * size, (2 * i + 2) * size),
+    });
   }
   return out;
 }
@@ -31,5 +34,7 @@ export const MIN_SECRET_BYTES = 16;
 /** Why a secret may not be used, or null. Never says anything about its content. */
 export function secretProblem(secret: Uint8Array): string | null {
   if (secret.length === 0) return 'the secret is empty';
-  return secret.length < MIN_SECRET_BYTES ? `the secret is ${secret.length} byte(s); at least ${MIN_SECRET_BYTES} are needed` : null;
+  return secret.length < MIN_SECRET_BYTES
+    ? `the secret is ${secret.length} byte(s); at least ${MIN_SECRET_BYTES} are needed`
+    : null;
 }

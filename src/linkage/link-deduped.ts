@@ -28,7 +28,7 @@ export function selectRows(p: PackedClks, rows: readonly number[]): PackedClks {
   const popcounts = new Uint32Array(rows.length);
   rows.forEach((r, i) => {
     data.set(p.data.subarray(r * w, (r + 1) * w), i * w);
-    popcounts[i] = p.popcounts[r];
+    popcounts[i] = p.popcounts[r]!;
   });
   return { n: rows.length, words64: p.words64, data, popcounts };
 }
@@ -40,12 +40,20 @@ export function listClusters(p: PackedClks, threshold: number, kernel: LinkOptio
   for (const c of repeats) for (const r of c) inRepeat[r] = 1;
   const out = [...repeats];
   for (let r = 0; r < p.n; r++) if (!inRepeat[r]) out.push([r]);
-  return out.sort((a, b) => a[0] - b[0]);
+  return out.sort((a, b) => a[0]! - b[0]!);
 }
 
-export async function linkDedupedLists(lists: readonly PackedClks[], opts: DedupedLinkOptions): Promise<DedupedLinkResult> {
+export async function linkDedupedLists(
+  lists: readonly PackedClks[],
+  opts: DedupedLinkOptions,
+): Promise<DedupedLinkResult> {
   const clusters = lists.map((p) => listClusters(p, opts.dedupeThreshold ?? opts.threshold, opts.kernel));
-  const reps = lists.map((p, l) => selectRows(p, clusters[l].map((c) => c[0])));
+  const reps = lists.map((p, l) =>
+    selectRows(
+      p,
+      clusters[l]!.map((c) => c[0]!),
+    ),
+  );
   const linked = await linkLists(reps, opts);
   // Groups of representatives → all rows; clusters of one list that no group took are people too.
   const taken = clusters.map((c) => new Uint8Array(c.length));
@@ -53,13 +61,15 @@ export async function linkDedupedLists(lists: readonly PackedClks[], opts: Dedup
   for (const g of linked.groups) {
     const rows: Member[] = [];
     for (const [l, k] of g) {
-      taken[l][k] = 1;
-      for (const r of clusters[l][k]) rows.push([l, r]);
+      taken[l]![k] = 1;
+      for (const r of clusters[l]![k]!) rows.push([l, r]);
     }
     people.push(rows);
   }
-  clusters.forEach((cs, l) => cs.forEach((c, k) => {
-    if (!taken[l][k] && c.length > 1) people.push(c.map((r): Member => [l, r]));
-  }));
+  clusters.forEach((cs, l) =>
+    cs.forEach((c, k) => {
+      if (!taken[l]![k] && c.length > 1) people.push(c.map((r): Member => [l, r]));
+    }),
+  );
   return { ...linked, clusters, people };
 }

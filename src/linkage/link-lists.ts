@@ -7,7 +7,14 @@ import { allPairs, type CandidatePairs } from './candidates.ts';
 import { blockedPairs, type BlockingOptions } from './blocking.ts';
 import { lshPairs } from './lsh-pairs.ts';
 import type { KernelName, PackedClks } from './dice.ts';
-import { CandidateGraph, captureHistories, thresholdGrid, type ListPairs, type Member, type SensitivityRow } from './matching.ts';
+import {
+  CandidateGraph,
+  captureHistories,
+  thresholdGrid,
+  type ListPairs,
+  type Member,
+  type SensitivityRow,
+} from './matching.ts';
 
 export interface LinkOptions {
   threshold: number;
@@ -33,7 +40,10 @@ export interface LinkResult {
 
 export async function linkLists(lists: readonly PackedClks[], opts: LinkOptions): Promise<LinkResult> {
   // The chosen threshold is always a row of a non-empty table.
-  const grid = opts.grid?.length === 0 ? [] : [...new Set([...(opts.grid ?? thresholdGrid(opts.threshold)), opts.threshold])].sort((a, b) => a - b);
+  const grid =
+    opts.grid?.length === 0
+      ? []
+      : [...new Set([...(opts.grid ?? thresholdGrid(opts.threshold)), opts.threshold])].sort((a, b) => a - b);
   const low = Math.min(opts.threshold, grid[0] ?? opts.threshold);
   const find =
     opts.findPairs ??
@@ -41,13 +51,15 @@ export async function linkLists(lists: readonly PackedClks[], opts: LinkOptions)
       const bl = opts.blocking;
       if (!bl) return allPairs(a, b, t, opts.kernel ?? 'wasm');
       // Bit sampling alone has the typed-array path; exact keys need the general one.
-      return bl.tables > 0 && !bl.keysA && !bl.keysB ? lshPairs(a, b, t, bl, opts.kernel ?? 'wasm') : blockedPairs(a, b, t, bl);
+      return bl.tables > 0 && !bl.keysA && !bl.keysB
+        ? lshPairs(a, b, t, bl, opts.kernel ?? 'wasm')
+        : blockedPairs(a, b, t, bl);
     });
   const lp: ListPairs[] = [];
   let comparisons = 0;
   for (let p = 0; p < lists.length; p++) {
     for (let q = p + 1; q < lists.length; q++) {
-      const pairs = await find(lists[p], lists[q], low);
+      const pairs = await find(lists[p]!, lists[q]!, low);
       comparisons += pairs.considered;
       lp.push({ listA: p, listB: q, pairs });
     }

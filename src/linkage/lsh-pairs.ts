@@ -17,7 +17,7 @@ function keys(set: PackedClks, pos: Int32Array): Int32Array {
   for (let i = 0; i < set.n; i++) {
     let key = 0;
     const row = i * stride;
-    for (let k = 0; k < pos.length; k++) key = (key << 1) | ((bytes[row + (pos[k] >> 3)] >> (7 - (pos[k] & 7))) & 1);
+    for (let k = 0; k < pos.length; k++) key = (key << 1) | ((bytes[row + (pos[k]! >> 3)]! >> (7 - (pos[k]! & 7))) & 1);
     out[i] = key;
   }
   return out;
@@ -40,13 +40,14 @@ function bucketTable(k: Int32Array, bits: number): Table {
   const h = Math.min(bits, Math.max(1, Math.ceil(Math.log2(Math.max(2, n)))));
   const shift = bits - h;
   const dir = new Int32Array((1 << h) + 1);
-  for (let j = 0; j < n; j++) dir[(k[j] >>> shift) + 1]++;
-  for (let b = 0; b < 1 << h; b++) dir[b + 1] += dir[b];
+  for (let j = 0; j < n; j++) dir[(k[j]! >>> shift) + 1]!++;
+  for (let b = 0; b < 1 << h; b++) dir[b + 1]! += dir[b]!;
   const fill = dir.slice(0, 1 << h);
-  const key = new Int32Array(n), row = new Int32Array(n);
+  const key = new Int32Array(n),
+    row = new Int32Array(n);
   for (let j = 0; j < n; j++) {
-    const x = fill[k[j] >>> shift]++;
-    key[x] = k[j];
+    const x = fill[k[j]! >>> shift]!++;
+    key[x] = k[j]!;
     row[x] = j;
   }
   return { shift, dir, key, row };
@@ -60,7 +61,11 @@ interface LshIndex {
 
 const indexes = new WeakMap<PackedClks, Map<string, LshIndex>>();
 
-function lshIndex(set: PackedClks, positions: Int32Array[], opts: Pick<BlockingOptions, 'tables' | 'bitsPerTable' | 'seed'>): LshIndex {
+function lshIndex(
+  set: PackedClks,
+  positions: Int32Array[],
+  opts: Pick<BlockingOptions, 'tables' | 'bitsPerTable' | 'seed'>,
+): LshIndex {
   const id = `${opts.tables},${opts.bitsPerTable},${opts.seed}`;
   let bySet = indexes.get(set);
   if (!bySet) indexes.set(set, (bySet = new Map()));
@@ -78,8 +83,15 @@ function lshIndex(set: PackedClks, positions: Int32Array[], opts: Pick<BlockingO
  * itself, i < j). A list's keys and tables are kept with it (a WeakMap on the packed list), so linking
  * k lists builds them k times, not once per pair of lists.
  */
-export function lshPairs(A: PackedClks, B: PackedClks | null, threshold: number, opts: Pick<BlockingOptions, 'tables' | 'bitsPerTable' | 'seed'>, kernel: KernelName = 'wasm'): CandidatePairs {
-  if (opts.tables < 1 || opts.bitsPerTable < 1 || opts.bitsPerTable > 30) throw new RangeError('LSH needs at least one table of 1 to 30 bits');
+export function lshPairs(
+  A: PackedClks,
+  B: PackedClks | null,
+  threshold: number,
+  opts: Pick<BlockingOptions, 'tables' | 'bitsPerTable' | 'seed'>,
+  kernel: KernelName = 'wasm',
+): CandidatePairs {
+  if (opts.tables < 1 || opts.bitsPerTable < 1 || opts.bitsPerTable > 30)
+    throw new RangeError('LSH needs at least one table of 1 to 30 bits');
   const self = B === null;
   const other = B ?? A;
   const positions = samplePositions(A.words64 * 64, { ...opts });
@@ -93,12 +105,12 @@ export function lshPairs(A: PackedClks, B: PackedClks | null, threshold: number,
   for (let i = 0; i < A.n; i++) {
     let m = 0;
     for (let t = 0; t < tables.length; t++) {
-      const { shift, dir, key, row } = tables[t];
-      const k = aKeys[t][i];
+      const { shift, dir, key, row } = tables[t]!;
+      const k = aKeys[t]![i]!;
       const b = k >>> shift;
-      for (let x = dir[b], end = dir[b + 1]; x < end; x++) {
+      for (let x = dir[b]!, end = dir[b + 1]!; x < end; x++) {
         if (key[x] !== k) continue;
-        const j = row[x];
+        const j = row[x]!;
         if ((self && j <= i) || seen[j] === i) continue;
         seen[j] = i;
         if (m === cands.length) {
@@ -115,14 +127,14 @@ export function lshPairs(A: PackedClks, B: PackedClks | null, threshold: number,
     if (m > 32) c.subarray(0, m).sort();
     else
       for (let x = 1; x < m; x++) {
-        const v = c[x];
+        const v = c[x]!;
         let y = x - 1;
-        for (; y >= 0 && c[y] > v; y--) c[y + 1] = c[y];
+        for (; y >= 0 && c[y]! > v; y--) c[y + 1] = c[y]!;
         c[y + 1] = v;
       }
     for (let x = 0; x < m; x++) {
-      const r = index.scan(i, c[x], c[x] + 1, threshold);
-      if (r.count) out.push(r.score[0], i, c[x]);
+      const r = index.scan(i, c[x]!, c[x]! + 1, threshold);
+      if (r.count) out.push(r.score[0]!, i, c[x]!);
     }
   }
   return out.done(considered);

@@ -14,10 +14,11 @@ export function greedyOneToOne(p: CandidatePairs, nA: number, nB: number): Array
   const usedB = new Uint8Array(nB);
   const out: Array<[number, number, number]> = [];
   for (const k of orderBySimilarity(p)) {
-    const a = p.a[k], b = p.b[k];
+    const a = p.a[k]!,
+      b = p.b[k]!;
     if (usedA[a] || usedB[b]) continue;
     usedA[a] = usedB[b] = 1;
-    out.push([a, b, p.sim[k]]);
+    out.push([a, b, p.sim[k]!]);
   }
   return out;
 }
@@ -25,7 +26,7 @@ export function greedyOneToOne(p: CandidatePairs, nA: number, nB: number): Array
 /** Deduplicate one list: clusters are the connected components of the pairs (each of size ≥ 2). */
 export function dedupeClusters(p: CandidatePairs, n: number): number[][] {
   const uf = new UnionFind(n);
-  for (let k = 0; k < p.sim.length; k++) uf.union(p.a[k], p.b[k]);
+  for (let k = 0; k < p.sim.length; k++) uf.union(p.a[k]!, p.b[k]!);
   return uf.groups(2);
 }
 
@@ -68,26 +69,36 @@ export class CandidateGraph {
     this.low = low;
     this.k = sizes.length;
     this.offsets = new Int32Array(sizes.length + 1);
-    sizes.forEach((s, l) => (this.offsets[l + 1] = this.offsets[l] + s));
-    this.total = this.offsets[sizes.length];
+    sizes.forEach((s, l) => (this.offsets[l + 1] = this.offsets[l]! + s));
+    this.total = this.offsets[sizes.length]!;
     this.listOf = new Int32Array(this.total);
-    sizes.forEach((s, l) => this.listOf.fill(l, this.offsets[l], this.offsets[l] + s));
+    sizes.forEach((s, l) => this.listOf.fill(l, this.offsets[l]!, this.offsets[l]! + s));
     let n = 0;
     for (const { listA, listB, pairs } of lp) {
-      if (listA === listB || listA < 0 || listB < 0 || listA >= this.k || listB >= this.k) throw new RangeError(`list pair ${listA}:${listB} is not a pair of two of the ${this.k} lists`);
-      for (let i = 0; i < pairs.sim.length; i++) if (pairs.sim[i] >= low) n++;
+      if (listA === listB || listA < 0 || listB < 0 || listA >= this.k || listB >= this.k)
+        throw new RangeError(`list pair ${listA}:${listB} is not a pair of two of the ${this.k} lists`);
+      for (let i = 0; i < pairs.sim.length; i++) if (pairs.sim[i]! >= low) n++;
     }
-    const ga = new Int32Array(n), gb = new Int32Array(n), sim = new Float64Array(n);
+    const ga = new Int32Array(n),
+      gb = new Int32Array(n),
+      sim = new Float64Array(n);
     let e = 0;
     for (const { listA, listB, pairs } of lp) {
-      const oa = this.offsets[listA], ob = this.offsets[listB], na = sizes[listA], nb = sizes[listB];
+      const oa = this.offsets[listA]!,
+        ob = this.offsets[listB]!,
+        na = sizes[listA]!,
+        nb = sizes[listB]!;
       for (let i = 0; i < pairs.sim.length; i++) {
-        if (!(pairs.sim[i] >= low)) continue;
-        const a = pairs.a[i], b = pairs.b[i];
-        if (a < 0 || a >= na || b < 0 || b >= nb) throw new RangeError(`pair (${a}, ${b}) of lists ${listA}:${listB} is outside lists of ${na} and ${nb} records`);
+        if (!(pairs.sim[i]! >= low)) continue;
+        const a = pairs.a[i]!,
+          b = pairs.b[i]!;
+        if (a < 0 || a >= na || b < 0 || b >= nb)
+          throw new RangeError(
+            `pair (${a}, ${b}) of lists ${listA}:${listB} is outside lists of ${na} and ${nb} records`,
+          );
         ga[e] = oa + a;
         gb[e] = ob + b;
-        sim[e] = pairs.sim[i];
+        sim[e] = pairs.sim[i]!;
         e++;
       }
     }
@@ -104,10 +115,11 @@ export class CandidateGraph {
 
   /** Number of edges with similarity ≥ t: they are the first ones. */
   countAtLeast(t: number): number {
-    let lo = 0, hi = this.sim.length;
+    let lo = 0,
+      hi = this.sim.length;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
-      if (this.sim[mid] >= t) lo = mid + 1;
+      if (this.sim[mid]! >= t) lo = mid + 1;
       else hi = mid;
     }
     return lo;
@@ -115,40 +127,45 @@ export class CandidateGraph {
 
   private buildIndex(): { start: Int32Array; hi: Int32Array; pos: Int32Array } {
     const n = this.sim.length;
-    const lo = new Int32Array(n), hi = new Int32Array(n);
+    const lo = new Int32Array(n),
+      hi = new Int32Array(n);
     for (let e = 0; e < n; e++) {
-      const x = this.ga[e], y = this.gb[e];
+      const x = this.ga[e]!,
+        y = this.gb[e]!;
       lo[e] = x < y ? x : y;
       hi[e] = x < y ? y : x;
     }
     // Stable: a pair listed twice comes first at its earlier (higher) position, the one kept.
     const byKey = sortByKey(lo, hi);
     const start = new Int32Array(this.total + 1);
-    const hiOut = new Int32Array(n), pos = new Int32Array(n);
+    const hiOut = new Int32Array(n),
+      pos = new Int32Array(n);
     let m = 0;
     for (let i = 0; i < n; i++) {
-      const e = byKey[i];
-      if (m > 0 && lo[byKey[i - 1]] === lo[e] && hiOut[m - 1] === hi[e]) continue;
-      hiOut[m] = hi[e];
+      const e = byKey[i]!;
+      if (m > 0 && lo[byKey[i - 1]!] === lo[e] && hiOut[m - 1] === hi[e]) continue;
+      hiOut[m] = hi[e]!;
       pos[m] = e;
-      start[lo[e] + 1]++;
+      start[lo[e]! + 1]!++;
       m++;
     }
-    for (let x = 0; x < this.total; x++) start[x + 1] += start[x];
+    for (let x = 0; x < this.total; x++) start[x + 1]! += start[x]!;
     return { start, hi: hiOut.slice(0, m), pos: pos.slice(0, m) };
   }
 
   /** Is (x, y) among the first `count` edges of the order (a candidate at the threshold solved)? */
   private isCandidate(x: number, y: number, count: number): boolean {
     const ix = (this.index ??= this.buildIndex());
-    const lo = x < y ? x : y, hi = x < y ? y : x;
-    let l = ix.start[lo], h = ix.start[lo + 1];
+    const lo = x < y ? x : y,
+      hi = x < y ? y : x;
+    let l = ix.start[lo]!,
+      h = ix.start[lo + 1]!;
     while (l < h) {
       const mid = (l + h) >>> 1;
-      if (ix.hi[mid] < hi) l = mid + 1;
+      if (ix.hi[mid]! < hi) l = mid + 1;
       else h = mid;
     }
-    return l < ix.start[lo + 1] && ix.hi[l] === hi && ix.pos[l] < count;
+    return l < ix.start[lo + 1]! && ix.hi[l] === hi && ix.pos[l]! < count;
   }
 
   /**
@@ -157,39 +174,47 @@ export class CandidateGraph {
    * Groups are linked lists over record ids: `head` names each record's group, `next` chains members.
    */
   private run(t: number, opts: SolveOptions): { head: Int32Array; next: Int32Array; size: Int32Array } {
-    const N = this.total, k = this.k;
+    const N = this.total,
+      k = this.k;
     const count = this.countAtLeast(t);
-    const head = new Int32Array(N), next = new Int32Array(N).fill(-1), tail = new Int32Array(N), size = new Int32Array(N).fill(1);
+    const head = new Int32Array(N),
+      next = new Int32Array(N).fill(-1),
+      tail = new Int32Array(N),
+      size = new Int32Array(N).fill(1);
     for (let i = 0; i < N; i++) head[i] = tail[i] = i;
     // Lists present in each group as a bit mask (up to 31 lists); beyond that, a scan of the members.
     const mask = k <= 31 ? new Int32Array(N) : null;
-    if (mask) for (let i = 0; i < N; i++) mask[i] = 1 << this.listOf[i];
+    if (mask) for (let i = 0; i < N; i++) mask[i] = 1 << this.listOf[i]!;
     const stamp = mask ? null : new Int32Array(k).fill(-1);
     const merge = opts.mergeThreshold;
     for (let p = 0; p < count; p++) {
-      const g1 = head[this.ga[p]], g2 = head[this.gb[p]];
+      const g1 = head[this.ga[p]!]!,
+        g2 = head[this.gb[p]!]!;
       if (g1 === g2) continue;
       if (mask) {
-        if (mask[g1] & mask[g2]) continue;
+        if (mask[g1]! & mask[g2]!) continue;
       } else {
-        for (let m = g1; m !== -1; m = next[m]) stamp![this.listOf[m]] = p;
+        for (let m = g1; m !== -1; m = next[m]!) stamp![this.listOf[m]!] = p;
         let clash = false;
-        for (let m = g2; m !== -1 && !clash; m = next[m]) clash = stamp![this.listOf[m]] === p;
+        for (let m = g2; m !== -1 && !clash; m = next[m]!) clash = stamp![this.listOf[m]!] === p;
         if (clash) continue;
       }
-      const s1 = size[g1], s2 = size[g2];
+      const s1 = size[g1]!,
+        s2 = size[g2]!;
       let hits = 1;
       if (s1 * s2 > 1) {
         hits = 0;
-        for (let x = g1; x !== -1; x = next[x]) for (let y = g2; y !== -1; y = next[y]) if (this.isCandidate(x, y, count)) hits++;
+        for (let x = g1; x !== -1; x = next[x]!)
+          for (let y = g2; y !== -1; y = next[y]!) if (this.isCandidate(x, y, count)) hits++;
       }
       if (hits < merge * s1 * s2) continue;
-      const keep = s1 >= s2 ? g1 : g2, drop = keep === g1 ? g2 : g1;
-      for (let m = drop; m !== -1; m = next[m]) head[m] = keep;
-      next[tail[keep]] = drop;
-      tail[keep] = tail[drop];
-      size[keep] += size[drop];
-      if (mask) mask[keep] |= mask[drop];
+      const keep = s1 >= s2 ? g1 : g2,
+        drop = keep === g1 ? g2 : g1;
+      for (let m = drop; m !== -1; m = next[m]!) head[m] = keep;
+      next[tail[keep]!] = drop;
+      tail[keep] = tail[drop]!;
+      size[keep]! += size[drop]!;
+      if (mask) mask[keep]! |= mask[drop]!;
     }
     return { head, next, size };
   }
@@ -199,27 +224,29 @@ export class CandidateGraph {
     const { head, next, size } = this.run(t, opts);
     const out: Member[][] = [];
     for (let g = 0; g < this.total; g++) {
-      if (head[g] !== g || size[g] < 2) continue;
+      if (head[g] !== g || size[g]! < 2) continue;
       const ids: number[] = [];
-      for (let m = g; m !== -1; m = next[m]) ids.push(m);
+      for (let m = g; m !== -1; m = next[m]!) ids.push(m);
       // Global ids run list by list, so sorting them sorts by (list, row).
       ids.sort((x, y) => x - y);
-      out.push(ids.map((x): Member => [this.listOf[x], x - this.offsets[this.listOf[x]]]));
+      out.push(ids.map((x): Member => [this.listOf[x]!, x - this.offsets[this.listOf[x]!]!]));
     }
-    return out.sort((p, q) => p[0][0] - q[0][0] || p[0][1] - q[0][1]);
+    return out.sort((p, q) => p[0]![0] - q[0]![0] || p[0]![1] - q[0]![1]);
   }
 
   /** Number of groups of two or more records at t, without building them. */
   groupCount(t: number, opts: SolveOptions = { mergeThreshold: 0.5 }): number {
     const { head, size } = this.run(t, opts);
     let n = 0;
-    for (let g = 0; g < this.total; g++) if (head[g] === g && size[g] >= 2) n++;
+    for (let g = 0; g < this.total; g++) if (head[g] === g && size[g]! >= 2) n++;
     return n;
   }
 
   /** The sensitivity table, thresholds swept upward over the one ordered candidate set. */
   sensitivity(thresholds: readonly number[], opts?: SolveOptions): SensitivityRow[] {
-    for (const t of thresholds) if (t < this.low) throw new RangeError(`threshold ${t} is below ${this.low}, the one the candidates were kept at`);
+    for (const t of thresholds)
+      if (t < this.low)
+        throw new RangeError(`threshold ${t} is below ${this.low}, the one the candidates were kept at`);
     return [...thresholds].sort((a, b) => a - b).map((t) => ({ threshold: t, linkedPeople: this.groupCount(t, opts) }));
   }
 }
@@ -228,7 +255,12 @@ export class CandidateGraph {
  * Multi-party linkage. Returns every group of two or more records as [list, row] members,
  * members sorted by list then row, groups sorted by their first member.
  */
-export function solveGroups(sizes: readonly number[], lp: readonly ListPairs[], threshold: number, opts: SolveOptions = { mergeThreshold: 0.5 }): Member[][] {
+export function solveGroups(
+  sizes: readonly number[],
+  lp: readonly ListPairs[],
+  threshold: number,
+  opts: SolveOptions = { mergeThreshold: 0.5 },
+): Member[][] {
   return new CandidateGraph(sizes, lp, threshold).solve(threshold, opts);
 }
 
@@ -245,7 +277,7 @@ export function captureHistories(sizes: readonly number[], groups: readonly Memb
     const h = new Array<string>(k).fill('0');
     for (const [l, r] of g) {
       h[l] = '1';
-      inGroup[l][r] = 1;
+      inGroup[l]![r] = 1;
     }
     add(h.join(''));
   }
@@ -253,7 +285,7 @@ export function captureHistories(sizes: readonly number[], groups: readonly Memb
     const h = new Array<string>(k).fill('0');
     h[l] = '1';
     const hs = h.join('');
-    for (let r = 0; r < s; r++) if (!inGroup[l][r]) add(hs);
+    for (let r = 0; r < s; r++) if (!inGroup[l]![r]) add(hs);
   });
   return Object.fromEntries([...counts.entries()].sort((a, b) => (a[0] < b[0] ? 1 : a[0] > b[0] ? -1 : 0)));
 }
@@ -265,7 +297,12 @@ export interface SensitivityRow {
 }
 
 /** Linked people at each threshold, from one candidate graph built at the lowest of them. */
-export function thresholdSensitivity(sizes: readonly number[], lp: readonly ListPairs[], thresholds: readonly number[], opts?: SolveOptions): SensitivityRow[] {
+export function thresholdSensitivity(
+  sizes: readonly number[],
+  lp: readonly ListPairs[],
+  thresholds: readonly number[],
+  opts?: SolveOptions,
+): SensitivityRow[] {
   if (thresholds.length === 0) return [];
   return new CandidateGraph(sizes, lp, Math.min(...thresholds)).sensitivity(thresholds, opts);
 }

@@ -2,7 +2,7 @@
  * Normalisation applied before encoding or comparing. Every party must apply the same rules,
  * so they are versioned: a CLK made under one version is not comparable with another's.
  */
-import { hasCyrillic, transliterate, TRANSLIT_SCHEMES } from './translit.ts';
+import { hasCyrillic, transliterate, TRANSLIT_SCHEMES } from '../domain/index.ts';
 
 export const NORMALISATION_VERSION = 1;
 
@@ -20,16 +20,66 @@ export function foldText(text: string, caseRule: CaseRule = 'lower'): string {
 }
 
 const STROKES: Record<string, string> = {
-  ß: 'ss', ø: 'o', Ø: 'O', ł: 'l', Ł: 'L', đ: 'd', Đ: 'D', ı: 'i', æ: 'ae', Æ: 'AE', œ: 'oe', Œ: 'OE',
+  ß: 'ss',
+  ø: 'o',
+  Ø: 'O',
+  ł: 'l',
+  Ł: 'L',
+  đ: 'd',
+  Đ: 'D',
+  ı: 'i',
+  æ: 'ae',
+  Æ: 'AE',
+  œ: 'oe',
+  Œ: 'OE',
 };
 
+// Every group below is non-optional, so a match always has all three.
 const DATE_FORMS: Array<[RegExp, (m: RegExpExecArray) => [string, string, string]]> = [
-  [/^(\d{4})-(\d{1,2})-(\d{1,2})$/, (m) => [m[1], m[2], m[3]]],
-  [/^(\d{4})(\d{2})(\d{2})$/, (m) => [m[1], m[2], m[3]]],
-  [/^(\d{4})\/(\d{1,2})\/(\d{1,2})$/, (m) => [m[1], m[2], m[3]]],
+  [/^(\d{4})-(\d{1,2})-(\d{1,2})$/, (m) => [m[1]!, m[2]!, m[3]!]],
+  [/^(\d{4})(\d{2})(\d{2})$/, (m) => [m[1]!, m[2]!, m[3]!]],
+  [/^(\d{4})\/(\d{1,2})\/(\d{1,2})$/, (m) => [m[1]!, m[2]!, m[3]!]],
   // Day first, as Russian and Ukrainian documents write dates.
-  [/^(\d{1,2})[./-](\d{1,2})[./-](\d{4})$/, (m) => [m[3], m[2], m[1]]],
+  [/^(\d{1,2})[./-](\d{1,2})[./-](\d{4})$/, (m) => [m[3]!, m[2]!, m[1]!]],
 ];
+
+/** Every rule, for encoding (schema `x-darkfigure-normalise`) and for clear linking (settings `normalise`). */
+export type NormaliseRule = 'none' | 'text' | 'nameKey' | 'initial' | 'digits' | 'isoDate';
+
+/** A value its rule cannot read (a date that is no calendar date): bad input, located by the caller. */
+export class UnreadableValueError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UnreadableValueError';
+  }
+}
+
+/**
+ * The one normalisation dispatcher: encoding and clear linking must agree, or the same person would
+ * encode one way and compare another. '' when nothing is left. A non-empty value that isoDate cannot
+ * read throws UnreadableValueError (never a silent fallback to the text).
+ */
+export function normaliseValue(v: string, rule: NormaliseRule, caseRule: CaseRule = 'lower'): string {
+  switch (rule) {
+    case 'none':
+      return v;
+    case 'text':
+      return foldText(v, caseRule);
+    case 'nameKey':
+      return nameKey(v).key;
+    case 'initial':
+      return nameKey(v).key.slice(0, 1);
+    case 'digits':
+      // Unit numbers, phone numbers: "в/ч 47879" and "v/ch 47879" are both 47879.
+      return v.replace(/\D+/g, '');
+    case 'isoDate': {
+      if (v.trim() === '') return '';
+      const iso = normaliseDate(v);
+      if (iso === null) throw new UnreadableValueError(`not a recognisable calendar date: ${JSON.stringify(v)}`);
+      return iso;
+    }
+  }
+}
 
 /** A date written in a common form → ISO YYYY-MM-DD, or null if it is not a calendar date. */
 export function normaliseDate(text: string): string | null {
@@ -83,7 +133,11 @@ export interface NameKey {
 
 /** Latin letters of a folded text, words kept apart by single spaces. */
 function lettersOnly(s: string): string {
-  return s.replace(/['’”`ʹʺ"]/g, '').replace(/[^a-z ]+/g, ' ').replace(/\s+/g, ' ').trim();
+  return s
+    .replace(/['’”`ʹʺ"]/g, '')
+    .replace(/[^a-z ]+/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
 export function nameKey(text: string): NameKey {

@@ -2,10 +2,9 @@
  * The linkage's seeded generator: the shared xoshiro128** (src/random) seeded by the seed itself, with the
  * few helpers blocking, EM start values and the test worlds need.
  */
-import { poisson } from '../random/poisson.ts';
-import { Xoshiro128 } from '../random/xoshiro128.ts';
+import { poisson, type Rng as SharedRng, Xoshiro128 } from '../random/index.ts';
 
-export class Rng extends Xoshiro128 {
+export class Rng extends Xoshiro128 implements SharedRng {
   constructor(seed: number) {
     super(seed >>> 0);
   }
@@ -31,14 +30,14 @@ export class Rng extends Xoshiro128 {
   }
 
   pick<T>(xs: readonly T[]): T {
-    return xs[this.int(xs.length)];
+    return xs[this.int(xs.length)]!;
   }
 
   /** Fisher–Yates shuffle in place. */
   shuffle<T>(xs: T[]): T[] {
     for (let i = xs.length - 1; i > 0; i--) {
       const j = this.int(i + 1);
-      [xs[i], xs[j]] = [xs[j], xs[i]];
+      [xs[i], xs[j]] = [xs[j]!, xs[i]!];
     }
     return xs;
   }

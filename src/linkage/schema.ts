@@ -3,6 +3,7 @@
  * (schema.py _convert_v1_to_v2, _convert_v2_to_v3), then validated into plain typed specs.
  * Problems are collected as { path, message } so the caller can name the file and place.
  */
+import type { NormaliseRule as AnyNormaliseRule } from './normalise.ts';
 
 export type TextEncodingName = 'ascii' | 'utf-8' | 'utf-16' | 'utf-32';
 
@@ -21,8 +22,8 @@ export type StrategySpec = { bitsPerToken: number } | { bitsPerFeature: number }
 
 export type HashSpec = { type: 'blakeHash' } | { type: 'doubleHash'; preventSingularity: boolean };
 
-/** darkfigure's own extension: normalisation applied before clkhash's formats see the value. */
-export type NormaliseRule = 'text' | 'nameKey' | 'initial' | 'isoDate' | 'digits';
+/** darkfigure's own extension: normalisation applied before clkhash's formats see the value (normalise.ts). */
+export type NormaliseRule = Exclude<AnyNormaliseRule, 'none'>;
 
 export interface HashedFeature {
   identifier: string;
@@ -150,7 +151,11 @@ function posInt(x: unknown, path: string, problems: SchemaProblem[], min = 1): n
   return x;
 }
 
-function parseFormat(f: unknown, path: string, problems: SchemaProblem[]): { format: FormatSpec; encoding: TextEncodingName } {
+function parseFormat(
+  f: unknown,
+  path: string,
+  problems: SchemaProblem[],
+): { format: FormatSpec; encoding: TextEncodingName } {
   const fallback = { format: { type: 'string', case: 'mixed' } as FormatSpec, encoding: 'utf-8' as TextEncodingName };
   if (!isObj(f)) {
     problems.push({ path, message: 'a feature needs a "format" object' });
@@ -158,24 +163,34 @@ function parseFormat(f: unknown, path: string, problems: SchemaProblem[]): { for
   }
   let encoding: TextEncodingName = 'utf-8';
   if (f.encoding !== undefined) {
-    if (f.encoding === 'ascii' || f.encoding === 'utf-8' || f.encoding === 'utf-16' || f.encoding === 'utf-32') encoding = f.encoding;
-    else problems.push({ path: `${path}.encoding`, message: `unsupported encoding ${JSON.stringify(f.encoding)} (ascii, utf-8, utf-16, utf-32)` });
+    if (f.encoding === 'ascii' || f.encoding === 'utf-8' || f.encoding === 'utf-16' || f.encoding === 'utf-32')
+      encoding = f.encoding;
+    else
+      problems.push({
+        path: `${path}.encoding`,
+        message: `unsupported encoding ${JSON.stringify(f.encoding)} (ascii, utf-8, utf-16, utf-32)`,
+      });
   }
   switch (f.type) {
     case 'string': {
       if (f.pattern !== undefined) {
-        if (typeof f.pattern !== 'string') problems.push({ path: `${path}.pattern`, message: 'pattern must be a string' });
+        if (typeof f.pattern !== 'string')
+          problems.push({ path: `${path}.pattern`, message: 'pattern must be a string' });
         else {
           try {
             new RegExp(f.pattern);
           } catch {
-            problems.push({ path: `${path}.pattern`, message: `invalid regular expression ${JSON.stringify(f.pattern)}` });
+            problems.push({
+              path: `${path}.pattern`,
+              message: `invalid regular expression ${JSON.stringify(f.pattern)}`,
+            });
           }
         }
         return { format: { type: 'string', pattern: String(f.pattern), case: 'mixed' }, encoding };
       }
       const c = f.case ?? 'mixed';
-      if (c !== 'upper' && c !== 'lower' && c !== 'mixed') problems.push({ path: `${path}.case`, message: 'case must be upper, lower or mixed' });
+      if (c !== 'upper' && c !== 'lower' && c !== 'mixed')
+        problems.push({ path: `${path}.case`, message: 'case must be upper, lower or mixed' });
       const out: FormatSpec = { type: 'string', case: c as 'upper' | 'lower' | 'mixed' };
       if (f.minLength !== undefined) out.minLength = posInt(f.minLength, `${path}.minLength`, problems, 0);
       if (f.maxLength !== undefined) out.maxLength = posInt(f.maxLength, `${path}.maxLength`, problems, 1);
@@ -184,11 +199,13 @@ function parseFormat(f: unknown, path: string, problems: SchemaProblem[]): { for
     case 'integer': {
       const out: FormatSpec = { type: 'integer' };
       if (f.minimum !== undefined) {
-        if (typeof f.minimum !== 'number') problems.push({ path: `${path}.minimum`, message: 'minimum must be a number' });
+        if (typeof f.minimum !== 'number')
+          problems.push({ path: `${path}.minimum`, message: 'minimum must be a number' });
         else out.minimum = f.minimum;
       }
       if (f.maximum !== undefined) {
-        if (typeof f.maximum !== 'number') problems.push({ path: `${path}.maximum`, message: 'maximum must be a number' });
+        if (typeof f.maximum !== 'number')
+          problems.push({ path: `${path}.maximum`, message: 'maximum must be a number' });
         else out.maximum = f.maximum;
       }
       return { format: out, encoding };
@@ -206,7 +223,10 @@ function parseFormat(f: unknown, path: string, problems: SchemaProblem[]): { for
       }
       return { format: { type: 'enum', values: f.values as string[] }, encoding };
     default:
-      problems.push({ path: `${path}.type`, message: `unknown format type ${JSON.stringify(f.type)} (string, integer, date, enum)` });
+      problems.push({
+        path: `${path}.type`,
+        message: `unknown format type ${JSON.stringify(f.type)} (string, integer, date, enum)`,
+      });
       return fallback;
   }
 }
@@ -223,16 +243,23 @@ function parseComparison(c: unknown, path: string, problems: SchemaProblem[]): C
       return { type: 'exact' };
     case 'numeric': {
       const t = c.thresholdDistance;
-      if (typeof t !== 'number' || !(t > 0)) problems.push({ path: `${path}.thresholdDistance`, message: 'thresholdDistance must be a positive number' });
+      if (typeof t !== 'number' || !(t > 0))
+        problems.push({ path: `${path}.thresholdDistance`, message: 'thresholdDistance must be a positive number' });
       return {
         type: 'numeric',
         thresholdDistance: Number(t),
         resolution: posInt(c.resolution, `${path}.resolution`, problems, 1),
-        fractionalPrecision: c.fractional_precision === undefined ? 0 : posInt(c.fractional_precision, `${path}.fractional_precision`, problems, 0),
+        fractionalPrecision:
+          c.fractional_precision === undefined
+            ? 0
+            : posInt(c.fractional_precision, `${path}.fractional_precision`, problems, 0),
       };
     }
     default:
-      problems.push({ path: `${path}.type`, message: `unknown comparison ${JSON.stringify(c.type)} (ngram, exact, numeric)` });
+      problems.push({
+        path: `${path}.type`,
+        message: `unknown comparison ${JSON.stringify(c.type)} (ngram, exact, numeric)`,
+      });
       return { type: 'exact' };
   }
 }
@@ -258,28 +285,51 @@ function parseFeature(f: unknown, i: number, problems: SchemaProblem[]): Feature
   } else if (isObj(s) && s.bitsPerFeature !== undefined && s.bitsPerToken === undefined) {
     strategy = { bitsPerFeature: posInt(s.bitsPerFeature, `${path}.hashing.strategy.bitsPerFeature`, problems, 0) };
   } else {
-    problems.push({ path: `${path}.hashing.strategy`, message: 'strategy must be {"bitsPerToken": k} or {"bitsPerFeature": b}' });
+    problems.push({
+      path: `${path}.hashing.strategy`,
+      message: 'strategy must be {"bitsPerToken": k} or {"bitsPerFeature": b}',
+    });
   }
   let hash: HashSpec = { type: 'blakeHash' };
   if (h.hash !== undefined) {
     if (!isObj(h.hash)) problems.push({ path: `${path}.hashing.hash`, message: 'hash must be an object' });
-    else if (h.hash.type === 'doubleHash') hash = { type: 'doubleHash', preventSingularity: h.hash.prevent_singularity === true };
+    else if (h.hash.type === 'doubleHash')
+      hash = { type: 'doubleHash', preventSingularity: h.hash.prevent_singularity === true };
     else if (h.hash.type === 'blakeHash') {
       if (h.hash.prevent_singularity !== undefined)
-        problems.push({ path: `${path}.hashing.hash.prevent_singularity`, message: 'prevent_singularity applies only to doubleHash' });
-    } else problems.push({ path: `${path}.hashing.hash.type`, message: `unknown hash ${JSON.stringify(h.hash.type)} (blakeHash, doubleHash)` });
+        problems.push({
+          path: `${path}.hashing.hash.prevent_singularity`,
+          message: 'prevent_singularity applies only to doubleHash',
+        });
+    } else
+      problems.push({
+        path: `${path}.hashing.hash.type`,
+        message: `unknown hash ${JSON.stringify(h.hash.type)} (blakeHash, doubleHash)`,
+      });
   }
   const out: HashedFeature = { identifier: f.identifier, ignored: false, format, encoding, comparison, strategy, hash };
   if (h.missingValue !== undefined) {
     const m = h.missingValue;
-    if (!isObj(m) || typeof m.sentinel !== 'string' || (m.replaceWith !== undefined && typeof m.replaceWith !== 'string'))
-      problems.push({ path: `${path}.hashing.missingValue`, message: 'missingValue needs a string "sentinel" and an optional string "replaceWith"' });
+    if (
+      !isObj(m) ||
+      typeof m.sentinel !== 'string' ||
+      (m.replaceWith !== undefined && typeof m.replaceWith !== 'string')
+    )
+      problems.push({
+        path: `${path}.hashing.missingValue`,
+        message: 'missingValue needs a string "sentinel" and an optional string "replaceWith"',
+      });
     else out.missingValue = { sentinel: m.sentinel, replaceWith: (m.replaceWith as string | undefined) ?? m.sentinel };
   }
   const norm = f['x-darkfigure-normalise'];
   if (norm !== undefined) {
-    if (norm === 'text' || norm === 'nameKey' || norm === 'initial' || norm === 'isoDate' || norm === 'digits') out.normalise = norm;
-    else problems.push({ path: `${path}.x-darkfigure-normalise`, message: 'normalise rule must be text, nameKey, initial, isoDate or digits' });
+    if (norm === 'text' || norm === 'nameKey' || norm === 'initial' || norm === 'isoDate' || norm === 'digits')
+      out.normalise = norm;
+    else
+      problems.push({
+        path: `${path}.x-darkfigure-normalise`,
+        message: 'normalise rule must be text, nameKey, initial, isoDate or digits',
+      });
   }
   return out;
 }
@@ -291,7 +341,10 @@ export function parseSchema(doc: unknown): LinkageSchema {
   let d = doc;
   if (d.version === 1) d = upgradeV2(upgradeV1(d));
   else if (d.version === 2) d = upgradeV2(d);
-  else if (d.version !== 3) throw new SchemaError([{ path: 'version', message: `unsupported schema version ${JSON.stringify(d.version)} (1, 2 or 3)` }]);
+  else if (d.version !== 3)
+    throw new SchemaError([
+      { path: 'version', message: `unsupported schema version ${JSON.stringify(d.version)} (1, 2 or 3)` },
+    ]);
   const warnings: string[] = [];
   const cfg = d.clkConfig;
   if (!isObj(cfg)) throw new SchemaError([{ path: 'clkConfig', message: 'the schema needs a "clkConfig" object' }]);
@@ -302,15 +355,20 @@ export function parseSchema(doc: unknown): LinkageSchema {
   if (cfg.xor_folds !== undefined) xorFolds = posInt(cfg.xor_folds, 'clkConfig.xor_folds', problems, 0);
   else if (cfg.xorFolds !== undefined) {
     xorFolds = posInt(cfg.xorFolds, 'clkConfig.xorFolds', problems, 0);
-    if (xorFolds > 0) warnings.push('clkConfig.xorFolds is applied here, but clkhash 0.18 ignores it (it reads "xor_folds"): its CLKs would differ');
+    if (xorFolds > 0)
+      warnings.push(
+        'clkConfig.xorFolds is applied here, but clkhash 0.18 ignores it (it reads "xor_folds"): its CLKs would differ',
+      );
   }
   const kdf = cfg.kdf;
   let kdfOut: LinkageSchema['kdf'] = { hash: 'SHA256', salt: new Uint8Array(0), info: new Uint8Array(0), keySize: 64 };
   if (!isObj(kdf)) problems.push({ path: 'clkConfig.kdf', message: 'clkConfig needs a "kdf" object' });
   else {
-    if (kdf.type !== 'HKDF') problems.push({ path: 'clkConfig.kdf.type', message: 'the only key derivation is "HKDF"' });
+    if (kdf.type !== 'HKDF')
+      problems.push({ path: 'clkConfig.kdf.type', message: 'the only key derivation is "HKDF"' });
     const hash = kdf.hash ?? 'SHA256';
-    if (hash !== 'SHA256' && hash !== 'SHA512') problems.push({ path: 'clkConfig.kdf.hash', message: 'kdf hash must be SHA256 or SHA512' });
+    if (hash !== 'SHA256' && hash !== 'SHA512')
+      problems.push({ path: 'clkConfig.kdf.hash', message: 'kdf hash must be SHA256 or SHA512' });
     kdfOut = {
       hash: hash === 'SHA512' ? 'SHA512' : 'SHA256',
       salt: base64Bytes(kdf.salt, 'clkConfig.kdf.salt', problems),
@@ -324,7 +382,8 @@ export function parseSchema(doc: unknown): LinkageSchema {
   const features = (Array.isArray(d.features) ? d.features : []).map((f, i) => parseFeature(f, i, problems));
   const seen = new Set<string>();
   features.forEach((f, i) => {
-    if (seen.has(f.identifier)) problems.push({ path: `features[${i}].identifier`, message: `duplicate identifier "${f.identifier}"` });
+    if (seen.has(f.identifier))
+      problems.push({ path: `features[${i}].identifier`, message: `duplicate identifier "${f.identifier}"` });
     seen.add(f.identifier);
     if (!f.ignored && f.hash.type === 'blakeHash' && (l & (l - 1)) !== 0)
       problems.push({ path: `features[${i}].hashing.hash`, message: 'blakeHash needs l to be a power of two' });
@@ -332,7 +391,11 @@ export function parseSchema(doc: unknown): LinkageSchema {
   let normalisationVersion: number | undefined;
   if (features.some((f) => !f.ignored && f.normalise)) {
     const v = d['x-darkfigure-normalisation-version'];
-    if (typeof v !== 'number') problems.push({ path: 'x-darkfigure-normalisation-version', message: 'a schema that uses x-darkfigure-normalise must state the normalisation version' });
+    if (typeof v !== 'number')
+      problems.push({
+        path: 'x-darkfigure-normalisation-version',
+        message: 'a schema that uses x-darkfigure-normalise must state the normalisation version',
+      });
     else normalisationVersion = v;
   }
   if (problems.length) throw new SchemaError(problems);

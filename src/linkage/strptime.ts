@@ -4,7 +4,20 @@
  * whose year is not zero-padded (glibc strftime: year 123 → "123").
  */
 
-const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
+const MONTHS = [
+  'january',
+  'february',
+  'march',
+  'april',
+  'may',
+  'june',
+  'july',
+  'august',
+  'september',
+  'october',
+  'november',
+  'december',
+];
 
 export interface YMD {
   year: number;
@@ -20,37 +33,63 @@ function daysInMonth(y: number, m: number): number {
 /** Parse `text` with a strptime format; throws an Error with Python-like wording if it does not fit. */
 export function strptime(text: string, format: string): YMD {
   let pos = 0;
-  let year = 1900, month = 1, day = 1;
+  let year = 1900,
+    month = 1,
+    day = 1;
   let yday: number | undefined;
   const num = (maxDigits: number, what: string): number => {
     const m = new RegExp(`^\\d{1,${maxDigits}}`).exec(text.slice(pos));
-    if (!m) throw new Error(`time data ${JSON.stringify(text)} does not match format ${JSON.stringify(format)} (${what})`);
+    if (!m)
+      throw new Error(`time data ${JSON.stringify(text)} does not match format ${JSON.stringify(format)} (${what})`);
     pos += m[0].length;
     return Number(m[0]);
   };
   for (let i = 0; i < format.length; i++) {
-    const c = format[i];
+    const c = format[i]!;
     if (c === '%' && i + 1 < format.length) {
       const d = format[++i];
       switch (d) {
-        case 'Y': year = num(4, 'year'); break;
-        case 'y': { const y = num(2, 'year'); year = y < 69 ? 2000 + y : 1900 + y; break; }
-        case 'm': month = num(2, 'month'); break;
-        case 'd': day = num(2, 'day'); break;
-        case 'j': yday = num(3, 'day of year'); break;
-        case 'H': if (num(2, 'hour') > 23) throw new Error('hour out of range'); break;
-        case 'M': if (num(2, 'minute') > 59) throw new Error('minute out of range'); break;
-        case 'S': if (num(2, 'second') > 61) throw new Error('second out of range'); break;
-        case 'b': case 'B': {
+        case 'Y':
+          year = num(4, 'year');
+          break;
+        case 'y': {
+          const y = num(2, 'year');
+          year = y < 69 ? 2000 + y : 1900 + y;
+          break;
+        }
+        case 'm':
+          month = num(2, 'month');
+          break;
+        case 'd':
+          day = num(2, 'day');
+          break;
+        case 'j':
+          yday = num(3, 'day of year');
+          break;
+        case 'H':
+          if (num(2, 'hour') > 23) throw new Error('hour out of range');
+          break;
+        case 'M':
+          if (num(2, 'minute') > 59) throw new Error('minute out of range');
+          break;
+        case 'S':
+          if (num(2, 'second') > 61) throw new Error('second out of range');
+          break;
+        case 'b':
+        case 'B': {
           const rest = text.slice(pos).toLowerCase();
           const idx = MONTHS.findIndex((mn) => (d === 'B' ? rest.startsWith(mn) : rest.startsWith(mn.slice(0, 3))));
-          if (idx < 0) throw new Error(`time data ${JSON.stringify(text)} does not match format ${JSON.stringify(format)} (month name)`);
-          pos += d === 'B' ? MONTHS[idx].length : 3;
+          if (idx < 0)
+            throw new Error(
+              `time data ${JSON.stringify(text)} does not match format ${JSON.stringify(format)} (month name)`,
+            );
+          pos += d === 'B' ? MONTHS[idx]!.length : 3;
           month = idx + 1;
           break;
         }
         case '%':
-          if (text[pos] !== '%') throw new Error(`time data ${JSON.stringify(text)} does not match format ${JSON.stringify(format)}`);
+          if (text[pos] !== '%')
+            throw new Error(`time data ${JSON.stringify(text)} does not match format ${JSON.stringify(format)}`);
           pos++;
           break;
         default:
@@ -58,9 +97,10 @@ export function strptime(text: string, format: string): YMD {
       }
     } else if (/\s/.test(c)) {
       // Python: whitespace in the format matches any run of whitespace.
-      while (pos < text.length && /\s/.test(text[pos])) pos++;
+      while (pos < text.length && /\s/.test(text[pos]!)) pos++;
     } else {
-      if (text[pos] !== c) throw new Error(`time data ${JSON.stringify(text)} does not match format ${JSON.stringify(format)}`);
+      if (text[pos] !== c)
+        throw new Error(`time data ${JSON.stringify(text)} does not match format ${JSON.stringify(format)}`);
       pos++;
     }
   }

@@ -12,7 +12,8 @@ export function ngrams(word: string, n: number, positional: boolean): string[] {
     const pad = n > 1 ? ' '.repeat(n - 1) : '';
     const w = pad + word + pad;
     const out = new Array<string>(w.length - n + 1);
-    for (let i = 0; i + n <= w.length; i++) out[i] = positional ? `${i + 1} ${w.substring(i, i + n)}` : w.substring(i, i + n);
+    for (let i = 0; i + n <= w.length; i++)
+      out[i] = positional ? `${i + 1} ${w.substring(i, i + n)}` : w.substring(i, i + n);
     return out;
   }
   let cps = Array.from(word);
@@ -33,7 +34,12 @@ export function ngrams(word: string, n: number, positional: boolean): string[] {
  * snapped to the nearest multiple of the token spacing, and 2·resolution+1 neighbours are emitted,
  * so values closer than thresholdDistance share tokens.
  */
-export function numericTokens(word: string, thresholdDistance: number, resolution: number, fractionalPrecision: number): string[] {
+export function numericTokens(
+  word: string,
+  thresholdDistance: number,
+  resolution: number,
+  fractionalPrecision: number,
+): string[] {
   if (word.trim() === '') return [];
   const scale = 10 ** fractionalPrecision;
   const distance = Math.round(thresholdDistance * scale);

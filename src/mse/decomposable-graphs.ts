@@ -1,7 +1,6 @@
 // Decomposable (chordal) graphs on p ≤ 5 lists, with cliques and separators for Madigan–York averaging.
 import { popcount } from './popcount.ts';
 
-
 export interface DecomposableGraph {
   /** Edges as a bitmask over the p(p−1)/2 pairs (pair order: (0,1), (0,2), …). */
   edges: number;
@@ -23,7 +22,7 @@ function isChordal(adj: number[], p: number): boolean {
     const k = popcount(s);
     if (k < 4) continue;
     let cycle = true;
-    for (let v = 0; v < p && cycle; v++) if (s & (1 << v) && popcount(adj[v] & s) !== 2) cycle = false;
+    for (let v = 0; v < p && cycle; v++) if (s & (1 << v) && popcount(adj[v]! & s) !== 2) cycle = false;
     if (!cycle) continue;
     // Every vertex has degree 2 inside s: a union of cycles; it is one chordless cycle if connected.
     const start = 31 - Math.clz32(s);
@@ -31,7 +30,7 @@ function isChordal(adj: number[], p: number): boolean {
     let frontier = seen;
     while (frontier) {
       let next = 0;
-      for (let v = 0; v < p; v++) if (frontier & (1 << v)) next |= adj[v] & s;
+      for (let v = 0; v < p; v++) if (frontier & (1 << v)) next |= adj[v]! & s;
       frontier = next & ~seen;
       seen |= next;
     }
@@ -42,7 +41,7 @@ function isChordal(adj: number[], p: number): boolean {
 
 function cliquesOf(adj: number[], p: number): number[] {
   const isClique = (s: number) => {
-    for (let v = 0; v < p; v++) if (s & (1 << v) && (adj[v] & s) !== (s & ~(1 << v))) return false;
+    for (let v = 0; v < p; v++) if (s & (1 << v) && (adj[v]! & s) !== (s & ~(1 << v))) return false;
     return true;
   };
   const all: number[] = [];
@@ -55,18 +54,19 @@ function separatorsOf(cliques: number[]): number[] {
   const edges: Array<{ a: number; b: number; w: number }> = [];
   for (let a = 0; a < cliques.length; a++)
     for (let b = a + 1; b < cliques.length; b++) {
-      const w = popcount(cliques[a] & cliques[b]);
+      const w = popcount(cliques[a]! & cliques[b]!);
       if (w > 0) edges.push({ a, b, w });
     }
   edges.sort((x, y) => y.w - x.w);
   const parent = cliques.map((_, i) => i);
-  const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i])));
+  const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i]!)));
   const seps: number[] = [];
   for (const e of edges) {
-    const ra = find(e.a), rb = find(e.b);
+    const ra = find(e.a),
+      rb = find(e.b);
     if (ra === rb) continue;
     parent[ra] = rb;
-    seps.push(cliques[e.a] & cliques[e.b]);
+    seps.push(cliques[e.a]! & cliques[e.b]!);
   }
   return seps;
 }
@@ -80,8 +80,8 @@ export function decomposableGraphs(p: number): DecomposableGraph[] {
     const adj = new Array<number>(p).fill(0);
     ps.forEach(([a, b], i) => {
       if (e & (1 << i)) {
-        adj[a] |= 1 << b;
-        adj[b] |= 1 << a;
+        adj[a]! |= 1 << b;
+        adj[b]! |= 1 << a;
       }
     });
     if (!isChordal(adj, p)) continue;
@@ -98,7 +98,13 @@ export function graphName(g: DecomposableGraph): string {
     for (let i = 0; s >> i; i++) if ((s >> i) & 1) t += String(i + 1);
     return t;
   };
-  const inter = g.cliques.filter((c) => popcount(c) > 1).map(label).sort();
-  const mains = g.cliques.filter((c) => popcount(c) === 1).sort((a, b) => a - b).map(label);
+  const inter = g.cliques
+    .filter((c) => popcount(c) > 1)
+    .map(label)
+    .sort();
+  const mains = g.cliques
+    .filter((c) => popcount(c) === 1)
+    .sort((a, b) => a - b)
+    .map(label);
   return `[${[...inter, ...mains].join(',')}]`;
 }

@@ -1,5 +1,5 @@
 // The report object of every MSE method: the shared Estimate plus the model it used.
-import type { Estimate } from '../domain/estimate.ts';
+import type { Estimate } from '../domain/index.ts';
 
 export interface MseEstimate extends Estimate {
   /** The model behind the figure ("[12,3]", "K=10 latent classes", "averaged over 8 graphs"). */

@@ -7,10 +7,6 @@ export interface HierarchicalModel {
   terms: number[];
 }
 
-export function termSize(term: number): number {
-  return popcount(term);
-}
-
 function sortTerms(terms: Iterable<number>): number[] {
   return [...new Set(terms)].sort((a, b) => popcount(a) - popcount(b) || a - b);
 }
@@ -49,11 +45,15 @@ export function modelName(model: HierarchicalModel): string {
 export function parseModel(name: string, lists: number): HierarchicalModel {
   const body = name.trim().replace(/^\[/, '').replace(/\]$/, '');
   const gens: number[] = [];
-  for (const part of body.split(',').map((s) => s.trim()).filter(Boolean)) {
+  for (const part of body
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)) {
     let t = 0;
     for (const ch of part) {
       const i = Number(ch) - 1;
-      if (!Number.isInteger(i) || i < 0 || i >= lists) throw new Error(`model ${name}: "${ch}" is not a list number from 1 to ${lists}`);
+      if (!Number.isInteger(i) || i < 0 || i >= lists)
+        throw new Error(`model ${name}: "${ch}" is not a list number from 1 to ${lists}`);
       t |= 1 << i;
     }
     gens.push(t);
@@ -83,7 +83,7 @@ export function enumerateHierarchical(lists: number, maxOrder = defaultMaxOrder(
       out.push({ terms: sortTerms(chosen) });
       return;
     }
-    const t = candidates[idx];
+    const t = candidates[idx]!;
     visit(idx + 1);
     // Include t only if every face one size down is already in (hierarchy).
     let ok = true;

@@ -1,12 +1,10 @@
 // Bayesian latent-class capture–recapture (Manrique-Vallier 2016, the R package LCMCR): a Gibbs sampler on
 // pattern counts with a truncated stick-breaking (Dirichlet-process) prior on the class weights.
 // Cost per sweep is O(cells · K · J) and does not grow with the number of people.
+import { quantileSorted as quantile } from '../stats/index.ts';
 import { EstimateUndefinedError, type MseEstimate } from './estimate.ts';
 import { effectiveSampleSize, splitRhat } from './mcmc-diagnostics.ts';
-import { beta, logBeta } from '../random/beta.ts';
-import { gamma } from '../random/gamma.ts';
-import { multinomial } from '../random/multinomial.ts';
-import { negativeBinomial } from '../random/negative-binomial.ts';
+import { beta, logBeta, gamma, multinomial, negativeBinomial } from '../random/index.ts';
 import { createRng, type Rng } from './random/rng.ts';
 import { observedTotal, toPatternCounts, type PatternTable } from './table.ts';
 
@@ -54,15 +52,20 @@ export class LcmcrChain {
   private readonly expBase: Float64Array;
   private readonly odds: Float64Array;
 
-  constructor(table: PatternTable, K: number, private readonly rng: Rng, private readonly alphaPrior: [number, number] = [0.25, 0.25]) {
+  constructor(
+    table: PatternTable,
+    K: number,
+    private readonly rng: Rng,
+    private readonly alphaPrior: [number, number] = [0.25, 0.25],
+  ) {
     const J = (this.J = table.lists.length);
     this.K = K;
     const cells: number[] = [];
-    for (let c = 1; c < table.counts.length; c++) if (table.counts[c] > 0) cells.push(c);
+    for (let c = 1; c < table.counts.length; c++) if (table.counts[c]! > 0) cells.push(c);
     this.cellBits = new Uint8Array(cells.length * J);
     this.cellCount = new Float64Array(cells.length);
     cells.forEach((c, i) => {
-      this.cellCount[i] = table.counts[c];
+      this.cellCount[i] = table.counts[c]!;
       for (let j = 0; j < J; j++) this.cellBits[i * J + j] = (c >> j) & 1;
     });
     this.n = observedTotal(table);
@@ -81,8 +84,8 @@ export class LcmcrChain {
     let cum = 0;
     for (let k = 0; k < K - 1; k++) {
       logBeta(rng.uniform01, 1, this.alpha, this.lb, rng.normals);
-      this.logPi[k] = cum + this.lb[0];
-      cum += this.lb[1];
+      this.logPi[k] = cum + this.lb[0]!;
+      cum += this.lb[1]!;
     }
     this.logPi[K - 1] = cum;
     this.refresh();
@@ -95,13 +98,13 @@ export class LcmcrChain {
     for (let k = 0; k < K; k++) {
       // One log per class: with λ clamped to [1e-12, 1 − 1e-12] and at most 20 lists the product cannot underflow.
       let notSeen = 1;
-      for (let j = 0; j < J; j++) notSeen *= 1 - lam[j * K + k];
-      const s = this.logPi[k] + Math.log(notSeen);
+      for (let j = 0; j < J; j++) notSeen *= 1 - lam[j * K + k]!;
+      const s = this.logPi[k]! + Math.log(notSeen);
       this.base[k] = s;
       if (s > max) max = s;
     }
-    for (let k = 0; k < K; k++) this.expBase[k] = Math.exp(this.base[k] - max);
-    for (let i = 0; i < J * K; i++) this.odds[i] = lam[i] / (1 - lam[i]);
+    for (let k = 0; k < K; k++) this.expBase[k] = Math.exp(this.base[k]! - max);
+    for (let i = 0; i < J * K; i++) this.odds[i] = lam[i]! / (1 - lam[i]!);
   }
 
   private setLambda(i: number, v: number): void {
@@ -121,36 +124,36 @@ export class LcmcrChain {
       // Near underflow (a class's share could have been lost to exp), redo the cell in the log domain.
       const top = this.cellWeights(row);
       if (!(top > 1e-60 && top < Infinity)) this.logWeights(row);
-      multinomial(rng.uniform01, this.cellCount[i], w, alloc, K);
+      multinomial(rng.uniform01, this.cellCount[i]!, w, alloc, K);
       for (let k = 0; k < K; k++) {
-        const a = alloc[k];
+        const a = alloc[k]!;
         if (a === 0) continue;
-        classTotal[k] += a;
-        for (let j = 0; j < J; j++) if (cellBits[row + j]) inList[j * K + k] += a;
+        classTotal[k]! += a;
+        for (let j = 0; j < J; j++) if (cellBits[row + j]) inList[j * K + k]! += a;
       }
     }
     // 2. Capture probabilities; the imputed unobserved are "not on list" everywhere.
     for (let j = 0; j < J; j++)
       for (let k = 0; k < K; k++) {
-        const a = inList[j * K + k];
-        this.setLambda(j * K + k, beta(rng.uniform01, 1 + a, 1 + classTotal[k] + missingByClass[k] - a, rng.normals));
+        const a = inList[j * K + k]!;
+        this.setLambda(j * K + k, beta(rng.uniform01, 1 + a, 1 + classTotal[k]! + missingByClass[k]! - a, rng.normals));
       }
     // 3. Stick-breaking weights, in the log domain (α can be tiny).
     let remaining = 0;
-    for (let k = 0; k < K; k++) remaining += classTotal[k] + missingByClass[k];
+    for (let k = 0; k < K; k++) remaining += classTotal[k]! + missingByClass[k]!;
     let cum = 0;
     for (let k = 0; k < K - 1; k++) {
-      const nk = classTotal[k] + missingByClass[k];
+      const nk = classTotal[k]! + missingByClass[k]!;
       remaining -= nk;
       logBeta(rng.uniform01, 1 + nk, this.alpha + remaining, this.lb, rng.normals);
-      logPi[k] = cum + this.lb[0];
-      cum += this.lb[1];
+      logPi[k] = cum + this.lb[0]!;
+      cum += this.lb[1]!;
     }
     logPi[K - 1] = cum;
     this.refresh();
     // 4. Number never recorded: n0 ~ NegBin(n, 1 − p0), with LCMCR's cap at 20·n.
     let p0 = 0;
-    for (let k = 0; k < K; k++) p0 += Math.exp(base[k]);
+    for (let k = 0; k < K; k++) p0 += Math.exp(base[k]!);
     p0 = Math.min(p0, 1 - 1e-12);
     let n0 = -1;
     for (let tries = 0; tries < 100; tries++) {
@@ -167,7 +170,7 @@ export class LcmcrChain {
     multinomial(rng.uniform01, this.n0, this.expBase, missingByClass, K);
     // 6. Concentration α ~ Gamma(a + K − 1, b − log π_K).
     if (updateAlpha) {
-      const rate = this.alphaPrior[1] - logPi[K - 1];
+      const rate = this.alphaPrior[1] - logPi[K - 1]!;
       this.alpha = Math.max(gamma(rng.uniform01, this.alphaPrior[0] + K - 1, 1, rng.normals) / rate, 1e-10);
     }
   }
@@ -178,14 +181,14 @@ export class LcmcrChain {
    */
   cellWeights(row: number): number {
     const { J, K, w, expBase, odds, cellBits } = this;
-    for (let k = 0; k < K; k++) w[k] = expBase[k];
+    for (let k = 0; k < K; k++) w[k] = expBase[k]!;
     for (let j = 0; j < J; j++) {
       if (!cellBits[row + j]) continue;
       const o = j * K;
-      for (let k = 0; k < K; k++) w[k] *= odds[o + k];
+      for (let k = 0; k < K; k++) w[k]! *= odds[o + k]!;
     }
     let top = 0;
-    for (let k = 0; k < K; k++) if (w[k] > top) top = w[k];
+    for (let k = 0; k < K; k++) if (w[k]! > top) top = w[k]!;
     return top;
   }
 
@@ -193,34 +196,37 @@ export class LcmcrChain {
   logWeights(row: number): void {
     const { J, K, w, base, odds, cellBits } = this;
     let max = -Infinity;
-    for (let k = 0; k < K; k++) w[k] = base[k];
+    for (let k = 0; k < K; k++) w[k] = base[k]!;
     for (let j = 0; j < J; j++) {
       if (!cellBits[row + j]) continue;
       const o = j * K;
-      for (let k = 0; k < K; k++) w[k] += Math.log(odds[o + k]);
+      for (let k = 0; k < K; k++) w[k]! += Math.log(odds[o + k]!);
     }
-    for (let k = 0; k < K; k++) if (w[k] > max) max = w[k];
-    for (let k = 0; k < K; k++) w[k] = Math.exp(w[k] - max);
+    for (let k = 0; k < K; k++) if (w[k]! > max) max = w[k]!;
+    for (let k = 0; k < K; k++) w[k] = Math.exp(w[k]! - max);
   }
 
   /** Relabel classes by decreasing weight (LCMCR does this once after the warm-up). */
   sortClasses(): void {
     const { J, K } = this;
-    const order = Array.from({ length: K }, (_, k) => k).sort((a, b) => this.logPi[b] - this.logPi[a]);
+    const order = Array.from({ length: K }, (_, k) => k).sort((a, b) => this.logPi[b]! - this.logPi[a]!);
     const lam = Float64Array.from(this.lam);
     const logPi = Float64Array.from(this.logPi);
     const miss = Float64Array.from(this.missingByClass);
     order.forEach((from, to) => {
-      this.logPi[to] = logPi[from];
-      this.missingByClass[to] = miss[from];
-      for (let j = 0; j < J; j++) this.setLambda(j * K + to, lam[j * K + from]);
+      this.logPi[to] = logPi[from]!;
+      this.missingByClass[to] = miss[from]!;
+      for (let j = 0; j < J; j++) this.setLambda(j * K + to, lam[j * K + from]!);
     });
     this.refresh();
   }
 }
 
 /** Draws of N per chain. */
-export function runLcmcrChains(t: PatternTable, opts: LcmcrOptions = {}): { draws: Float64Array[]; capHits: number; alpha: number[] } {
+export function runLcmcrChains(
+  t: PatternTable,
+  opts: LcmcrOptions = {},
+): { draws: Float64Array[]; capHits: number; alpha: number[] } {
   const K = opts.K ?? 10;
   const chains = opts.chains ?? 4;
   const burnin = opts.burnin ?? 10_000;
@@ -247,15 +253,10 @@ export function runLcmcrChains(t: PatternTable, opts: LcmcrOptions = {}): { draw
   return { draws, capHits, alpha };
 }
 
-function quantile(sorted: Float64Array, q: number): number {
-  const pos = q * (sorted.length - 1);
-  const i = Math.floor(pos);
-  return i + 1 < sorted.length ? sorted[i] + (pos - i) * (sorted[i + 1] - sorted[i]) : sorted[i];
-}
-
 /** LCMCR's estimate: posterior median of N over all chains, equal-tailed interval, split-R-hat and ESS. */
 export function estimateLcmcr(t: PatternTable, opts: LcmcrOptions = {}): MseEstimate {
-  if (t.lists.length < 3) throw new EstimateUndefinedError('the latent-class model needs at least 3 lists to be identified');
+  if (t.lists.length < 3)
+    throw new EstimateUndefinedError('the latent-class model needs at least 3 lists to be identified');
   const level = opts.level ?? 0.95;
   const settings = {
     K: opts.K ?? 10,
@@ -278,12 +279,17 @@ export function estimateLcmcr(t: PatternTable, opts: LcmcrOptions = {}): MseEsti
   let mean = 0;
   for (const v of pooled) mean += v;
   mean /= pooled.length;
-  const rhat = draws.length > 1 || draws[0].length >= 4 ? splitRhat(draws) : NaN;
+  const rhat = draws.length > 1 || draws[0]!.length >= 4 ? splitRhat(draws) : NaN;
   const ess = effectiveSampleSize(draws);
   const warnings: string[] = [];
-  if (!(rhat < 1.05)) warnings.push(`split-R-hat of N is ${rhat.toFixed(3)} (≥ 1.05): the chains disagree; run longer or check the data`);
-  if (!(ess >= 400)) warnings.push(`effective sample size of N is ${Math.round(ess)} (< 400): intervals are imprecise; run longer`);
-  if (capHits > 0) warnings.push(`the draw of the number missing exceeded 20 × observed ${capHits} times and was redrawn: the data barely bound N`);
+  if (!(rhat < 1.05))
+    warnings.push(`split-R-hat of N is ${rhat.toFixed(3)} (≥ 1.05): the chains disagree; run longer or check the data`);
+  if (!(ess >= 400))
+    warnings.push(`effective sample size of N is ${Math.round(ess)} (< 400): intervals are imprecise; run longer`);
+  if (capHits > 0)
+    warnings.push(
+      `the draw of the number missing exceeded 20 × observed ${capHits} times and was redrawn: the data barely bound N`,
+    );
   const alpha = (1 - level) / 2;
   return {
     method: 'lcmcr',
@@ -293,7 +299,14 @@ export function estimateLcmcr(t: PatternTable, opts: LcmcrOptions = {}): MseEsti
     level,
     settings,
     inputs: { lists: t.lists, counts: toPatternCounts(t), observed: observedTotal(t) },
-    diagnostics: { mean, rhat, ess, draws: pooled.length, capHits, chainMedians: draws.map((d) => quantile(Float64Array.from(d).sort(), 0.5)) },
+    diagnostics: {
+      mean,
+      rhat,
+      ess,
+      draws: pooled.length,
+      capHits,
+      chainMedians: draws.map((d) => quantile(Float64Array.from(d).sort(), 0.5)),
+    },
     warnings,
   };
 }

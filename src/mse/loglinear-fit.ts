@@ -31,7 +31,7 @@ export function prepareModel(table: PatternTable, model: HierarchicalModel): Pre
     for (let b = a + 1; b < j; b++) {
       const pair = (1 << a) | (1 << b);
       let s = 0;
-      for (let c = 1; c < y.length; c++) if ((c & pair) === pair) s += y[c];
+      for (let c = 1; c < y.length; c++) if ((c & pair) === pair) s += y[c]!;
       if (s === 0 && model.terms.includes(pair)) noOverlap.add(pair);
     }
   const dropped: number[] = [];
@@ -51,14 +51,24 @@ export function prepareModel(table: PatternTable, model: HierarchicalModel): Pre
   const p = terms.length + 1;
   const x = designMatrix(cells, terms);
   if (cells.length < p || rank(x, cells.length, p) < p) return { ...base, code: 2 };
-  return { ...base, code: mleExists(x, cells.map((c) => y[c]), cells.length, p) ? 0 : 1 };
+  return {
+    ...base,
+    code: mleExists(
+      x,
+      cells.map((c) => y[c]!),
+      cells.length,
+      p,
+    )
+      ? 0
+      : 1,
+  };
 }
 
 /** The MLE exists iff no direction d has X₊d = 0 and X₀d ≤ 0 with X₀d ≠ 0 (X₊: positive cells, X₀: zero cells). */
 export function mleExists(x: Float64Array, y: ArrayLike<number>, rows: number, p: number): boolean {
   const pos: number[] = [];
   const zero: number[] = [];
-  for (let i = 0; i < rows; i++) (y[i] > 0 ? pos : zero).push(i);
+  for (let i = 0; i < rows; i++) (y[i]! > 0 ? pos : zero).push(i);
   if (zero.length === 0) return true;
   const xp = new Float64Array(pos.length * p);
   pos.forEach((r, i) => xp.set(x.subarray(r * p, r * p + p), i * p));
@@ -71,13 +81,13 @@ export function mleExists(x: Float64Array, y: ArrayLike<number>, rows: number, p
   zero.forEach((r, i) => {
     for (let k = 0; k < d; k++) {
       let s = 0;
-      for (let c = 0; c < p; c++) s += x[r * p + c] * basis[k][c];
+      for (let c = 0; c < p; c++) s += x[r * p + c]! * basis[k]![c]!;
       a[i * d + k] = s;
     }
   });
   // range(A) = {s : Pᵀs = 0} for P a basis of null(Aᵀ).
   const at = new Float64Array(d * z);
-  for (let i = 0; i < z; i++) for (let k = 0; k < d; k++) at[k * z + i] = a[i * d + k];
+  for (let i = 0; i < z; i++) for (let k = 0; k < d; k++) at[k * z + i] = a[i * d + k]!;
   const left = nullSpace(at, d, z);
   const lpRows = left.length + 1;
   const m = new Float64Array(lpRows * z);
@@ -118,9 +128,13 @@ function termName(t: number): string {
 }
 
 /** Fit a model; a model whose estimate does not exist comes back with code ≠ 0 and NaN figures. */
-export function fitLoglinear(table: PatternTable, model: HierarchicalModel, prepared = prepareModel(table, model)): LoglinearFit {
+export function fitLoglinear(
+  table: PatternTable,
+  model: HierarchicalModel,
+  prepared = prepareModel(table, model),
+): LoglinearFit {
   let n = 0;
-  for (let c = 1; c < table.counts.length; c++) n += table.counts[c];
+  for (let c = 1; c < table.counts.length; c++) n += table.counts[c]!;
   const p = prepared.terms.length + 1;
   const base = {
     name: prepared.name,
@@ -132,11 +146,22 @@ export function fitLoglinear(table: PatternTable, model: HierarchicalModel, prep
     prepared,
   };
   if (prepared.code !== 0)
-    return { ...base, estimate: NaN, missing: NaN, logLik: NaN, deviance: NaN, aic: NaN, bic: NaN, converged: false, standardError: NaN, coefficients: [] };
+    return {
+      ...base,
+      estimate: NaN,
+      missing: NaN,
+      logLik: NaN,
+      deviance: NaN,
+      aic: NaN,
+      bic: NaN,
+      converged: false,
+      standardError: NaN,
+      coefficients: [],
+    };
   const x = designMatrix(prepared.cells, prepared.terms);
-  const y = prepared.cells.map((c) => table.counts[c]);
+  const y = prepared.cells.map((c) => table.counts[c]!);
   const fit = fitPoisson(x, y, prepared.cells.length, p);
-  const missing = Math.exp(fit.beta[0]);
+  const missing = Math.exp(fit.beta[0]!);
   const se = Math.sqrt(missing + missing * missing * fit.interceptVariance);
   return {
     ...base,
@@ -152,4 +177,3 @@ export function fitLoglinear(table: PatternTable, model: HierarchicalModel, prep
     fit,
   };
 }
-

@@ -20,10 +20,21 @@ export interface LoglinearOptions {
   pThreshold?: number;
 }
 
-const ERRORS: Record<number, string> = { 1: 'maximum-likelihood estimate does not exist (a fitted cell goes to 0)', 2: 'not identifiable' };
+const ERRORS: Record<number, string> = {
+  1: 'maximum-likelihood estimate does not exist (a fitted cell goes to 0)',
+  2: 'not identifiable',
+};
 
 function summary(f: LoglinearFit) {
-  return { model: f.name, estimate: f.estimate, aic: f.aic, bic: f.bic, deviance: f.deviance, df: f.df, droppedTerms: f.droppedTerms };
+  return {
+    model: f.name,
+    estimate: f.estimate,
+    aic: f.aic,
+    bic: f.bic,
+    deviance: f.deviance,
+    df: f.df,
+    droppedTerms: f.droppedTerms,
+  };
 }
 
 function bestOf(models: HierarchicalModel[], criterion: Criterion): Selector {
@@ -49,14 +60,24 @@ function safeProfile(t: PatternTable, m: HierarchicalModel, level: number): Prof
   }
 }
 
-function finish(method: string, t: PatternTable, selected: LoglinearFit, level: number, profile: ProfileInterval | { error: string }, boot: BootstrapResult | null, settings: Record<string, unknown>, diagnostics: Record<string, unknown>): MseEstimate {
+function finish(
+  method: string,
+  t: PatternTable,
+  selected: LoglinearFit,
+  level: number,
+  profile: ProfileInterval | { error: string },
+  boot: BootstrapResult | null,
+  settings: Record<string, unknown>,
+  diagnostics: Record<string, unknown>,
+): MseEstimate {
   const warnings: string[] = [];
   let interval: [number, number];
   let intervalKind: string;
   if (boot && Number.isFinite(boot.interval[0])) {
     interval = boot.interval;
     intervalKind = 'BCa bootstrap with model re-selection';
-    if (boot.failedReplicates > 0) warnings.push(`${boot.failedReplicates} of ${boot.replicates} bootstrap replicates had no admissible model`);
+    if (boot.failedReplicates > 0)
+      warnings.push(`${boot.failedReplicates} of ${boot.replicates} bootstrap replicates had no admissible model`);
   } else if ('interval' in profile) {
     interval = profile.interval;
     intervalKind = 'profile likelihood (selected model)';
@@ -64,7 +85,8 @@ function finish(method: string, t: PatternTable, selected: LoglinearFit, level: 
     interval = [NaN, NaN];
     intervalKind = 'none';
   }
-  if ('openAbove' in profile && profile.openAbove) warnings.push('the profile likelihood is flat above: the upper end is not bounded by the data');
+  if ('openAbove' in profile && profile.openAbove)
+    warnings.push('the profile likelihood is flat above: the upper end is not bounded by the data');
   if (!selected.converged) warnings.push('IRLS did not converge for the selected model');
   return {
     method,
@@ -78,7 +100,15 @@ function finish(method: string, t: PatternTable, selected: LoglinearFit, level: 
       selected: summary(selected),
       standardError: selected.standardError,
       profileInterval: 'interval' in profile ? profile.interval : profile.error,
-      bootstrap: boot ? { percentile: boot.percentile, replicates: boot.replicates, failedReplicates: boot.failedReplicates, biasCorrection: boot.biasCorrection, acceleration: boot.acceleration } : null,
+      bootstrap: boot
+        ? {
+            percentile: boot.percentile,
+            replicates: boot.replicates,
+            failedReplicates: boot.failedReplicates,
+            biasCorrection: boot.biasCorrection,
+            acceleration: boot.acceleration,
+          }
+        : null,
       ...diagnostics,
     },
     warnings,
@@ -91,29 +121,52 @@ export function estimateLoglinear(t: PatternTable, opts: LoglinearOptions = {}):
   if (j > MAX_EXHAUSTIVE_LISTS) {
     const r = estimateStepwise(t, opts);
     r.method = 'loglinear';
-    r.warnings.push(`${j} lists: the exhaustive search stops at ${MAX_EXHAUSTIVE_LISTS}, so stepwise selection was used`);
+    r.warnings.push(
+      `${j} lists: the exhaustive search stops at ${MAX_EXHAUSTIVE_LISTS}, so stepwise selection was used`,
+    );
     return r;
   }
   const level = opts.level ?? 0.95;
   const criterion = opts.criterion ?? 'bic';
   const maxOrder = opts.maxOrder ?? defaultMaxOrder(j);
   const ranking = rankModels(t, { criterion, maxOrder });
-  if (ranking.ranked.length === 0) throw new EstimateUndefinedError('no hierarchical log-linear model has an estimate for this table');
   const selected = ranking.ranked[0];
+  if (!selected) throw new EstimateUndefinedError('no hierarchical log-linear model has an estimate for this table');
   const ntop = Math.min(opts.ntop ?? 20, ranking.ranked.length);
   const replicates = opts.replicates ?? (j >= 5 ? 200 : 1000);
-  const boot = replicates > 0
-    ? bootstrapInterval(t, bestOf(ranking.ranked.slice(0, ntop).map((f) => f.model), criterion), { replicates, seed: opts.seed, level })
-    : null;
-  const r = finish('loglinear', t, selected, level, safeProfile(t, selected.model, level), boot,
+  const boot =
+    replicates > 0
+      ? bootstrapInterval(
+          t,
+          bestOf(
+            ranking.ranked.slice(0, ntop).map((f) => f.model),
+            criterion,
+          ),
+          { replicates, seed: opts.seed, level },
+        )
+      : null;
+  const r = finish(
+    'loglinear',
+    t,
+    selected,
+    level,
+    safeProfile(t, selected.model, level),
+    boot,
     { criterion, maxOrder, ntop, replicates, seed: opts.seed ?? 1 },
     {
       ranked: ranking.ranked.map(summary),
       rejected: ranking.rejected.map((f) => ({ model: f.name, reason: ERRORS[f.code] ?? 'IRLS did not converge' })),
-    });
+    },
+  );
   const second = ranking.ranked[1];
-  if (second && second[criterion] - selected[criterion] < 2 && Math.abs(second.estimate - selected.estimate) > 0.2 * selected.estimate)
-    r.warnings.push(`models ${selected.name} and ${second.name} are within 2 ${criterion.toUpperCase()} points but their estimates differ by more than 20% (${Math.round(selected.estimate)} vs ${Math.round(second.estimate)})`);
+  if (
+    second &&
+    second[criterion] - selected[criterion] < 2 &&
+    Math.abs(second.estimate - selected.estimate) > 0.2 * selected.estimate
+  )
+    r.warnings.push(
+      `models ${selected.name} and ${second.name} are within 2 ${criterion.toUpperCase()} points but their estimates differ by more than 20% (${Math.round(selected.estimate)} vs ${Math.round(second.estimate)})`,
+    );
   return r;
 }
 
@@ -131,9 +184,16 @@ export function estimateStepwise(t: PatternTable, opts: LoglinearOptions = {}): 
     }
   };
   const boot = replicates > 0 ? bootstrapInterval(t, select, { replicates, seed: opts.seed, level }) : null;
-  return finish('stepwise', t, step.selected, level, safeProfile(t, step.selected.model, level), boot,
+  return finish(
+    'stepwise',
+    t,
+    step.selected,
+    level,
+    safeProfile(t, step.selected.model, level),
+    boot,
     { pThreshold, replicates, seed: opts.seed ?? 1 },
-    { steps: step.steps, deviance: step.selected.deviance, df: step.selected.df });
+    { steps: step.steps, deviance: step.selected.deviance, df: step.selected.df },
+  );
 }
 
 /** One named model (e.g. "[12,3]"), with its profile-likelihood interval as the headline. */
@@ -147,5 +207,14 @@ export function estimateFixedModel(t: PatternTable, name: string, opts: { level?
   }
   const fit = fitLoglinear(t, model);
   if (fit.code !== 0) throw new EstimateUndefinedError(`model ${fit.name}: ${ERRORS[fit.code]}`);
-  return finish('loglinear', t, fit, level, safeProfile(t, model, level), null, { model: fit.name }, { deviance: fit.deviance, df: fit.df, aic: fit.aic, bic: fit.bic });
+  return finish(
+    'loglinear',
+    t,
+    fit,
+    level,
+    safeProfile(t, model, level),
+    null,
+    { model: fit.name },
+    { deviance: fit.deviance, df: fit.df, aic: fit.aic, bic: fit.bic },
+  );
 }

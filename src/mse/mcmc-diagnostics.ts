@@ -2,10 +2,10 @@
 
 function meanVar(x: ArrayLike<number>, from: number, to: number): [number, number] {
   let m = 0;
-  for (let i = from; i < to; i++) m += x[i];
+  for (let i = from; i < to; i++) m += x[i]!;
   m /= to - from;
   let v = 0;
-  for (let i = from; i < to; i++) v += (x[i] - m) * (x[i] - m);
+  for (let i = from; i < to; i++) v += (x[i]! - m) * (x[i]! - m);
   return [m, v / (to - from - 1)];
 }
 
@@ -35,7 +35,7 @@ function autocovariance(x: ArrayLike<number>, n: number, maxLag: number): Float6
   const out = new Float64Array(maxLag + 1);
   for (let lag = 0; lag <= maxLag; lag++) {
     let s = 0;
-    for (let i = 0; i + lag < n; i++) s += (x[i] - m) * (x[i + lag] - m);
+    for (let i = 0; i + lag < n; i++) s += (x[i]! - m) * (x[i + lag]! - m);
     out[lag] = s / n;
   }
   return out;
@@ -51,11 +51,11 @@ export function effectiveSampleSize(chains: ArrayLike<number>[]): number {
   const acov = chains.map((c) => autocovariance(c, n, maxLag));
   const means = chains.map((c) => meanVar(c, 0, n)[0]);
   const grand = means.reduce((a, b) => a + b, 0) / m;
-  const w = acov.reduce((s, a) => s + (a[0] * n) / (n - 1), 0) / m;
+  const w = acov.reduce((s, a) => s + (a[0]! * n) / (n - 1), 0) / m;
   const b = m > 1 ? (n / (m - 1)) * means.reduce((s, mu) => s + (mu - grand) * (mu - grand), 0) : 0;
   const varPlus = ((n - 1) / n) * w + b / n;
   if (!(varPlus > 0)) return m * n;
-  const rho = (t: number) => 1 - (w - acov.reduce((s, a) => s + a[t], 0) / m) / varPlus;
+  const rho = (t: number) => 1 - (w - acov.reduce((s, a) => s + a[t]!, 0) / m) / varPlus;
   // Sum pairs Γ_k = ρ(2k) + ρ(2k+1) while positive, forcing them to be non-increasing.
   let sum = 0;
   let prev = Infinity;

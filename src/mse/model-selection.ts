@@ -17,10 +17,14 @@ export interface Ranking {
 export const MAX_EXHAUSTIVE_LISTS = 5;
 
 /** Fit every hierarchical model (up to maxOrder) and rank the admissible ones by AIC or BIC. */
-export function rankModels(table: PatternTable, opts: { maxOrder?: number; criterion?: Criterion; models?: HierarchicalModel[] } = {}): Ranking {
+export function rankModels(
+  table: PatternTable,
+  opts: { maxOrder?: number; criterion?: Criterion; models?: HierarchicalModel[] } = {},
+): Ranking {
   const j = table.lists.length;
   const criterion = opts.criterion ?? 'bic';
-  if (!opts.models && j > MAX_EXHAUSTIVE_LISTS) throw new Error(`the exhaustive search covers at most ${MAX_EXHAUSTIVE_LISTS} lists; use stepwise for ${j}`);
+  if (!opts.models && j > MAX_EXHAUSTIVE_LISTS)
+    throw new Error(`the exhaustive search covers at most ${MAX_EXHAUSTIVE_LISTS} lists; use stepwise for ${j}`);
   const models = opts.models ?? enumerateHierarchical(j, opts.maxOrder ?? defaultMaxOrder(j));
   const ranked: LoglinearFit[] = [];
   const rejected: LoglinearFit[] = [];
@@ -61,8 +65,8 @@ export function stepwiseSelect(table: PatternTable, pThreshold = 0.02): Stepwise
         let expected = 0;
         current.prepared.cells.forEach((c, i) => {
           if ((c & pair) === pair) {
-            observed += y[c];
-            expected += current.fit!.mu[i];
+            observed += y[c]!;
+            expected += current.fit!.mu[i]!;
           }
         });
         const { lower, upper } = poissonTails(observed, expected);

@@ -35,37 +35,44 @@ export function checkOverlap(t: PatternTable): OverlapCheck {
   const pairBoth: number[][] = Array.from({ length: J }, () => new Array<number>(J).fill(0));
   const onAnother = new Array<number>(J).fill(0);
   for (let c = 1; c < t.counts.length; c++) {
-    const y = t.counts[c];
+    const y = t.counts[c]!;
     if (!(y > 0) || bitCount(c) < 2) continue;
     recaptured += y;
     for (let a = 0; a < J; a++) {
       if (!((c >> a) & 1)) continue;
-      onAnother[a] += y;
-      for (let b = a + 1; b < J; b++) if ((c >> b) & 1) pairBoth[a][b] += y;
+      onAnother[a]! += y;
+      for (let b = a + 1; b < J; b++) if ((c >> b) & 1) pairBoth[a]![b]! += y;
     }
   }
   const disjointPairs: Array<[string, string]> = [];
-  for (let a = 0; a < J; a++) for (let b = a + 1; b < J; b++) if (pairBoth[a][b] === 0) disjointPairs.push([t.lists[a], t.lists[b]]);
+  for (let a = 0; a < J; a++)
+    for (let b = a + 1; b < J; b++) if (pairBoth[a]![b] === 0) disjointPairs.push([t.lists[a]!, t.lists[b]!]);
 
   // Groups of lists joined by shared people (union–find over the pairs that overlap).
   const parent = Array.from({ length: J }, (_, i) => i);
-  const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i])));
-  for (let a = 0; a < J; a++) for (let b = a + 1; b < J; b++) if (pairBoth[a][b] > 0) parent[find(a)] = find(b);
+  const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i]!)));
+  for (let a = 0; a < J; a++) for (let b = a + 1; b < J; b++) if (pairBoth[a]![b]! > 0) parent[find(a)] = find(b);
   const groups = new Map<number, string[]>();
   t.lists.forEach((name, i) => groups.set(find(i), [...(groups.get(find(i)) ?? []), name]));
 
   const warnings: string[] = [];
   let refusal: string | undefined;
-  const unbounded = 'so capture–recapture cannot tell how many nobody recorded (every estimate would be unbounded, or set by a method\u2019s prior)';
+  const unbounded =
+    'so capture–recapture cannot tell how many nobody recorded (every estimate would be unbounded, or set by a method\u2019s prior)';
   if (recaptured === 0) refusal = `nobody is on more than one list: the lists do not overlap, ${unbounded}`;
   else if (groups.size > 1)
     refusal = `nobody links ${[...groups.values()].map((g) => (g.length === 1 ? g[0] : `{${g.join(', ')}}`)).join(' and ')}: lists with no one in common, ${unbounded}`;
   else {
     if (recaptured < FEW_RECAPTURED)
-      warnings.push(`only ${recaptured} ${recaptured === 1 ? 'person is' : 'people are'} on more than one list: every estimate rests on these few overlaps, and a handful of records more or less can move it a long way`);
+      warnings.push(
+        `only ${recaptured} ${recaptured === 1 ? 'person is' : 'people are'} on more than one list: every estimate rests on these few overlaps, and a handful of records more or less can move it a long way`,
+      );
     // Per list only when the total is not already called thin (one warning says it then).
     t.lists.forEach((name, i) => {
-      if (recaptured >= FEW_RECAPTURED && onAnother[i] < FEW_PER_LIST) warnings.push(`only ${onAnother[i]} of the people on ${name} are on another list: how many ${name} missed rests on very few`);
+      if (recaptured >= FEW_RECAPTURED && onAnother[i]! < FEW_PER_LIST)
+        warnings.push(
+          `only ${onAnother[i]} of the people on ${name} are on another list: how many ${name} missed rests on very few`,
+        );
     });
     if (J > 2 && disjointPairs.length > 0)
       warnings.push(

@@ -23,8 +23,22 @@ export function pairwiseEstimates(t: PatternTable, reference: number, level = 0.
       const r = chapman(t, { pair: [a, b], level });
       const both = (r.diagnostics as { m: number }).m;
       // Nobody on both: Chapman's (n1+1)(n2+1) − 1 is an artefact of its +1s, not an estimate.
-      if (both === 0) out.push({ lists: [t.lists[a], t.lists[b]], both, estimate: Number.NaN, interval: [Number.NaN, Number.NaN], relative: Number.NaN });
-      else out.push({ lists: [t.lists[a], t.lists[b]], both, estimate: r.estimate, interval: r.interval, relative: r.estimate / reference });
+      if (both === 0)
+        out.push({
+          lists: [t.lists[a]!, t.lists[b]!],
+          both,
+          estimate: Number.NaN,
+          interval: [Number.NaN, Number.NaN],
+          relative: Number.NaN,
+        });
+      else
+        out.push({
+          lists: [t.lists[a]!, t.lists[b]!],
+          both,
+          estimate: r.estimate,
+          interval: r.interval,
+          relative: r.estimate / reference,
+        });
     }
   return out;
 }

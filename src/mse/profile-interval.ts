@@ -2,8 +2,7 @@
 import { designMatrix, type HierarchicalModel } from './hierarchical-models.ts';
 import { prepareModel } from './loglinear-fit.ts';
 import { fitPoisson } from './poisson-glm.ts';
-import { logGamma } from '../stats/log-gamma.ts';
-import { normalQuantile } from '../stats/normal-distribution.ts';
+import { logGamma, normalQuantile } from '../stats/index.ts';
 import type { PatternTable } from './table.ts';
 
 export interface ProfileInterval {
@@ -19,9 +18,14 @@ export interface ProfileInterval {
  * ℓ(N) = log N!/(z! Π y!) + Σ y log(μ̂/N) over the full 2^J table with z = N − n in the unobserved cell,
  * μ̂ the model's Poisson fit to that table. The interval is {N : 2(ℓmax − ℓ(N)) ≤ χ²₁(level)}.
  */
-export function profileLikelihoodInterval(table: PatternTable, model: HierarchicalModel, level = 0.95): ProfileInterval {
+export function profileLikelihoodInterval(
+  table: PatternTable,
+  model: HierarchicalModel,
+  level = 0.95,
+): ProfileInterval {
   const prepared = prepareModel(table, model);
-  if (prepared.code !== 0) throw new Error(`model ${prepared.name}: the estimate does not exist, so it has no profile interval`);
+  if (prepared.code !== 0)
+    throw new Error(`model ${prepared.name}: the estimate does not exist, so it has no profile interval`);
   const cells = [0, ...prepared.cells];
   const p = prepared.terms.length + 1;
   const x = designMatrix(cells, prepared.terms);
@@ -30,9 +34,9 @@ export function profileLikelihoodInterval(table: PatternTable, model: Hierarchic
   let logFactY = 0;
   cells.forEach((c, i) => {
     if (i > 0) {
-      y[i] = table.counts[c];
-      n += y[i];
-      logFactY += logGamma(y[i] + 1);
+      y[i] = table.counts[c]!;
+      n += y[i]!;
+      logFactY += logGamma(y[i]! + 1);
     }
   });
   let warm: Float64Array | undefined;
@@ -42,15 +46,20 @@ export function profileLikelihoodInterval(table: PatternTable, model: Hierarchic
     warm = fit.mu;
     const total = n + z;
     let s = logGamma(total + 1) - logGamma(z + 1) - logFactY;
-    for (let i = 0; i < cells.length; i++) if (y[i] > 0) s += y[i] * Math.log(fit.mu[i] / total);
+    for (let i = 0; i < cells.length; i++) if (y[i]! > 0) s += y[i]! * Math.log(fit.mu[i]! / total);
     return s;
   };
   // Maximise over z ≥ 0 by golden section on a bracket grown from the Poisson estimate.
   const start = (() => {
     const obs = prepareModel(table, model);
     const xo = designMatrix(obs.cells, obs.terms);
-    const f = fitPoisson(xo, obs.cells.map((c) => table.counts[c]), obs.cells.length, p);
-    return Math.exp(f.beta[0]);
+    const f = fitPoisson(
+      xo,
+      obs.cells.map((c) => table.counts[c]!),
+      obs.cells.length,
+      p,
+    );
+    return Math.exp(f.beta[0]!);
   })();
   let hi = Math.max(1, start * 2 + 10);
   while (ell(hi) > ell(hi / 2) && hi < 1e9) hi *= 2;
@@ -71,7 +80,7 @@ export function profileLikelihoodInterval(table: PatternTable, model: Hierarchic
     // ell(lo) and ell(up) straddle the cut.
     for (let it = 0; it < 100 && up - lo > 1e-7 * (1 + up); it++) {
       const mid = (lo + up) / 2;
-      if ((ell(mid) >= cut) === (ell(lo) >= cut)) lo = mid;
+      if (ell(mid) >= cut === ell(lo) >= cut) lo = mid;
       else up = mid;
     }
     return (lo + up) / 2;

@@ -1,7 +1,7 @@
 // Turning input text into pattern tables: the pattern-count JSON, record linkage's capture histories, and a
 // CSV of records with one 0/1 column per list (optional count and stratum columns). Text in, tables out.
 import { parse } from 'csv-parse/sync';
-import { BadInputError, type InputIssue } from '../domain/errors.ts';
+import { BadInputError, type InputIssue } from '../domain/index.ts';
 import { patternIndex, patternString, tableFromPatternCounts, type PatternTable } from './table.ts';
 
 export interface StratumTable {
@@ -21,16 +21,29 @@ export function parseMseJson(text: string, file: string): MseInput {
   try {
     data = JSON.parse(text);
   } catch (e) {
-    throw new BadInputError([{ file, line: 0, message: `not valid JSON: ${e instanceof Error ? e.message : String(e)}` }]);
+    throw new BadInputError([
+      { file, line: 0, message: `not valid JSON: ${e instanceof Error ? e.message : String(e)}` },
+    ]);
   }
   if (!data || typeof data !== 'object' || Array.isArray(data))
-    throw new BadInputError([{ file, line: 0, message: 'expected a JSON object with "counts" (pattern → count) or "captureHistories"' }]);
+    throw new BadInputError([
+      { file, line: 0, message: 'expected a JSON object with "counts" (pattern → count) or "captureHistories"' },
+    ]);
   const o = data as Record<string, unknown>;
   const field = 'counts' in o ? 'counts' : 'captureHistories' in o ? 'captureHistories' : null;
-  if (!field) throw new BadInputError([{ file, line: 0, message: 'expected a "counts" or "captureHistories" object keyed by pattern strings such as "101"' }]);
+  if (!field)
+    throw new BadInputError([
+      {
+        file,
+        line: 0,
+        message: 'expected a "counts" or "captureHistories" object keyed by pattern strings such as "101"',
+      },
+    ]);
   const counts = o[field];
   if (!counts || typeof counts !== 'object' || Array.isArray(counts))
-    throw new BadInputError([{ file, line: 0, field, message: 'must be an object keyed by pattern strings such as "101"' }]);
+    throw new BadInputError([
+      { file, line: 0, field, message: 'must be an object keyed by pattern strings such as "101"' },
+    ]);
   let lists: string[] | undefined;
   if (o.lists !== undefined) {
     if (!Array.isArray(o.lists) || o.lists.some((l) => typeof l !== 'string'))
@@ -56,28 +69,44 @@ export function parseMseCsv(text: string, file: string, strataColumns: string[] 
   let rows: string[][];
   let lines: number[];
   try {
-    const records = parse(text, { skip_empty_lines: true, trim: true, bom: true, info: true, relax_column_count: true }) as unknown as Array<{ record: string[]; info: { lines: number } }>;
+    const records = parse(text, {
+      skip_empty_lines: true,
+      trim: true,
+      bom: true,
+      info: true,
+      relax_column_count: true,
+    }) as unknown as Array<{ record: string[]; info: { lines: number } }>;
     rows = records.map((r) => r.record);
     lines = records.map((r) => r.info.lines);
   } catch (e) {
     const line = e && typeof e === 'object' && 'lines' in e ? Number((e as { lines: number }).lines) : 0;
-    throw new BadInputError([{ file, line, message: `not readable as CSV: ${e instanceof Error ? e.message : String(e)}` }]);
+    throw new BadInputError([
+      { file, line, message: `not readable as CSV: ${e instanceof Error ? e.message : String(e)}` },
+    ]);
   }
-  if (rows.length === 0) throw new BadInputError([{ file, line: 0, message: 'the file is empty' }]);
-  const header = rows[0];
+  const [header] = rows;
+  if (!header) throw new BadInputError([{ file, line: 0, message: 'the file is empty' }]);
   const issues: InputIssue[] = [];
-  for (const s of strataColumns) if (!header.includes(s)) issues.push({ file, line: 1, field: s, message: `stratum column "${s}" is not in the header (${header.join(', ')})` });
+  for (const s of strataColumns)
+    if (!header.includes(s))
+      issues.push({
+        file,
+        line: 1,
+        field: s,
+        message: `stratum column "${s}" is not in the header (${header.join(', ')})`,
+      });
   const countCol = header.findIndex((h) => COUNT_COLUMNS.has(h.toLowerCase()));
   const strataIdx = strataColumns.map((s) => header.indexOf(s));
   const listIdx = header.map((_, i) => i).filter((i) => i !== countCol && !strataIdx.includes(i));
-  if (listIdx.length < 2) issues.push({ file, line: 1, message: `capture–recapture needs at least 2 list columns, found ${listIdx.length}` });
+  if (listIdx.length < 2)
+    issues.push({ file, line: 1, message: `capture–recapture needs at least 2 list columns, found ${listIdx.length}` });
   if (issues.length) throw new BadInputError(issues);
-  const lists = listIdx.map((i) => header[i]);
+  const lists = listIdx.map((i) => header[i]!);
   const total: Record<string, number> = {};
   const byStratum = new Map<string, { key: Record<string, string>; counts: Record<string, number> }>();
   for (let r = 1; r < rows.length; r++) {
-    const row = rows[r];
-    const line = lines[r];
+    const row = rows[r]!;
+    const line = lines[r]!;
     if (row.length !== header.length) {
       issues.push({ file, line, message: `${row.length} fields, the header has ${header.length}` });
       continue;
@@ -87,7 +116,7 @@ export function parseMseCsv(text: string, file: string, strataColumns: string[] 
     for (const i of listIdx) {
       const v = row[i];
       if (v !== '0' && v !== '1') {
-        issues.push({ file, line, field: header[i], message: `list membership must be 0 or 1, got "${v}"` });
+        issues.push({ file, line, field: header[i]!, message: `list membership must be 0 or 1, got "${v}"` });
         bad = true;
       }
       pattern += v === '1' ? '1' : '0';
@@ -96,7 +125,12 @@ export function parseMseCsv(text: string, file: string, strataColumns: string[] 
     if (countCol >= 0) {
       count = Number(row[countCol]);
       if (row[countCol] === '' || !Number.isInteger(count) || count < 0) {
-        issues.push({ file, line, field: header[countCol], message: `count must be a whole number ≥ 0, got "${row[countCol]}"` });
+        issues.push({
+          file,
+          line,
+          field: header[countCol]!,
+          message: `count must be a whole number ≥ 0, got "${row[countCol]}"`,
+        });
         bad = true;
       }
     }
@@ -108,7 +142,7 @@ export function parseMseCsv(text: string, file: string, strataColumns: string[] 
     total[pattern] = (total[pattern] ?? 0) + count;
     if (strataIdx.length) {
       const key: Record<string, string> = {};
-      strataIdx.forEach((i, k) => (key[strataColumns[k]] = row[i]));
+      strataIdx.forEach((i, k) => (key[strataColumns[k]!] = row[i]!));
       const id = JSON.stringify(strataIdx.map((i) => row[i]));
       let s = byStratum.get(id);
       if (!s) byStratum.set(id, (s = { key, counts: {} }));
@@ -120,7 +154,8 @@ export function parseMseCsv(text: string, file: string, strataColumns: string[] 
   const complete = (c: Record<string, number>) => {
     // Every observed pattern present (zeros included) so tables of strata line up.
     const out: Record<string, number> = {};
-    for (let cell = 1; cell < 1 << lists.length; cell++) out[patternString(cell, lists.length)] = c[patternString(cell, lists.length)] ?? 0;
+    for (let cell = 1; cell < 1 << lists.length; cell++)
+      out[patternString(cell, lists.length)] = c[patternString(cell, lists.length)] ?? 0;
     return out;
   };
   const table = tableFromPatternCounts(lists, complete(total), { file });
@@ -128,7 +163,10 @@ export function parseMseCsv(text: string, file: string, strataColumns: string[] 
   for (const s of byStratum.values()) {
     const counts = complete(s.counts);
     if (Object.values(counts).every((v) => v === 0)) continue;
-    strata.push({ key: s.key, table: tableFromPatternCounts(lists, counts, { file, field: `stratum ${JSON.stringify(s.key)}` }) });
+    strata.push({
+      key: s.key,
+      table: tableFromPatternCounts(lists, counts, { file, field: `stratum ${JSON.stringify(s.key)}` }),
+    });
   }
   return { table, strata };
 }
@@ -137,7 +175,10 @@ export function parseMseCsv(text: string, file: string, strataColumns: string[] 
 export function parseMseInput(text: string, file: string, strataColumns: string[] = []): MseInput {
   const trimmed = text.trimStart();
   if (trimmed.startsWith('{')) {
-    if (strataColumns.length) throw new BadInputError([{ file, line: 0, message: '--strata needs a CSV of records; this file is JSON pattern counts' }]);
+    if (strataColumns.length)
+      throw new BadInputError([
+        { file, line: 0, message: '--strata needs a CSV of records; this file is JSON pattern counts' },
+      ]);
     return parseMseJson(text, file);
   }
   return parseMseCsv(text, file, strataColumns);

@@ -95,11 +95,32 @@ export function runMethods(t: PatternTable, methods: readonly MseMethod[], opts:
       failures.push({ method: m, error: e instanceof Error ? e.message : String(e) });
     }
   }
-  const estimates = results.map((r) => r.estimate).filter(Number.isFinite).sort((a, b) => a - b);
-  const mid = estimates.length ? (estimates[Math.floor((estimates.length - 1) / 2)] + estimates[Math.ceil((estimates.length - 1) / 2)]) / 2 : NaN;
-  const sensitivity = results.map((r) => ({ method: r.method, model: r.model, estimate: r.estimate, interval: r.interval, relative: r.estimate / mid }));
-  const spread = estimates.length ? estimates[estimates.length - 1] / estimates[0] : NaN;
+  const estimates = results
+    .map((r) => r.estimate)
+    .filter(Number.isFinite)
+    .sort((a, b) => a - b);
+  const mid = estimates.length
+    ? (estimates[Math.floor((estimates.length - 1) / 2)]! + estimates[Math.ceil((estimates.length - 1) / 2)]!) / 2
+    : NaN;
+  const sensitivity = results.map((r) => ({
+    method: r.method,
+    model: r.model,
+    estimate: r.estimate,
+    interval: r.interval,
+    relative: r.estimate / mid,
+  }));
+  const spread = estimates.length ? estimates[estimates.length - 1]! / estimates[0]! : NaN;
   // Shown even without a reference (a refused table): which pairs share nobody is the point then.
   const pairwise = t.lists.length >= 3 ? pairwiseEstimates(t, mid, opts.level ?? 0.95) : [];
-  return { lists: t.lists, observed: observedTotal(t), results, failures, sensitivity, spread, pairwise, overlap, warnings: overlap.warnings };
+  return {
+    lists: t.lists,
+    observed: observedTotal(t),
+    results,
+    failures,
+    sensitivity,
+    spread,
+    pairwise,
+    overlap,
+    warnings: overlap.warnings,
+  };
 }

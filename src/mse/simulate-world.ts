@@ -54,21 +54,21 @@ export function simulateWorld(spec: WorldSpec): World {
     if (h.type === 'classes') {
       const u = rng.next();
       let k = 0;
-      while (k < cumShares.length - 1 && u > cumShares[k]) k++;
-      for (let j = 0; j < J; j++) logOdds[j] = logit(Math.min(Math.max(h.classes[k].capture[j], 1e-9), 1 - 1e-9));
+      while (k < cumShares.length - 1 && u > cumShares[k]!) k++;
+      for (let j = 0; j < J; j++) logOdds[j] = logit(Math.min(Math.max(h.classes[k]!.capture[j]!, 1e-9), 1 - 1e-9));
     } else {
       const e = h.sigma * rng.normal();
-      for (let j = 0; j < J; j++) logOdds[j] = baseLogit[j] + e;
+      for (let j = 0; j < J; j++) logOdds[j] = baseLogit[j]! + e;
     }
     let cell = 0;
     for (let j = 0; j < J; j++) {
-      let lo = logOdds[j];
+      let lo = logOdds[j]!;
       for (const d of deps) if (d.to === j && cell & (1 << d.from)) lo += d.logOdds;
       if (rng.next() < expit(lo)) cell |= 1 << j;
     }
-    counts[cell]++;
+    counts[cell]!++;
   }
-  const observed = spec.N - counts[0];
+  const observed = spec.N - counts[0]!;
   counts[0] = 0;
   return { spec, table: { lists: Array.from({ length: J }, (_, j) => `list${j + 1}`), counts }, N: spec.N, observed };
 }
@@ -94,8 +94,14 @@ export function coverageWorld(seed: number, index: number, family: WorldFamily =
     ? {
         type: 'classes',
         classes: [
-          { share: hard ? 0.7 + 0.2 * u() : 0.6 + 0.25 * u(), capture: Array.from({ length: lists }, () => (hard ? 0.05 + 0.15 * u() : 0.15 + 0.2 * u())) },
-          { share: hard ? 0.1 + 0.2 * u() : 0.15 + 0.25 * u(), capture: Array.from({ length: lists }, () => (hard ? 0.3 + 0.5 * u() : 0.4 + 0.4 * u())) },
+          {
+            share: hard ? 0.7 + 0.2 * u() : 0.6 + 0.25 * u(),
+            capture: Array.from({ length: lists }, () => (hard ? 0.05 + 0.15 * u() : 0.15 + 0.2 * u())),
+          },
+          {
+            share: hard ? 0.1 + 0.2 * u() : 0.15 + 0.25 * u(),
+            capture: Array.from({ length: lists }, () => (hard ? 0.3 + 0.5 * u() : 0.4 + 0.4 * u())),
+          },
         ],
       }
     : hard

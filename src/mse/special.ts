@@ -1,6 +1,6 @@
 // Poisson tail probabilities for the goodness-of-fit checks. The general special functions (log-gamma, the
 // normal distribution, log-sum-exp) live in src/stats.
-import { logGamma } from '../stats/log-gamma.ts';
+import { logGamma } from '../stats/index.ts';
 
 /** log of the Poisson pmf. */
 export function poissonLogPmf(k: number, mean: number): number {

@@ -1,5 +1,5 @@
 // Two lists: Lincoln–Petersen and Chapman, with Chao's log-normal interval (bounded below by the observed).
-import { normalQuantile } from '../stats/normal-distribution.ts';
+import { normalQuantile } from '../stats/index.ts';
 import { EstimateUndefinedError, type MseEstimate } from './estimate.ts';
 import { observedTotal, toPatternCounts, type PatternTable } from './table.ts';
 
@@ -13,10 +13,14 @@ function twoListCounts(t: PatternTable, pair: [number, number]) {
   const [a, b] = pair;
   if (t.lists.length < 2 || a === b || a < 0 || b < 0 || a >= t.lists.length || b >= t.lists.length)
     throw new EstimateUndefinedError(`two-list estimators need two distinct lists out of ${t.lists.length}`);
-  let n1 = 0, n2 = 0, m = 0, observed = 0;
+  let n1 = 0,
+    n2 = 0,
+    m = 0,
+    observed = 0;
   for (let c = 1; c < t.counts.length; c++) {
-    const inA = (c >> a) & 1, inB = (c >> b) & 1;
-    const y = t.counts[c];
+    const inA = (c >> a) & 1,
+      inB = (c >> b) & 1;
+    const y = t.counts[c]!;
     if (inA) n1 += y;
     if (inB) n2 += y;
     if (inA && inB) m += y;
@@ -26,7 +30,12 @@ function twoListCounts(t: PatternTable, pair: [number, number]) {
 }
 
 /** Chao (1987): log f0 is roughly normal, so the interval is [n + f0/C, n + f0·C]. */
-export function logNormalInterval(estimate: number, variance: number, observed: number, level: number): [number, number] {
+export function logNormalInterval(
+  estimate: number,
+  variance: number,
+  observed: number,
+  level: number,
+): [number, number] {
   const f0 = estimate - observed;
   const z = normalQuantile(0.5 + level / 2);
   if (!(f0 > 0) || !(variance > 0)) {
@@ -37,7 +46,16 @@ export function logNormalInterval(estimate: number, variance: number, observed: 
   return [observed + f0 / c, observed + f0 * c];
 }
 
-function result(method: string, t: PatternTable, pair: [number, number], level: number, estimate: number, variance: number, observed: number, extra: Record<string, unknown>): MseEstimate {
+function result(
+  method: string,
+  t: PatternTable,
+  pair: [number, number],
+  level: number,
+  estimate: number,
+  variance: number,
+  observed: number,
+  extra: Record<string, unknown>,
+): MseEstimate {
   return {
     method,
     model: `[${pair[0] + 1}][${pair[1] + 1}] independence`,
@@ -47,7 +65,10 @@ function result(method: string, t: PatternTable, pair: [number, number], level: 
     settings: { pair: pair.map((i) => t.lists[i]), interval: 'log-normal (Chao 1987)' },
     inputs: { lists: t.lists, counts: toPatternCounts(t), observed: observedTotal(t) },
     diagnostics: { standardError: Math.sqrt(variance), ...extra },
-    warnings: t.lists.length > 2 ? [`uses only lists ${t.lists[pair[0]]} and ${t.lists[pair[1]]}; people on other lists only are left out`] : [],
+    warnings:
+      t.lists.length > 2
+        ? [`uses only lists ${t.lists[pair[0]]} and ${t.lists[pair[1]]}; people on other lists only are left out`]
+        : [],
   };
 }
 
@@ -55,7 +76,8 @@ function result(method: string, t: PatternTable, pair: [number, number], level: 
 export function lincolnPetersen(t: PatternTable, opts: TwoListOptions = {}): MseEstimate {
   const pair = opts.pair ?? [0, 1];
   const { n1, n2, m, observed } = twoListCounts(t, pair);
-  if (m === 0) throw new EstimateUndefinedError('Lincoln–Petersen is undefined when the two lists do not overlap (m = 0)');
+  if (m === 0)
+    throw new EstimateUndefinedError('Lincoln–Petersen is undefined when the two lists do not overlap (m = 0)');
   const estimate = (n1 * n2) / m;
   const variance = (n1 * n2 * (n1 - m) * (n2 - m)) / (m * m * m);
   return result('lincoln', t, pair, opts.level ?? 0.95, estimate, variance, observed, { n1, n2, m });

@@ -1,11 +1,8 @@
 import type { Nowcast, NowcastMethod } from './nowcast-result.ts';
-import type { PeriodUnit } from './periods.ts';
-import { lastCompletePeriod, periodEndDay, periodOfDay, periodStartDate } from './periods.ts';
-import type { MethodOptions } from './run-nowcast.ts';
-import { runNowcast } from './run-nowcast.ts';
+import { type PeriodUnit, lastCompletePeriod, periodEndDay, periodOfDay, periodStartDate } from './periods.ts';
+import { type MethodOptions, runNowcast } from './run-nowcast.ts';
 import { weightedIntervalScore } from './scores.ts';
-import type { CaseRecord } from './triangle.ts';
-import { triangleFromCases } from './triangle.ts';
+import { type CaseRecord, triangleFromCases } from './triangle.ts';
 
 /**
  * Backtesting: nowcast as of many past dates using only what was reported by then, and score each
@@ -49,7 +46,13 @@ export interface BacktestResult {
   scores: BacktestScore[];
 }
 
-export function backtestDays(cases: ReadonlyArray<CaseRecord>, unit: PeriodUnit, maxDelay: number, count: number, finalDay?: number): number[] {
+export function backtestDays(
+  cases: ReadonlyArray<CaseRecord>,
+  unit: PeriodUnit,
+  maxDelay: number,
+  count: number,
+  finalDay?: number,
+): number[] {
   let minEvent = Number.POSITIVE_INFINITY;
   let maxReport = Number.NEGATIVE_INFINITY;
   for (const c of cases) {
@@ -83,7 +86,16 @@ export function backtest(cases: ReadonlyArray<CaseRecord>, opts: BacktestOptions
     }
     truth = (p) => counts.get(p) ?? 0;
   }
-  type Acc = { n: number; c50: number; c95: number; wis: number; wisN: number; rel: number; relN: number; undef: number };
+  type Acc = {
+    n: number;
+    c50: number;
+    c95: number;
+    wis: number;
+    wisN: number;
+    rel: number;
+    relN: number;
+    undef: number;
+  };
   const blank = (): Acc => ({ n: 0, c50: 0, c95: 0, wis: 0, wisN: 0, rel: 0, relN: 0, undef: 0 });
   const names: Array<NowcastMethod | 'reported'> = [...opts.methods, 'reported'];
   const acc = new Map<string, Acc>();
@@ -111,8 +123,8 @@ export function backtest(cases: ReadonlyArray<CaseRecord>, opts: BacktestOptions
       const t = T - 1 - h;
       const y = truth!(triangle.firstPeriod + t);
       for (const m of names) {
-        const r = reportedOf(triangle.counts[t]);
-        const p = m === 'reported' ? { estimate: r, lo50: r, hi50: r, lo95: r, hi95: r } : results.get(m)!.periods[t];
+        const r = reportedOf(triangle.counts[t]!);
+        const p = m === 'reported' ? { estimate: r, lo50: r, hi50: r, lo95: r, hi95: r } : results.get(m)!.periods[t]!;
         for (const a of [get(m, h), get(m, 'all')]) {
           a.n++;
           if (!Number.isFinite(p.estimate) || !Number.isFinite(p.hi95)) {
@@ -121,7 +133,14 @@ export function backtest(cases: ReadonlyArray<CaseRecord>, opts: BacktestOptions
           }
           if (y >= p.lo50 && y <= p.hi50) a.c50++;
           if (y >= p.lo95 && y <= p.hi95) a.c95++;
-          a.wis += weightedIntervalScore(p.estimate, [{ lo: p.lo50, hi: p.hi50, alpha: 0.5 }, { lo: p.lo95, hi: p.hi95, alpha: 0.05 }], y);
+          a.wis += weightedIntervalScore(
+            p.estimate,
+            [
+              { lo: p.lo50, hi: p.hi50, alpha: 0.5 },
+              { lo: p.lo95, hi: p.hi95, alpha: 0.05 },
+            ],
+            y,
+          );
           a.wisN++;
           if (y > 0) {
             a.rel += (p.estimate - y) / y;

@@ -1,10 +1,15 @@
-import type { Nowcast } from './nowcast-result.ts';
-import { periodRow, refusedRow, summariseDraws, zeroRefusalWarning, zeroReportedNote } from './nowcast-result.ts';
-import { logGamma } from '../stats/log-gamma.ts';
+import {
+  type Nowcast,
+  periodRow,
+  refusedRow,
+  summariseDraws,
+  zeroRefusalWarning,
+  zeroReportedNote,
+} from './nowcast-result.ts';
+import { logGamma } from '../stats/index.ts';
 import { Rng } from './rng.ts';
 import { minimiseScalar } from './stats.ts';
-import type { ReportingTriangle } from './triangle.ts';
-import { lastObserved, reportedSoFar, truncateTriangle } from './triangle.ts';
+import { type ReportingTriangle, lastObserved, reportedSoFar, truncateTriangle } from './triangle.ts';
 
 /**
  * The baselinenowcast method (epinowcast/baselinenowcast): a delay distribution from the recent rows
@@ -19,20 +24,20 @@ import { lastObserved, reportedSoFar, truncateTriangle } from './triangle.ts';
  */
 export function chainLadderFill(counts: ReadonlyArray<ReadonlyArray<number>>): number[][] {
   const E = counts.map((r) => r.slice());
-  const nCols = E.length > 0 ? E[0].length : 0;
+  const nCols = E.length > 0 ? E[0]!.length : 0;
   for (let co = 1; co < nCols; co++) {
     let num = 0;
     let den = 0;
     for (const r of counts) {
       if (Number.isNaN(r[co])) continue;
-      num += r[co];
-      for (let d = 0; d < co; d++) den += r[d];
+      num += r[co]!;
+      for (let d = 0; d < co; d++) den += r[d]!;
     }
     const mult = num / Math.max(den, 1);
     for (const r of E) {
       if (!Number.isNaN(r[co])) continue;
       let s = 0;
-      for (let d = 0; d < co; d++) s += r[d];
+      for (let d = 0; d < co; d++) s += r[d]!;
       r[co] = mult * s;
     }
   }
@@ -42,13 +47,13 @@ export function chainLadderFill(counts: ReadonlyArray<ReadonlyArray<number>>): n
 /** Delay pmf from the filled rows: column sums over the total. */
 export function estimateDelayPmf(counts: ReadonlyArray<ReadonlyArray<number>>): number[] {
   const E = chainLadderFill(counts);
-  const nCols = E.length > 0 ? E[0].length : 0;
+  const nCols = E.length > 0 ? E[0]!.length : 0;
   const col = new Array<number>(nCols).fill(0);
   let total = 0;
   for (const r of E)
     for (let d = 0; d < nCols; d++) {
-      col[d] += r[d];
-      total += r[d];
+      col[d]! += r[d]!;
+      total += r[d]!;
     }
   return col.map((c) => (total > 0 ? c / total : Number.NaN));
 }
@@ -65,8 +70,8 @@ export function applyDelayPmf(counts: ReadonlyArray<ReadonlyArray<number>>, pmf:
     const out = r.slice();
     if (k === r.length - 1) return out;
     const seen = reportedSoFar(r);
-    const mass = k >= 0 ? cdf[k] : 0;
-    for (let d = k + 1; d < r.length; d++) out[d] = mass > 0 ? (seen * pmf[d]) / mass : Number.NaN;
+    const mass = k >= 0 ? cdf[k]! : 0;
+    for (let d = k + 1; d < r.length; d++) out[d] = mass > 0 ? (seen * pmf[d]!) / mass : Number.NaN;
     return out;
   });
 }
@@ -75,7 +80,11 @@ export function applyDelayPmf(counts: ReadonlyArray<ReadonlyArray<number>>, pmf:
 export function negBinomialLogPmf(y: number, mu: number, size: number): number {
   if (mu <= 0) return y === 0 ? 0 : Number.NEGATIVE_INFINITY;
   return (
-    logGamma(y + size) - logGamma(size) - logGamma(y + 1) + size * Math.log(size / (size + mu)) + y * Math.log(mu / (size + mu))
+    logGamma(y + size) -
+    logGamma(size) -
+    logGamma(y + 1) +
+    size * Math.log(size / (size + mu)) +
+    y * Math.log(mu / (size + mu))
   );
 }
 
@@ -84,7 +93,7 @@ export function fitNegBinomialSize(obs: ReadonlyArray<number>, pred: ReadonlyArr
   const nll = (logSize: number) => {
     const size = Math.exp(logSize);
     let s = 0;
-    for (let i = 0; i < obs.length; i++) s -= negBinomialLogPmf(obs[i], pred[i], size);
+    for (let i = 0; i < obs.length; i++) s -= negBinomialLogPmf(obs[i]!, pred[i]!, size);
     return s;
   };
   return Math.exp(minimiseScalar(nll, Math.log(0.1), Math.log(1000), 1e-8));
@@ -124,24 +133,25 @@ export function baselineNowcast(tri: ReportingTriangle, opts: BaselineOptions = 
     const n = past.counts.length;
     for (let h = 0; h < D && h < n; h++) {
       const t = n - 1 - h;
-      const k = lastObserved(past.counts[t]);
+      const k = lastObserved(past.counts[t]!);
       let obs = 0;
       let pred = 0;
       let cells = 0;
       for (let d = k + 1; d <= D; d++) {
-        if (Number.isNaN(tri.counts[t][d])) break;
-        obs += tri.counts[t][d];
-        pred += expected[t][d];
+        if (Number.isNaN(tri.counts[t]![d])) break;
+        obs += tri.counts[t]![d]!;
+        pred += expected[t]![d]!;
         cells++;
       }
       if (cells > 0 && Number.isFinite(pred) && pred > 0) {
-        obsByH[h].push(obs);
-        predByH[h].push(pred);
+        obsByH[h]!.push(obs);
+        predByH[h]!.push(pred);
       }
     }
   }
-  const sizes = obsByH.map((o, h) => (o.length > 0 ? fitNegBinomialSize(o, predByH[h]) : Number.POSITIVE_INFINITY));
-  if (sizes.some((s) => !Number.isFinite(s))) warnings.push('baseline: some horizons had no retrospective nowcast to fit a dispersion; Poisson used there');
+  const sizes = obsByH.map((o, h) => (o.length > 0 ? fitNegBinomialSize(o, predByH[h]!) : Number.POSITIVE_INFINITY));
+  if (sizes.some((s) => !Number.isFinite(s)))
+    warnings.push('baseline: some horizons had no retrospective nowcast to fit a dispersion; Poisson used there');
 
   const { pmf, expected } = pointFor(tri);
   let undefinedRows = 0;
@@ -152,15 +162,27 @@ export function baselineNowcast(tri: ReportingTriangle, opts: BaselineOptions = 
     const reported = reportedSoFar(row);
     const k = lastObserved(row);
     let mu = 0;
-    for (let d = k + 1; d <= D; d++) mu += expected[t][d];
-    if (k === D) return periodRow(tri.unit, tri.firstPeriod + t, reported, { estimate: reported, lo50: reported, hi50: reported, lo95: reported, hi95: reported });
-    const why = reported === 0 ? zeroReportedNote(k, D, k >= 0 ? cdf[k] : 0, 'baseline') : undefined;
+    for (let d = k + 1; d <= D; d++) mu += expected[t]![d]!;
+    if (k === D)
+      return periodRow(tri.unit, tri.firstPeriod + t, reported, {
+        estimate: reported,
+        lo50: reported,
+        hi50: reported,
+        lo95: reported,
+        hi95: reported,
+      });
+    const why = reported === 0 ? zeroReportedNote(k, D, k >= 0 ? cdf[k]! : 0, 'baseline') : undefined;
     if (why) {
       return refusedRow(tri.unit, tri.firstPeriod + t, reported, why);
     }
     if (!Number.isFinite(mu)) {
       undefinedRows++;
-      return refusedRow(tri.unit, tri.firstPeriod + t, reported, 'the delay distribution has no mass at the delays observed for this period, so there is nothing to scale; baseline cannot estimate it');
+      return refusedRow(
+        tri.unit,
+        tri.firstPeriod + t,
+        reported,
+        'the delay distribution has no mass at the delays observed for this period, so there is nothing to scale; baseline cannot estimate it',
+      );
     }
     const h = Math.min(D - 1, T - 1 - t);
     const size = sizes[h] ?? Number.POSITIVE_INFINITY;
@@ -168,7 +190,9 @@ export function baselineNowcast(tri: ReportingTriangle, opts: BaselineOptions = 
     return periodRow(tri.unit, tri.firstPeriod + t, reported, summariseDraws(buf, reported + mu));
   });
   if (undefinedRows > 0)
-    warnings.push(`baseline: the delay pmf has no mass at the observed delays of ${undefinedRows} row(s); they get no estimate`);
+    warnings.push(
+      `baseline: the delay pmf has no mass at the observed delays of ${undefinedRows} row(s); they get no estimate`,
+    );
   warnings.push(...zeroRefusalWarning('baseline', periods));
   return {
     method: 'baseline',

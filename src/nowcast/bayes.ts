@@ -1,8 +1,6 @@
-import type { Nowcast } from './nowcast-result.ts';
-import { periodRow, summariseDraws } from './nowcast-result.ts';
+import { type Nowcast, periodRow, summariseDraws } from './nowcast-result.ts';
 import { Rng } from './rng.ts';
-import type { ReportingTriangle } from './triangle.ts';
-import { lastObserved, reportedSoFar } from './triangle.ts';
+import { type ReportingTriangle, lastObserved, reportedSoFar } from './triangle.ts';
 
 /**
  * Bayesian smoothed nowcast in the manner of NobBS (McGough et al. 2020), Poisson version:
@@ -52,24 +50,24 @@ export function bayesNowcast(tri: ReportingTriangle, opts: BayesOptions = {}): N
   const obs = new Float64Array(W);
   const colObs = new Float64Array(nD);
   for (let t = 0; t < W; t++) {
-    const row = tri.counts[t0 + t];
+    const row = tri.counts[t0 + t]!;
     k[t] = lastObserved(row);
     obs[t] = reportedSoFar(row);
-    for (let d = 0; d <= k[t]; d++) colObs[d] += row[d];
+    for (let d = 0; d <= k[t]!; d++) colObs[d]! += row[d]!;
   }
   const incomplete: number[] = [];
-  for (let t = 0; t < W; t++) if (k[t] < D) incomplete.push(t);
+  for (let t = 0; t < W; t++) if (k[t]! < D) incomplete.push(t);
 
   // Start: β from the observed columns, α from the observed totals scaled up by the observed mass.
   const beta = new Float64Array(nD);
   const cdf = new Float64Array(nD);
   let colTotal = 0;
-  for (let d = 0; d < nD; d++) colTotal += colObs[d] + betaPrior;
-  for (let d = 0; d < nD; d++) beta[d] = (colObs[d] + betaPrior) / colTotal;
+  for (let d = 0; d < nD; d++) colTotal += colObs[d]! + betaPrior;
+  for (let d = 0; d < nD; d++) beta[d] = (colObs[d]! + betaPrior) / colTotal;
   const updateCdf = () => {
     let s = 0;
     for (let d = 0; d < nD; d++) {
-      s += beta[d];
+      s += beta[d]!;
       cdf[d] = s;
     }
     cdf[D] = 1;
@@ -77,8 +75,8 @@ export function bayesNowcast(tri: ReportingTriangle, opts: BayesOptions = {}): N
   updateCdf();
   const alpha = new Float64Array(W);
   for (let t = 0; t < W; t++) {
-    const F = k[t] >= 0 ? Math.max(cdf[k[t]], 0.05) : 0.05;
-    alpha[t] = Math.log((obs[t] + 0.5) / F);
+    const F = k[t]! >= 0 ? Math.max(cdf[k[t]!]!, 0.05) : 0.05;
+    alpha[t] = Math.log((obs[t]! + 0.5) / F);
   }
   let tau = 10;
 
@@ -101,18 +99,18 @@ export function bayesNowcast(tri: ReportingTriangle, opts: BayesOptions = {}): N
       if (t === 0) P += 0.001; // N(0, precision 0.001) on the first level
       if (t > 0) {
         P += tau;
-        Pm += tau * alpha[t - 1];
+        Pm += tau * alpha[t - 1]!;
       }
       if (t < W - 1) {
         P += tau;
-        Pm += tau * alpha[t + 1];
+        Pm += tau * alpha[t + 1]!;
       }
       const m = Pm / P;
-      const y = obs[t];
-      const F = k[t] >= 0 ? cdf[k[t]] : 0;
+      const y = obs[t]!;
+      const F = k[t]! >= 0 ? cdf[k[t]!]! : 0;
       const logp = (a: number) => y * a - F * Math.exp(a) - 0.5 * P * (a - m) * (a - m);
       // Newton steps to the conditional mode (capped: the target is log-concave but exp grows fast).
-      let a = alpha[t];
+      let a = alpha[t]!;
       for (let s = 0; s < 30; s++) {
         const e = F * Math.exp(a);
         const g = y - e - P * (a - m);
@@ -125,7 +123,7 @@ export function bayesNowcast(tri: ReportingTriangle, opts: BayesOptions = {}): N
       }
       const sd = 1 / Math.sqrt(F * Math.exp(a) + P);
       const prop = a + sd * rng.normal();
-      const cur = alpha[t];
+      const cur = alpha[t]!;
       const zc = (cur - a) / sd;
       const zp = (prop - a) / sd;
       const logRatio = logp(prop) - logp(cur) + 0.5 * zp * zp - 0.5 * zc * zc;
@@ -137,52 +135,69 @@ export function bayesNowcast(tri: ReportingTriangle, opts: BayesOptions = {}): N
     }
     // 2. τ | α.
     let ss = 0;
-    for (let t = 1; t < W; t++) ss += (alpha[t] - alpha[t - 1]) ** 2;
+    for (let t = 1; t < W; t++) ss += (alpha[t]! - alpha[t - 1]!) ** 2;
     tau = rng.gamma(tauShape + (W - 1) / 2, tauRate + ss / 2);
     // 3. Unobserved cells | α, β.
     colMiss.fill(0);
     for (let i = 0; i < nInc; i++) {
-      const t = incomplete[i];
-      const lam = Math.exp(alpha[t]);
+      const t = incomplete[i]!;
+      const lam = Math.exp(alpha[t]!);
       let rm = 0;
-      for (let d = k[t] + 1; d < nD; d++) {
-        const n = rng.poisson(lam * beta[d]);
-        colMiss[d] += n;
+      for (let d = k[t]! + 1; d < nD; d++) {
+        const n = rng.poisson(lam * beta[d]!);
+        colMiss[d]! += n;
         rm += n;
       }
       rowMiss[t] = rm;
     }
     // 4. β | completed triangle.
-    for (let d = 0; d < nD; d++) dirAlpha[d] = betaPrior + colObs[d] + colMiss[d];
+    for (let d = 0; d < nD; d++) dirAlpha[d] = betaPrior + colObs[d]! + colMiss[d]!;
     rng.dirichlet(dirAlpha, beta);
     updateCdf();
 
     if (it >= burnIn) {
       const s = it - burnIn;
-      for (let i = 0; i < nInc; i++) draws[i][s] = obs[incomplete[i]] + rowMiss[incomplete[i]];
-      for (let d = 0; d < nD; d++) betaMean[d] += beta[d] / samples;
+      for (let i = 0; i < nInc; i++) draws[i]![s] = obs[incomplete[i]!]! + rowMiss[incomplete[i]!]!;
+      for (let d = 0; d < nD; d++) betaMean[d]! += beta[d]! / samples;
       tauSum += tau;
     }
   }
 
   const byRow = new Map<number, Float64Array>();
-  incomplete.forEach((t, i) => byRow.set(t0 + t, draws[i]));
+  incomplete.forEach((t, i) => byRow.set(t0 + t, draws[i]!));
   const periods = tri.counts.map((row, t) => {
     const reported = reportedSoFar(row);
     const d = byRow.get(t);
-    if (!d) return periodRow(tri.unit, tri.firstPeriod + t, reported, { estimate: reported, lo50: reported, hi50: reported, lo95: reported, hi95: reported });
+    if (!d)
+      return periodRow(tri.unit, tri.firstPeriod + t, reported, {
+        estimate: reported,
+        lo50: reported,
+        hi50: reported,
+        lo95: reported,
+        hi95: reported,
+      });
     return periodRow(tri.unit, tri.firstPeriod + t, reported, summariseDraws(d));
   });
   const warnings: string[] = [];
   const acceptance = proposed > 0 ? accepted / proposed : 1;
-  if (acceptance < 0.5) warnings.push(`bayes: low acceptance of the level updates (${acceptance.toFixed(2)}); intervals may be rough`);
-  const newest = draws.length > 0 ? draws[draws.length - 1] : new Float64Array(0);
+  if (acceptance < 0.5)
+    warnings.push(`bayes: low acceptance of the level updates (${acceptance.toFixed(2)}); intervals may be rough`);
+  const newest = draws.length > 0 ? draws[draws.length - 1]! : new Float64Array(0);
   return {
     method: 'bayes',
     unit: tri.unit,
     firstPeriod: tri.firstPeriod,
     periods,
-    settings: { maxDelay: D, window: W, burnIn, samples, seed, betaPrior, tauPrior: [tauShape, tauRate], likelihood: 'poisson' },
+    settings: {
+      maxDelay: D,
+      window: W,
+      burnIn,
+      samples,
+      seed,
+      betaPrior,
+      tauPrior: [tauShape, tauRate],
+      likelihood: 'poisson',
+    },
     diagnostics: {
       delayPmf: Array.from(betaMean),
       randomWalkSd: 1 / Math.sqrt(tauSum / Math.max(1, samples)),
@@ -198,14 +213,14 @@ export function effectiveSampleSize(x: ArrayLike<number>): number {
   const n = x.length;
   if (n < 4) return n;
   let mean = 0;
-  for (let i = 0; i < n; i++) mean += x[i];
+  for (let i = 0; i < n; i++) mean += x[i]!;
   mean /= n;
   let v0 = 0;
-  for (let i = 0; i < n; i++) v0 += (x[i] - mean) ** 2;
+  for (let i = 0; i < n; i++) v0 += (x[i]! - mean) ** 2;
   if (v0 === 0) return n;
   const rho = (lag: number) => {
     let s = 0;
-    for (let i = 0; i + lag < n; i++) s += (x[i] - mean) * (x[i + lag] - mean);
+    for (let i = 0; i + lag < n; i++) s += (x[i]! - mean) * (x[i + lag]! - mean);
     return s / v0;
   };
   let sum = 0;

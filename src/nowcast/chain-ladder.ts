@@ -1,8 +1,6 @@
-import type { Nowcast } from './nowcast-result.ts';
-import { periodRow, refusedRow, zeroRefusalWarning, zeroReportedNote } from './nowcast-result.ts';
+import { type Nowcast, periodRow, refusedRow, zeroRefusalWarning, zeroReportedNote } from './nowcast-result.ts';
 import { lognormalQuantile } from './stats.ts';
-import type { ReportingTriangle } from './triangle.ts';
-import { lastObserved } from './triangle.ts';
+import { type ReportingTriangle, lastObserved } from './triangle.ts';
 
 /**
  * Chain ladder with Mack (1993) standard errors on a triangle of incremental counts (NaN = not yet
@@ -31,13 +29,13 @@ export interface ChainLadderFit {
 
 export function chainLadder(counts: ReadonlyArray<ReadonlyArray<number>>): ChainLadderFit {
   const nRows = counts.length;
-  const nCols = nRows > 0 ? counts[0].length : 0;
+  const nCols = nRows > 0 ? counts[0]!.length : 0;
   const last = counts.map((r) => lastObserved(r));
   const cum = counts.map((r) => {
     const c = new Array<number>(nCols).fill(Number.NaN);
     let s = 0;
     for (let d = 0; d < nCols && !Number.isNaN(r[d]); d++) {
-      s += r[d];
+      s += r[d]!;
       c[d] = s;
     }
     return c;
@@ -50,9 +48,9 @@ export function chainLadder(counts: ReadonlyArray<ReadonlyArray<number>>): Chain
     let num = 0;
     let den = 0;
     for (let i = 0; i < nRows; i++) {
-      if (last[i] >= j + 1) {
-        num += cum[i][j + 1];
-        den += cum[i][j];
+      if (last[i]! >= j + 1) {
+        num += cum[i]![j + 1]!;
+        den += cum[i]![j]!;
       }
     }
     const f = den > 0 ? num / den : Number.NaN;
@@ -62,9 +60,9 @@ export function chainLadder(counts: ReadonlyArray<ReadonlyArray<number>>): Chain
     let ss = 0;
     let n = 0;
     for (let i = 0; i < nRows; i++) {
-      if (last[i] >= j + 1 && cum[i][j] > 0) {
-        const dev = cum[i][j + 1] - f * cum[i][j];
-        ss += (dev * dev) / cum[i][j];
+      if (last[i]! >= j + 1 && cum[i]![j]! > 0) {
+        const dev = cum[i]![j + 1]! - f * cum[i]![j]!;
+        ss += (dev * dev) / cum[i]![j]!;
         n++;
       }
     }
@@ -86,29 +84,29 @@ export function chainLadder(counts: ReadonlyArray<ReadonlyArray<number>>): Chain
   const par = new Array<number>(nRows).fill(0);
   const active = new Array<boolean>(nRows).fill(false);
   for (let i = 0; i < nRows; i++) {
-    latest.push(last[i] >= 0 ? cum[i][last[i]] : 0);
-    cur[i] = latest[i];
+    latest.push(last[i]! >= 0 ? cum[i]![last[i]!]! : 0);
+    cur[i] = latest[i]!;
   }
   for (let j = 0; j + 1 < nCols; j++) {
     // Rows whose latest observed delay is j join the projection at this step.
     for (let i = 0; i < nRows; i++) {
-      if (last[i] === j || (last[i] < 0 && j === 0)) {
+      if (last[i] === j || (last[i]! < 0 && j === 0)) {
         active[i] = true;
-        activeSum += cur[i];
+        activeSum += cur[i]!;
       }
     }
-    const f = factors[j];
-    const s2 = sigma2[j];
-    const varF = baseSums[j] > 0 ? s2 / baseSums[j] : Number.NaN;
+    const f = factors[j]!;
+    const s2 = sigma2[j]!;
+    const varF = baseSums[j]! > 0 ? s2 / baseSums[j]! : Number.NaN;
     totalParam = totalParam * f * f + activeSum * activeSum * varF;
     activeSum = 0;
     for (let i = 0; i < nRows; i++) {
       if (!active[i]) continue;
-      const c = cur[i];
-      proc[i] = proc[i] * f * f + s2 * c;
-      par[i] = par[i] * f * f + c * c * varF;
+      const c = cur[i]!;
+      proc[i] = proc[i]! * f * f + s2 * c;
+      par[i] = par[i]! * f * f + c * c * varF;
       const next = c * f;
-      filled[i][j + 1] = next - c;
+      filled[i]![j + 1] = next - c;
       cur[i] = next;
       activeSum += next;
     }
@@ -117,12 +115,12 @@ export function chainLadder(counts: ReadonlyArray<ReadonlyArray<number>>): Chain
   let totalProc = 0;
   const mackSe: number[] = [];
   for (let i = 0; i < nRows; i++) {
-    ultimate.push(cur[i]);
-    processVar.push(proc[i]);
-    paramVar.push(par[i]);
-    mackSe.push(Math.sqrt(proc[i] + par[i]));
-    totalIbnr += cur[i] - latest[i];
-    totalProc += proc[i];
+    ultimate.push(cur[i]!);
+    processVar.push(proc[i]!);
+    paramVar.push(par[i]!);
+    mackSe.push(Math.sqrt(proc[i]! + par[i]!));
+    totalIbnr += cur[i]! - latest[i]!;
+    totalProc += proc[i]!;
   }
   return {
     factors,
@@ -157,20 +155,20 @@ function extrapolateSigma(sigma2: number[]): void {
     return;
   }
   let slope = 0;
-  let intercept = ys[0];
+  let intercept = ys[0]!;
   if (xs.length >= 2) {
     const mx = xs.reduce((a, b) => a + b, 0) / xs.length;
     const my = ys.reduce((a, b) => a + b, 0) / ys.length;
     let sxy = 0;
     let sxx = 0;
     for (let k = 0; k < xs.length; k++) {
-      sxy += (xs[k] - mx) * (ys[k] - my);
-      sxx += (xs[k] - mx) ** 2;
+      sxy += (xs[k]! - mx) * (ys[k]! - my);
+      sxx += (xs[k]! - mx) ** 2;
     }
     slope = sxy / sxx;
     intercept = my - slope * mx;
   } else {
-    intercept = ys[0] - slope * xs[0];
+    intercept = ys[0]! - slope * xs[0]!;
   }
   for (let j = 0; j < sigma2.length; j++) {
     if (Number.isNaN(sigma2[j])) sigma2[j] = Math.exp(2 * (intercept + slope * (j + 1)));
@@ -186,21 +184,29 @@ export function chainLadderNowcast(tri: ReportingTriangle): Nowcast {
   const warnings: string[] = [];
   const undefinedFactors = fit.factors.map((f, j) => (Number.isNaN(f) ? j : -1)).filter((j) => j >= 0);
   if (undefinedFactors.length > 0)
-    warnings.push(`chain ladder: no cases at delay(s) ${undefinedFactors.join(', ')} in the rows that inform the factor; the rows that need it get no estimate`);
+    warnings.push(
+      `chain ladder: no cases at delay(s) ${undefinedFactors.join(', ')} in the rows that inform the factor; the rows that need it get no estimate`,
+    );
   const periods = tri.counts.map((row, t) => {
-    const reported = fit.latest[t];
+    const reported = fit.latest[t]!;
     const k = lastObserved(row);
-    const why = reported === 0 ? zeroReportedNote(k, tri.maxDelay, shareArrived(k, fit.factors), 'chain ladder') : undefined;
+    const why =
+      reported === 0 ? zeroReportedNote(k, tri.maxDelay, shareArrived(k, fit.factors), 'chain ladder') : undefined;
     if (why) {
       return refusedRow(tri.unit, tri.firstPeriod + t, reported, why);
     }
     if (Number.isNaN(fit.ultimate[t]))
-      return refusedRow(tri.unit, tri.firstPeriod + t, reported, 'a development factor it needs is undefined (no cases at that delay in the rows that inform it); chain ladder cannot project this period');
-    const ibnr = fit.ultimate[t] - reported;
-    const se = fit.mackSe[t];
+      return refusedRow(
+        tri.unit,
+        tri.firstPeriod + t,
+        reported,
+        'a development factor it needs is undefined (no cases at that delay in the rows that inform it); chain ladder cannot project this period',
+      );
+    const ibnr = fit.ultimate[t]! - reported;
+    const se = fit.mackSe[t]!;
     const q = (p: number) => reported + lognormalQuantile(ibnr, se, p);
     return periodRow(tri.unit, tri.firstPeriod + t, reported, {
-      estimate: fit.ultimate[t],
+      estimate: fit.ultimate[t]!,
       lo50: q(0.25),
       hi50: q(0.75),
       lo95: q(0.025),
@@ -213,8 +219,17 @@ export function chainLadderNowcast(tri: ReportingTriangle): Nowcast {
     unit: tri.unit,
     firstPeriod: tri.firstPeriod,
     periods,
-    settings: { maxDelay: tri.maxDelay, sigma: 'log-linear extrapolation (ChainLadder default)', interval: 'lognormal on the unreported part, Mack SE' },
-    diagnostics: { factors: fit.factors, sigma: fit.sigma2.map(Math.sqrt), totalIbnr: fit.totalIbnr, totalSe: fit.totalSe },
+    settings: {
+      maxDelay: tri.maxDelay,
+      sigma: 'log-linear extrapolation (ChainLadder default)',
+      interval: 'lognormal on the unreported part, Mack SE',
+    },
+    diagnostics: {
+      factors: fit.factors,
+      sigma: fit.sigma2.map(Math.sqrt),
+      totalIbnr: fit.totalIbnr,
+      totalSe: fit.totalSe,
+    },
     warnings,
   };
 }
@@ -223,6 +238,6 @@ export function chainLadderNowcast(tri: ReportingTriangle): Nowcast {
 function shareArrived(k: number, factors: ReadonlyArray<number>): number {
   if (k < 0) return 0;
   let m = 1;
-  for (let j = k; j < factors.length; j++) m *= factors[j];
+  for (let j = k; j < factors.length; j++) m *= factors[j]!;
   return 1 / m;
 }

@@ -1,14 +1,8 @@
-import { addDays, dayNumber, isIsoDate } from '../domain/dates.ts';
-import type { InputIssue } from '../domain/errors.ts';
-import { BadInputError } from '../domain/errors.ts';
-import type { Qualifier } from '../domain/observation.ts';
-import type { IntervalCount } from '../indicators/cumulative.ts';
-import { intervalCounts } from '../indicators/cumulative.ts';
+import { addDays, dayNumber, isIsoDate, type InputIssue, BadInputError, type Qualifier } from '../domain/index.ts';
+import { type IntervalCount, intervalCounts } from '../indicators/index.ts';
 import type { OnBadRows } from './line-list.ts';
-import type { Interval } from './nowcast-result.ts';
-import { summariseDraws } from './nowcast-result.ts';
-import type { PeriodUnit } from './periods.ts';
-import { periodEndDay, periodOfDay, periodStartDate, periodStartDay } from './periods.ts';
+import { type Interval, summariseDraws } from './nowcast-result.ts';
+import { type PeriodUnit, periodEndDay, periodOfDay, periodStartDate, periodStartDay } from './periods.ts';
 import { Rng } from './rng.ts';
 
 /**
@@ -78,7 +72,10 @@ export function readingBounds(r: CumulativeReading, approxRelative = 0.1, boundS
   return [r.low ?? v, r.high ?? v];
 }
 
-export function allocateCumulative(readings: ReadonlyArray<CumulativeReading>, opts: CumulativeOptions = {}): CumulativeAllocation {
+export function allocateCumulative(
+  readings: ReadonlyArray<CumulativeReading>,
+  opts: CumulativeOptions = {},
+): CumulativeAllocation {
   const unit = opts.unit ?? 'month';
   const draws = opts.draws ?? 2000;
   const approx = opts.approxRelative ?? 0.1;
@@ -89,16 +86,24 @@ export function allocateCumulative(readings: ReadonlyArray<CumulativeReading>, o
 
   const pts = [...readings];
   if (opts.start) pts.push({ date: addDays(opts.start, -1), value: 0, qualifier: '=' });
-  const sorted = pts.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : b.value - a.value)).filter((p, i, a) => i === 0 || p.date !== a[i - 1].date);
-  if (sorted.length < 2) throw new BadInputError([{ file: 'readings', line: 0, message: 'need at least two cumulative readings (or one and a start date)' }]);
+  const sorted = pts
+    .sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : b.value - a.value))
+    .filter((p, i, a) => i === 0 || p.date !== a[i - 1]!.date);
+  if (sorted.length < 2)
+    throw new BadInputError([
+      { file: 'readings', line: 0, message: 'need at least two cumulative readings (or one and a start date)' },
+    ]);
   const base = intervalCounts(sorted.map((p) => ({ date: p.date, value: p.value })));
   base.forEach((iv) => {
-    if (iv.count < 0) warnings.push(`the total falls between ${iv.start} and ${iv.end} (${iv.count}): a correction; that interval is allocated as zero`);
+    if (iv.count < 0)
+      warnings.push(
+        `the total falls between ${iv.start} and ${iv.end} (${iv.count}): a correction; that interval is allocated as zero`,
+      );
   });
 
   // The periods each interval touches, with its days in each: (reading i, exclusive] … reading i+1.
-  const firstDay = dayNumber(sorted[0].date) + 1;
-  const lastDay = dayNumber(sorted[sorted.length - 1].date);
+  const firstDay = dayNumber(sorted[0]!.date) + 1;
+  const lastDay = dayNumber(sorted[sorted.length - 1]!.date);
   const p0 = periodOfDay(firstDay, unit);
   const nPeriods = periodOfDay(lastDay, unit) - p0 + 1;
   const spans = base.map((iv) => {
@@ -120,28 +125,34 @@ export function allocateCumulative(readings: ReadonlyArray<CumulativeReading>, o
   for (let s = 0; s < draws; s++) {
     // True cumulative values inside their bounds, kept non-decreasing (a running maximum).
     for (let i = 0; i < sorted.length; i++) {
-      const [lo, hi] = bounds[i];
+      const [lo, hi] = bounds[i]!;
       const v = lo + (hi - lo) * rng.uniform();
-      values[i] = i > 0 ? Math.max(values[i - 1], v) : v;
+      values[i] = i > 0 ? Math.max(values[i - 1]!, v) : v;
     }
     for (let k = 0; k < spans.length; k++) {
-      const inc = Math.max(0, Math.round(values[k + 1]) - Math.round(values[k]));
-      intervalDraws[k][s] = inc;
-      const sp = spans[k];
+      const inc = Math.max(0, Math.round(values[k + 1]!) - Math.round(values[k]!));
+      intervalDraws[k]![s] = inc;
+      const sp = spans[k]!;
       if (sp.idx.length === 1) {
-        periodDraws[sp.idx[0]][s] += inc;
+        periodDraws[sp.idx[0]!]![s]! += inc;
         continue;
       }
       const shares = rng.dirichlet(sp.alpha);
       const counts = rng.multinomial(inc, shares);
-      for (let j = 0; j < sp.idx.length; j++) periodDraws[sp.idx[j]][s] += counts[j];
+      for (let j = 0; j < sp.idx.length; j++) periodDraws[sp.idx[j]!]![s]! += counts[j]!;
     }
   }
 
   const intervals: CumulativeInterval[] = base.map((iv, k) => {
-    const sm = summariseDraws(intervalDraws[k]);
+    const sm = summariseDraws(intervalDraws[k]!);
     const scale = DAYS_PER_MONTH / iv.days;
-    return { ...iv, ...sm, perMonthEstimate: sm.estimate * scale, perMonthLo95: sm.lo95 * scale, perMonthHi95: sm.hi95 * scale };
+    return {
+      ...iv,
+      ...sm,
+      perMonthEstimate: sm.estimate * scale,
+      perMonthLo95: sm.lo95 * scale,
+      perMonthHi95: sm.hi95 * scale,
+    };
   });
   const periods: CumulativePeriod[] = periodDraws.map((d, j) => {
     const p = p0 + j;
@@ -149,7 +160,20 @@ export function allocateCumulative(readings: ReadonlyArray<CumulativeReading>, o
     const length = periodEndDay(p, unit) - periodStartDay(p, unit) + 1;
     return { period: periodStartDate(p, unit), ...summariseDraws(d), covered: inside / length };
   });
-  return { intervals, periods, settings: { unit, draws, seed: opts.seed ?? 1, approxRelative: approx, boundSlack: slack, smoothness: kappa, start: opts.start }, warnings };
+  return {
+    intervals,
+    periods,
+    settings: {
+      unit,
+      draws,
+      seed: opts.seed ?? 1,
+      approxRelative: approx,
+      boundSlack: slack,
+      smoothness: kappa,
+      start: opts.start,
+    },
+    warnings,
+  };
 }
 
 /** A row of a cumulative-totals file as read. */
@@ -166,7 +190,10 @@ const QUALIFIERS = new Set(['=', '~', '>', '<', '>=', '<=']);
  * Parses readings such as "2023-05-01, >1,200" or "~600": the qualifier may sit in its own column
  * or in front of the number; thousands separators are allowed. Bad rows fail (all listed) or are skipped.
  */
-export function parseReadings(rows: ReadonlyArray<RawReadingRow>, opts: { file: string; onBad: OnBadRows; dateField: string; valueField: string }) {
+export function parseReadings(
+  rows: ReadonlyArray<RawReadingRow>,
+  opts: { file: string; onBad: OnBadRows; dateField: string; valueField: string },
+) {
   const issues: InputIssue[] = [];
   const readings: CumulativeReading[] = [];
   for (const row of rows) {
@@ -174,11 +201,24 @@ export function parseReadings(rows: ReadonlyArray<RawReadingRow>, opts: { file: 
     const m = /^\s*(>=|<=|[=~><])?\s*([0-9][0-9,_ ]*(\.[0-9]+)?)\s*$/.exec(row.value);
     const q = (row.qualifier?.trim() || m?.[1] || '=') as Qualifier;
     const before = issues.length;
-    if (!isIsoDate(date)) issues.push({ file: opts.file, line: row.line, field: opts.dateField, message: `not a date (YYYY-MM-DD): "${row.date}"` });
-    if (!m) issues.push({ file: opts.file, line: row.line, field: opts.valueField, message: `not a number (optionally after ~ > < =): "${row.value}"` });
-    else if (!QUALIFIERS.has(q)) issues.push({ file: opts.file, line: row.line, field: 'qualifier', message: `unknown qualifier "${q}"` });
+    if (!isIsoDate(date))
+      issues.push({
+        file: opts.file,
+        line: row.line,
+        field: opts.dateField,
+        message: `not a date (YYYY-MM-DD): "${row.date}"`,
+      });
+    if (!m)
+      issues.push({
+        file: opts.file,
+        line: row.line,
+        field: opts.valueField,
+        message: `not a number (optionally after ~ > < =): "${row.value}"`,
+      });
+    else if (!QUALIFIERS.has(q))
+      issues.push({ file: opts.file, line: row.line, field: 'qualifier', message: `unknown qualifier "${q}"` });
     if (issues.length > before) continue;
-    readings.push({ date, value: Number(m![2].replace(/[,_ ]/g, '')), qualifier: q });
+    readings.push({ date, value: Number(m![2]!.replace(/[,_ ]/g, '')), qualifier: q });
   }
   if (issues.length > 0 && opts.onBad === 'fail') throw new BadInputError(issues);
   return { readings, skipped: new Set(issues.map((i) => i.line)).size, issues };

@@ -1,8 +1,5 @@
-import { dayNumber, isIsoDate } from '../domain/dates.ts';
-import type { InputIssue } from '../domain/errors.ts';
-import { BadInputError } from '../domain/errors.ts';
-import type { PeriodUnit } from './periods.ts';
-import { periodOfDay } from './periods.ts';
+import { dayNumber, isIsoDate, type InputIssue, BadInputError } from '../domain/index.ts';
+import { type PeriodUnit, periodOfDay } from './periods.ts';
 import type { CaseRecord } from './triangle.ts';
 
 /** One row of a line list as read: its line in the file and the two date fields as text. */
@@ -75,5 +72,5 @@ export function validateCaseRows(
 export function suggestMaxDelay(cases: ReadonlyArray<CaseRecord>, unit: PeriodUnit): number {
   if (cases.length === 0) return 1;
   const delays = cases.map((c) => periodOfDay(c.report, unit) - periodOfDay(c.event, unit)).sort((a, b) => a - b);
-  return Math.max(1, delays[Math.max(0, Math.ceil(0.99 * delays.length) - 1)]);
+  return Math.max(1, delays[Math.max(0, Math.ceil(0.99 * delays.length) - 1)]!);
 }

@@ -1,6 +1,5 @@
-import type { PeriodUnit } from './periods.ts';
-import { periodStartDate } from './periods.ts';
-import { quantileSorted } from '../stats/quantile-sorted.ts';
+import { type PeriodUnit, periodStartDate } from './periods.ts';
+import { quantileSorted } from '../stats/index.ts';
 
 export type NowcastMethod = 'chainladder' | 'baseline' | 'bayes';
 export const NOWCAST_METHODS: readonly NowcastMethod[] = ['chainladder', 'baseline', 'bayes'];
@@ -52,7 +51,8 @@ export function summariseDraws(draws: Float64Array, estimate?: number): Interval
  */
 export function holdPoint(iv: Interval): Interval {
   const { estimate } = iv;
-  if (Number.isNaN(estimate)) return { estimate, lo50: Number.NaN, hi50: Number.NaN, lo95: Number.NaN, hi95: Number.NaN };
+  if (Number.isNaN(estimate))
+    return { estimate, lo50: Number.NaN, hi50: Number.NaN, lo95: Number.NaN, hi95: Number.NaN };
   const lo50 = Math.min(iv.lo50, estimate);
   const hi50 = Math.max(iv.hi50, estimate);
   return { estimate, lo50, hi50, lo95: Math.min(iv.lo95, lo50), hi95: Math.max(iv.hi95, hi50) };
@@ -65,7 +65,16 @@ export function periodRow(unit: PeriodUnit, period: number, reported: number, iv
 /** A period the method declines to estimate, with the reason (shown next to it in tables and exports). */
 export function refusedRow(unit: PeriodUnit, period: number, reported: number, note: string): PeriodNowcast {
   const nan = Number.NaN;
-  return { period: periodStartDate(period, unit), reported, estimate: nan, lo50: nan, hi50: nan, lo95: nan, hi95: nan, note };
+  return {
+    period: periodStartDate(period, unit),
+    reported,
+    estimate: nan,
+    lo50: nan,
+    hi50: nan,
+    lo95: nan,
+    hi95: nan,
+    note,
+  };
 }
 
 /**
@@ -89,6 +98,14 @@ export function zeroReportedNote(k: number, maxDelay: number, arrived: number, m
 export function zeroRefusalWarning(method: string, periods: ReadonlyArray<PeriodNowcast>): string[] {
   const refused = periods.filter((p) => p.note?.startsWith('nothing reported yet'));
   if (refused.length === 0) return [];
-  const list = refused.length <= 4 ? refused.map((p) => p.period).join(', ') : `${refused.slice(0, 3).map((p) => p.period).join(', ')} and ${refused.length - 3} more`;
-  return [`${method}: no estimate for ${list} — ${refused.at(-1)!.note} (scaling zero would give 0 [0, 0], as if none had happened)`];
+  const list =
+    refused.length <= 4
+      ? refused.map((p) => p.period).join(', ')
+      : `${refused
+          .slice(0, 3)
+          .map((p) => p.period)
+          .join(', ')} and ${refused.length - 3} more`;
+  return [
+    `${method}: no estimate for ${list} — ${refused.at(-1)!.note} (scaling zero would give 0 [0, 0], as if none had happened)`,
+  ];
 }

@@ -1,7 +1,6 @@
-import { addDays, fromDayNumber } from '../domain/dates.ts';
+import { addDays, fromDayNumber } from '../domain/index.ts';
 import type { Nowcast } from './nowcast-result.ts';
-import type { PeriodUnit } from './periods.ts';
-import { lastCompletePeriod, periodOfDay, periodStartDay } from './periods.ts';
+import { type PeriodUnit, lastCompletePeriod, periodOfDay, periodStartDay } from './periods.ts';
 import type { CaseRecord } from './triangle.ts';
 
 /**
@@ -34,8 +33,9 @@ const weekday = (day: number) => (((day - 4) % 7) + 7) % 7;
  */
 export function detectPeriodLabels(cases: ReadonlyArray<CaseRecord>, unit: PeriodUnit): PeriodLabels {
   if (unit === 'day' || cases.length === 0) return { periodStart: false, shift: 0 };
-  const first = cases[0].event;
-  const isStart = (d: number) => (unit === 'week' ? weekday(d) === weekday(first) : periodStartDay(periodOfDay(d, unit), unit) === d);
+  const first = cases[0]!.event;
+  const isStart = (d: number) =>
+    unit === 'week' ? weekday(d) === weekday(first) : periodStartDay(periodOfDay(d, unit), unit) === d;
   let distinct = false;
   for (const c of cases) {
     for (const d of [c.event, c.report]) {
@@ -48,7 +48,12 @@ export function detectPeriodLabels(cases: ReadonlyArray<CaseRecord>, unit: Perio
 }
 
 /** Cases and now moved by the labels' shift, and the newest period to estimate. */
-export function alignToLabels(cases: ReadonlyArray<CaseRecord>, nowDay: number, unit: PeriodUnit, labels: PeriodLabels) {
+export function alignToLabels(
+  cases: ReadonlyArray<CaseRecord>,
+  nowDay: number,
+  unit: PeriodUnit,
+  labels: PeriodLabels,
+) {
   const s = labels.shift;
   const aligned = s === 0 ? cases : cases.map((c) => ({ event: c.event - s, report: c.report - s }));
   const now = nowDay - s;

@@ -1,4 +1,4 @@
-import { dayNumber, fromDayNumber } from '../domain/dates.ts';
+import { dayNumber, fromDayNumber } from '../domain/index.ts';
 
 /** The time unit of a reporting triangle. Weeks start on Monday (ISO). */
 export type PeriodUnit = 'day' | 'week' | 'month';

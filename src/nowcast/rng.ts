@@ -3,17 +3,19 @@
  * seed itself, with the samplers the methods need as methods. The algorithms live in src/random; this class
  * only binds them to one generator and one polar-normal source.
  */
-import { beta } from '../random/beta.ts';
-import { binomial } from '../random/binomial.ts';
-import { categorical } from '../random/categorical.ts';
-import { dirichlet } from '../random/dirichlet.ts';
-import { gamma } from '../random/gamma.ts';
-import { multinomial } from '../random/multinomial.ts';
-import { negativeBinomial } from '../random/negative-binomial.ts';
-import { polarNormal } from '../random/normal.ts';
-import { poisson } from '../random/poisson.ts';
-import type { NormalSource } from '../random/uniform.ts';
-import { Xoshiro128 } from '../random/xoshiro128.ts';
+import {
+  beta,
+  binomial,
+  categorical,
+  dirichlet,
+  gamma,
+  multinomial,
+  negativeBinomial,
+  polarNormal,
+  poisson,
+  type NormalSource,
+  Xoshiro128,
+} from '../random/index.ts';
 
 export class Rng extends Xoshiro128 {
   private readonly n: NormalSource;

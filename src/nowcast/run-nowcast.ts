@@ -1,7 +1,5 @@
-import type { BaselineOptions } from './baseline.ts';
-import { baselineNowcast } from './baseline.ts';
-import type { BayesOptions } from './bayes.ts';
-import { bayesNowcast } from './bayes.ts';
+import { type BaselineOptions, baselineNowcast } from './baseline.ts';
+import { type BayesOptions, bayesNowcast } from './bayes.ts';
 import { chainLadderNowcast } from './chain-ladder.ts';
 import type { Nowcast, NowcastMethod } from './nowcast-result.ts';
 import type { ReportingTriangle } from './triangle.ts';

@@ -1,7 +1,6 @@
-import { dayNumber } from '../domain/dates.ts';
-import type { PeriodUnit } from './periods.ts';
-import { periodOfDay } from './periods.ts';
-import { logGamma } from '../stats/log-gamma.ts';
+import { dayNumber } from '../domain/index.ts';
+import { type PeriodUnit, periodOfDay } from './periods.ts';
+import { logGamma } from '../stats/index.ts';
 import { Rng } from './rng.ts';
 import type { CaseRecord } from './triangle.ts';
 
@@ -49,9 +48,9 @@ export function gammaDelayPmf(meanDays: number, sdDays: number, maxDays: number)
   for (let d = 0; d <= maxDays; d++) {
     const x = d + 0.5;
     pmf[d] = Math.exp(shape * Math.log(rate) + (shape - 1) * Math.log(x) - rate * x - logGamma(shape));
-    s += pmf[d];
+    s += pmf[d]!;
   }
-  for (let d = 0; d <= maxDays; d++) pmf[d] /= s;
+  for (let d = 0; d <= maxDays; d++) pmf[d]! /= s;
   return pmf;
 }
 
@@ -71,14 +70,14 @@ export function simulateLineList(opts: SimulateLineListOptions): SimulatedLineLi
   for (let i = 0; i < opts.days; i++) {
     walk += rwSd * rng.normal();
     logRate[i] = walk + amp * Math.sin((2 * Math.PI * i) / 365.25);
-    norm += Math.exp(logRate[i]);
+    norm += Math.exp(logRate[i]!);
   }
   const scale = opts.expectedCases / norm;
   const trueDaily = new Int32Array(opts.days);
   const cases: CaseRecord[] = [];
   let lastReportDay = firstDay;
   for (let i = 0; i < opts.days; i++) {
-    const n = rng.poisson(scale * Math.exp(logRate[i]));
+    const n = rng.poisson(scale * Math.exp(logRate[i]!));
     trueDaily[i] = n;
     for (let c = 0; c < n; c++) {
       const delay = drawFromCdf(cdf, rng.uniform());
@@ -95,7 +94,7 @@ function drawFromCdf(cdf: Float64Array, u: number): number {
   let hi = cdf.length - 1;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
-    if (cdf[mid] > u) hi = mid;
+    if (cdf[mid]! > u) hi = mid;
     else lo = mid + 1;
   }
   return lo;
@@ -106,7 +105,7 @@ export function trueCountsByPeriod(sim: SimulatedLineList, unit: PeriodUnit): Ma
   const out = new Map<number, number>();
   for (let i = 0; i < sim.trueDaily.length; i++) {
     const p = periodOfDay(sim.firstDay + i, unit);
-    out.set(p, (out.get(p) ?? 0) + sim.trueDaily[i]);
+    out.set(p, (out.get(p) ?? 0) + sim.trueDaily[i]!);
   }
   return out;
 }

@@ -1,5 +1,5 @@
 /** Helpers particular to the nowcasting methods; the general ones (quantiles, the normal distribution) live in src/stats. */
-import { normalQuantile } from '../stats/normal-distribution.ts';
+import { normalQuantile } from '../stats/index.ts';
 
 /**
  * Quantile of a lognormal with the given mean and standard deviation (moment matched). Used for the

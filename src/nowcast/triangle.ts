@@ -1,5 +1,4 @@
-import type { PeriodUnit } from './periods.ts';
-import { periodOfDay } from './periods.ts';
+import { type PeriodUnit, periodOfDay } from './periods.ts';
 
 /**
  * A reporting triangle of incremental counts: counts[t][d] is the number of cases of event period
@@ -40,7 +39,7 @@ export function triangleFromCases(
   let first = opts.firstPeriod ?? Number.POSITIVE_INFINITY;
   if (opts.firstPeriod === undefined) {
     for (let i = 0; i < cases.length; i++) {
-      const p = periodOfDay(cases[i].event, unit);
+      const p = periodOfDay(cases[i]!.event, unit);
       if (p < first) first = p;
     }
     if (!Number.isFinite(first)) first = lastPeriod;
@@ -56,8 +55,8 @@ export function triangleFromCases(
   let beyond = 0;
   let outside = 0;
   for (let i = 0; i < cases.length; i++) {
-    const e = periodOfDay(cases[i].event, unit);
-    const r = periodOfDay(cases[i].report, unit);
+    const e = periodOfDay(cases[i]!.event, unit);
+    const r = periodOfDay(cases[i]!.report, unit);
     if (r > lastPeriod || e < first || e > lastPeriod) {
       outside++;
       continue;
@@ -67,7 +66,7 @@ export function triangleFromCases(
       beyond++;
       continue;
     }
-    counts[e - first][d]++;
+    counts[e - first]![d]!++;
   }
   return { triangle: { unit, firstPeriod: first, maxDelay, counts }, beyondMaxDelay: beyond, outside };
 }
@@ -91,7 +90,7 @@ export function triangleFromRows(
 
 /** Incremental rows from cumulative rows (actuarial triangles are usually published cumulative). */
 export function incrementalFromCumulative(rows: ReadonlyArray<ReadonlyArray<number>>): number[][] {
-  return rows.map((r) => r.map((v, d) => (d === 0 ? v : v - r[d - 1])));
+  return rows.map((r) => r.map((v, d) => (d === 0 ? v : v - r[d - 1]!)));
 }
 
 /** Index of the last observed delay of a row (−1 if none). */
@@ -107,7 +106,7 @@ export function lastObserved(row: ReadonlyArray<number>): number {
 /** Sum of the observed cells of a row: what has been reported so far. */
 export function reportedSoFar(row: ReadonlyArray<number>): number {
   let s = 0;
-  for (let d = 0; d < row.length; d++) if (!Number.isNaN(row[d])) s += row[d];
+  for (let d = 0; d < row.length; d++) if (!Number.isNaN(row[d])) s += row[d]!;
   return s;
 }
 
@@ -119,7 +118,7 @@ export function truncateTriangle(tri: ReportingTriangle, back: number): Reportin
   const n = tri.counts.length - back;
   const counts: number[][] = [];
   for (let t = 0; t < n; t++) {
-    const row = tri.counts[t].slice();
+    const row = tri.counts[t]!.slice();
     for (let d = 0; d < row.length; d++) if (t + d > n - 1) row[d] = Number.NaN;
     counts.push(row);
   }

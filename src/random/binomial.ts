@@ -1,4 +1,4 @@
-import { logFactorial } from '../stats/log-factorial.ts';
+import { logFactorial } from '../stats/index.ts';
 import type { Uniform } from './uniform.ts';
 
 /** Binomial(n, p), exact: inversion for n·p < 10, Hörmann's BTRS (1993) otherwise (O(1) per draw). */

@@ -4,10 +4,10 @@
  */
 export function categorical(x: number, weights: ArrayLike<number>): number {
   let total = 0;
-  for (let i = 0; i < weights.length; i++) total += weights[i];
+  for (let i = 0; i < weights.length; i++) total += weights[i]!;
   let t = x * total;
   for (let i = 0; i < weights.length; i++) {
-    t -= weights[i];
+    t -= weights[i]!;
     if (t < 0) return i;
   }
   return weights.length - 1;

@@ -11,8 +11,8 @@ export function dirichlet(
 ): Float64Array {
   let sum = 0;
   for (let i = 0; i < alpha.length; i++) {
-    out[i] = gamma(u, alpha[i], 1, normal);
-    sum += out[i];
+    out[i] = gamma(u, alpha[i]!, 1, normal);
+    sum += out[i]!;
   }
   if (sum === 0) {
     // Every gamma underflowed (tiny shapes): put the mass on one category drawn in proportion to alpha.
@@ -21,6 +21,6 @@ export function dirichlet(
     out[k] = 1;
     return out;
   }
-  for (let i = 0; i < alpha.length; i++) out[i] /= sum;
+  for (let i = 0; i < alpha.length; i++) out[i]! /= sum;
   return out;
 }

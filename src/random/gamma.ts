@@ -7,7 +7,8 @@ import type { NormalSource, Uniform } from './uniform.ts';
  * The simulation's draws depend on the exact order of operations here: change it only knowingly.
  */
 export function gamma(u: Uniform, shape: number, scale = 1, normal?: NormalSource): number {
-  if (!(shape > 0) || !(scale >= 0)) throw new RangeError(`gamma needs shape > 0 and scale ≥ 0 (got ${shape}, ${scale})`);
+  if (!(shape > 0) || !(scale >= 0))
+    throw new RangeError(`gamma needs shape > 0 and scale ≥ 0 (got ${shape}, ${scale})`);
   if (shape < 1) return gamma(u, shape + 1, scale, normal) * Math.pow(1 - u(), 1 / shape);
   const d = shape - 1 / 3;
   const c = 1 / Math.sqrt(9 * d);

@@ -15,12 +15,12 @@ export function multinomial<T extends Float64Array | Int32Array = Float64Array>(
   let total = 0;
   let last = -1;
   for (let i = 0; i < k; i++) {
-    total += weights[i];
-    if (weights[i] > 0) last = i;
+    total += weights[i]!;
+    if (weights[i]! > 0) last = i;
   }
   let left = n;
   for (let i = 0; i < k; i++) {
-    const w = weights[i];
+    const w = weights[i]!;
     if (left === 0 || !(w > 0)) {
       out[i] = 0;
       continue;

@@ -1,4 +1,4 @@
-import { logFactorial } from '../stats/log-factorial.ts';
+import { logFactorial } from '../stats/index.ts';
 import type { Uniform } from './uniform.ts';
 
 /** Poisson(mean), exact: multiplication method below 10, Hörmann's PTRS (1993) above (O(1) per draw). */
@@ -28,6 +28,7 @@ export function poisson(u: Uniform, mean: number): number {
     const k = Math.floor(((2 * a) / us + b) * us0 + mean + 0.43);
     if (us >= 0.07 && v <= vr) return k;
     if (k < 0 || (us < 0.013 && v > us)) continue;
-    if (Math.log(v) + Math.log(invalpha) - Math.log(a / (us * us) + b) <= -mean + k * loglam - logFactorial(k)) return k;
+    if (Math.log(v) + Math.log(invalpha) - Math.log(a / (us * us) + b) <= -mean + k * loglam - logFactorial(k))
+      return k;
   }
 }

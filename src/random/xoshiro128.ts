@@ -1,5 +1,6 @@
 import { splitmix32 } from './splitmix32.ts';
 import type { Uniform } from './uniform.ts';
+import type { Rng } from './rng.ts';
 
 const TWO32 = 4294967296;
 const TWO53 = 9007199254740992;
@@ -10,7 +11,7 @@ const TWO26 = 67108864;
  * Only 32-bit integer arithmetic and IEEE doubles are involved, so a seed gives the same numbers on any machine.
  * Areas derive the seed word their own way (e.g. mixing in a stream number) and keep their streams.
  */
-export class Xoshiro128 {
+export class Xoshiro128 implements Rng {
   private s0: number;
   private s1: number;
   private s2: number;

@@ -1,5 +1,4 @@
-import type { Observation } from '../domain/observation.ts';
-import type { Source } from '../domain/source.ts';
+import type { Observation, Source } from '../domain/index.ts';
 import { scopeText } from './scope-text.ts';
 import { escapeHtml, formatFigure, formatPeriod } from './text.ts';
 
@@ -25,8 +24,10 @@ export function figureTooltipHtml(c: Cited, extra: string[] = []): string {
     `${escapeHtml(formatPeriod(o))} · ${escapeHtml(o.valueKind.replace('_', ' '))} · ${escapeHtml(scopeText(o.scope))}`,
     c.source ? escapeHtml(citationText(c.source)) : `source ${escapeHtml(o.sourceId)}`,
   ];
-  if (c.source?.url) lines.push(`<a href="${escapeHtml(c.source.url)}" target="_blank" rel="noopener noreferrer">open the source</a>`);
-  if (o.derivation === 'derived' && o.formula) lines.push(`<strong>derived by darkfigure</strong>: ${escapeHtml(o.formula)}`);
+  if (c.source?.url)
+    lines.push(`<a href="${escapeHtml(c.source.url)}" target="_blank" rel="noopener noreferrer">open the source</a>`);
+  if (o.derivation === 'derived' && o.formula)
+    lines.push(`<strong>derived by darkfigure</strong>: ${escapeHtml(o.formula)}`);
   if (o.notes) lines.push(`<em>${escapeHtml(o.notes)}</em>`);
   for (const e of extra) lines.push(e);
   return `<div class="df-tip">${lines.join('<br>')}</div>`;

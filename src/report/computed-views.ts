@@ -1,4 +1,4 @@
-import type { CalibrationResult } from '../calibrate/run.ts';
+import type { CalibrationResult } from '../calibrate/index.ts';
 import { courtCharts, type CourtView } from './court-chart.ts';
 import type { ViewData } from './dataset.ts';
 import { bundledHeadlineLine, checksTables } from './estimate-checks-view.ts';
@@ -23,12 +23,18 @@ export function scenariosContent(results: ScenarioResult[], data: ViewData): Vie
 /** The capture–recapture view of one table, for reports and exports. */
 export function mseContent(result: MseResult): ViewContent {
   // A refusal or a thin overlap is said first: it is what the figures below rest on.
-  const guard = result.overlap?.refusal ? ` No estimate: ${result.overlap.refusal}.` : (result.warnings ?? []).map((w) => ` Warning: ${w}.`).join('');
+  const guard = result.overlap?.refusal
+    ? ` No estimate: ${result.overlap.refusal}.`
+    : (result.warnings ?? []).map((w) => ` Warning: ${w}.`).join('');
   return {
     view: 'mse',
     title: `Capture–recapture: ${result.name}`,
     intro: `${result.lists.length} lists (${result.lists.join(', ')}), ${result.observed} people on at least one. Each applicable method's estimate of the whole with its interval; where methods disagree, the data cannot settle which assumptions hold.${guard}`,
-    charts: [mseChart(result), ...(result.sensitivity?.length ? [sensitivityChart(result.sensitivity)] : []), ...(result.pairwise?.length ? [msePairwiseChart(result.pairwise)] : [])],
+    charts: [
+      mseChart(result),
+      ...(result.sensitivity?.length ? [sensitivityChart(result.sensitivity)] : []),
+      ...(result.pairwise?.length ? [msePairwiseChart(result.pairwise)] : []),
+    ],
   };
 }
 
@@ -42,15 +48,25 @@ export function courtContent(court: CourtView, data: ViewData): ViewContent {
   };
 }
 
-export const UNSEEN_NAMES: Record<string, string> = { awolEver: 'AWOL ever', desertedAbroad: 'deserted abroad', returnedWithoutCase: 'returned without a case' };
+export const UNSEEN_NAMES: Record<string, string> = {
+  awolEver: 'AWOL ever',
+  desertedAbroad: 'deserted abroad',
+  returnedWithoutCase: 'returned without a case',
+};
 
 /** Posterior of the unseen totals by month (cumulative, scaled to the real force): median with 50% and 95% bands. */
 export function unseenFanChart(r: CalibrationResult) {
-  const names = Object.keys(r.unseen.series);
   return fanChart(
-    names.map((k) => ({
+    Object.entries(r.unseen.series).map(([k, qs]) => ({
       name: UNSEEN_NAMES[k] ?? k,
-      points: r.unseen.series[k].slice(0, r.unseen.months.length).map((q, i) => ({ x: r.unseen.months[i], median: q.median, lo50: q.q25, hi50: q.q75, lo90: q.q025, hi90: q.q975 })),
+      points: qs.slice(0, r.unseen.months.length).map((q, i) => ({
+        x: r.unseen.months[i]!,
+        median: q.median,
+        lo50: q.q25,
+        hi50: q.q75,
+        lo90: q.q025,
+        hi90: q.q975,
+      })),
     })),
     {
       id: 'calibration-unseen',

@@ -1,4 +1,4 @@
-import type { Observation } from '../domain/observation.ts';
+import type { Observation } from '../domain/index.ts';
 
 /**
  * Figures that claim the same thing and disagree, shown side by side with their notes, never merged
@@ -41,19 +41,23 @@ export function figureRange(o: Pick<Observation, 'value' | 'qualifier' | 'low' |
 }
 
 /** Whether two figures can both be true: their ranges share at least one value. */
-export function rangesOverlap(a: Pick<Observation, 'value' | 'qualifier' | 'low' | 'high'>, b: Pick<Observation, 'value' | 'qualifier' | 'low' | 'high'>): boolean {
+export function rangesOverlap(
+  a: Pick<Observation, 'value' | 'qualifier' | 'low' | 'high'>,
+  b: Pick<Observation, 'value' | 'qualifier' | 'low' | 'high'>,
+): boolean {
   const [alo, ahi] = figureRange(a);
   const [blo, bhi] = figureRange(b);
   return alo <= bhi && blo <= ahi;
 }
 
-const SAME_CLAIM = (o: Observation) => [o.seriesId, o.scope, [...o.articles].sort().join('+'), o.periodStart ?? '', o.periodEnd, o.valueKind].join('|');
+const SAME_CLAIM = (o: Observation) =>
+  [o.seriesId, o.scope, [...o.articles].sort().join('+'), o.periodStart ?? '', o.periodEnd, o.valueKind].join('|');
 const SAYS_CONFLICT = /conflict|contradict|disagree|differs|lower than|higher than|\bvs\.?\b/i;
 
 export function findConflicts(observations: Observation[]): ConflictGroup[] {
   // Union–find over observation indices.
   const parent = observations.map((_, i) => i);
-  const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i])));
+  const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i]!)));
   const union = (a: number, b: number) => {
     const ra = find(a);
     const rb = find(b);
@@ -64,7 +68,9 @@ export function findConflicts(observations: Observation[]): ConflictGroup[] {
   for (const idx of byClaim.values()) {
     if (idx.length < 2) continue;
     // Only pairs that cannot both be true: 615 and ~600 for the same year agree.
-    for (let a = 0; a < idx.length; a++) for (let b = a + 1; b < idx.length; b++) if (!rangesOverlap(observations[idx[a]], observations[idx[b]])) union(idx[a], idx[b]);
+    for (let a = 0; a < idx.length; a++)
+      for (let b = a + 1; b < idx.length; b++)
+        if (!rangesOverlap(observations[idx[a]!]!, observations[idx[b]!]!)) union(idx[a]!, idx[b]!);
   }
   const byId = new Map(observations.map((o, i) => [o.id, i]));
   observations.forEach((o, i) => {
@@ -74,12 +80,20 @@ export function findConflicts(observations: Observation[]): ConflictGroup[] {
       if (m[1]) {
         const prefix = m[0].slice(0, -1);
         observations.forEach((x, j) => {
-          if (j !== i && x.id.startsWith(prefix) && x.seriesId === o.seriesId && x.scope === o.scope && !rangesOverlap(o, x)) union(i, j);
+          if (
+            j !== i &&
+            x.id.startsWith(prefix) &&
+            x.seriesId === o.seriesId &&
+            x.scope === o.scope &&
+            !rangesOverlap(o, x)
+          )
+            union(i, j);
         });
         continue;
       }
       const j = byId.get(m[0]);
-      if (j !== undefined && j !== i && observations[j].seriesId === o.seriesId && !rangesOverlap(o, observations[j])) union(i, j);
+      if (j !== undefined && j !== i && observations[j]!.seriesId === o.seriesId && !rangesOverlap(o, observations[j]!))
+        union(i, j);
     }
   });
   const groups = new Map<number, number[]>();
@@ -87,9 +101,18 @@ export function findConflicts(observations: Observation[]): ConflictGroup[] {
   const out: ConflictGroup[] = [];
   for (const idx of groups.values()) {
     if (idx.length < 2) continue;
-    const obs = idx.map((i) => observations[i]).sort((a, b) => (a.periodEnd < b.periodEnd ? -1 : a.periodEnd > b.periodEnd ? 1 : a.id < b.id ? -1 : 1));
-    const o = obs[0];
-    out.push({ key: SAME_CLAIM(o), seriesId: o.seriesId, scope: o.scope, periodStart: o.periodStart, periodEnd: o.periodEnd, observations: obs });
+    const obs = idx
+      .map((i) => observations[i]!)
+      .sort((a, b) => (a.periodEnd < b.periodEnd ? -1 : a.periodEnd > b.periodEnd ? 1 : a.id < b.id ? -1 : 1));
+    const o = obs[0]!;
+    out.push({
+      key: SAME_CLAIM(o),
+      seriesId: o.seriesId,
+      scope: o.scope,
+      periodStart: o.periodStart,
+      periodEnd: o.periodEnd,
+      observations: obs,
+    });
   }
   return out.sort((a, b) => (a.periodEnd < b.periodEnd ? -1 : a.periodEnd > b.periodEnd ? 1 : a.key < b.key ? -1 : 1));
 }
@@ -97,6 +120,11 @@ export function findConflicts(observations: Observation[]): ConflictGroup[] {
 /** Observation id → the other figures of its group it cannot agree with (ranges apart). */
 export function conflictIndex(groups: ConflictGroup[]): Map<string, Observation[]> {
   const idx = new Map<string, Observation[]>();
-  for (const g of groups) for (const o of g.observations) idx.set(o.id, g.observations.filter((x) => x.id !== o.id && !rangesOverlap(o, x)));
+  for (const g of groups)
+    for (const o of g.observations)
+      idx.set(
+        o.id,
+        g.observations.filter((x) => x.id !== o.id && !rangesOverlap(o, x)),
+      );
   return idx;
 }

@@ -1,4 +1,4 @@
-import type { CalibrationResult } from '../calibrate/run.ts';
+import type { CalibrationResult } from '../calibrate/index.ts';
 import { calibrationContent, courtContent, mseContent, scenariosContent } from './computed-views.ts';
 import type { CourtView } from './court-chart.ts';
 import type { ViewData } from './dataset.ts';
@@ -17,7 +17,10 @@ export const isReportView = (v: string): v is ReportView => (REPORT_VIEWS as rea
  * What a view is made from, as plain data: it crosses to the render thread, where the charts (whose
  * options hold formatter functions) are built. Every spec carries the figures, for the citations.
  */
-export type ContentSpec = { data: ViewData; /** The public address exports name (default siteUrl()). */ site?: string } & (
+export type ContentSpec = {
+  data: ViewData;
+  /** The public address exports name (default siteUrl()). */ site?: string;
+} & (
   | { view: 'overview' | 'series'; series?: string }
   | { view: 'court'; court: CourtView }
   | { view: 'scenarios'; results: ScenarioResult[] }
@@ -28,9 +31,19 @@ export type ContentSpec = { data: ViewData; /** The public address exports name 
 /** A view's content as exports show it: every chart publishable (title, unit, sources, credit, address; see publish.ts). */
 export function contentOf(spec: ContentSpec): ViewContent {
   const content = rawContentOf(spec);
-  const query = spec.view === 'series' && spec.series ? `series=${spec.series}` : spec.view === 'court' ? `method=${spec.court.nowcast.method}` : '';
+  const query =
+    spec.view === 'series' && spec.series
+      ? `series=${spec.series}`
+      : spec.view === 'court'
+        ? `method=${spec.court.nowcast.method}`
+        : '';
   const model = spec.view === 'scenarios' || spec.view === 'calibration';
-  return { ...content, charts: content.charts.map((c) => publishChart(c, { view: spec.view, query, data: spec.data, site: spec.site, model })) };
+  return {
+    ...content,
+    charts: content.charts.map((c) =>
+      publishChart(c, { view: spec.view, query, data: spec.data, site: spec.site, model }),
+    ),
+  };
 }
 
 /** The charts as the page draws them (with tooltips, no credit line). */

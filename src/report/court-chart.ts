@@ -1,5 +1,5 @@
-import { monthsBetween } from '../calibrate/run.ts';
-import type { NowcastMethod, PeriodNowcast } from '../nowcast/nowcast-result.ts';
+import { monthsBetween } from '../domain/index.ts';
+import type { NowcastMethod, PeriodNowcast } from '../nowcast/index.ts';
 import type { ChartSpec, DataRow, ViewData } from './dataset.ts';
 import { fanChart } from './fan-chart.ts';
 import { monthlyPoints } from './series-chart.ts';
@@ -56,31 +56,84 @@ export function courtNowcastChart(v: CourtView): ChartSpec {
   const name = `nowcast (${nc.method})`;
   // A month the method refuses (nothing reported yet: chain ladder, baseline) has no line; its note says why.
   const refused = nc.periods.filter((p) => !Number.isFinite(p.estimate));
-  const fan = fanChart([{ name, points: nc.periods.filter((p) => Number.isFinite(p.estimate)).map((p) => ({ x: month(p.period), median: p.estimate, lo50: p.lo50, hi50: p.hi50, lo90: p.lo95, hi90: p.hi95 })), colour: '#b22222' }], {
-    id: 'court-nowcast',
-    title: 'Cases that will end in a verdict, by month received',
-    unit: 'cases',
-    xType: 'category',
-    outerLevel: 95,
-    nameColumn: 'method',
-  });
+  const fan = fanChart(
+    [
+      {
+        name,
+        points: nc.periods
+          .filter((p) => Number.isFinite(p.estimate))
+          .map((p) => ({
+            x: month(p.period),
+            median: p.estimate,
+            lo50: p.lo50,
+            hi50: p.hi50,
+            lo90: p.lo95,
+            hi90: p.hi95,
+          })),
+        colour: '#b22222',
+      },
+    ],
+    {
+      id: 'court-nowcast',
+      title: 'Cases that will end in a verdict, by month received',
+      unit: 'cases',
+      xType: 'category',
+      outerLevel: 95,
+      nameColumn: 'method',
+    },
+  );
   const reported = nc.periods.map((p) => p.reported);
-  const option = fan.option as { series: unknown[]; legend: { data: string[]; top: number }; grid: { top: number }; xAxis: unknown; title: Record<string, unknown> };
+  const option = fan.option as {
+    series: unknown[];
+    legend: { data: string[]; top: number };
+    grid: { top: number };
+    xAxis: unknown;
+    title: Record<string, unknown>;
+  };
   // Bars first, so that the bands are drawn over them.
-  option.series.unshift({ type: 'bar', name: 'verdicts known so far', barMaxWidth: 16, itemStyle: { color: TOPIC_COLOURS.court, opacity: 0.55 }, data: nc.periods.map((p) => ({ value: [month(p.period), p.reported], tip: `${month(p.period)}: ${p.reported} case(s) received that month have a verdict so far` })) });
+  option.series.unshift({
+    type: 'bar',
+    name: 'verdicts known so far',
+    barMaxWidth: 16,
+    itemStyle: { color: TOPIC_COLOURS.court, opacity: 0.55 },
+    data: nc.periods.map((p) => ({
+      value: [month(p.period), p.reported],
+      tip: `${month(p.period)}: ${p.reported} case(s) received that month have a verdict so far`,
+    })),
+  });
   option.legend.data = ['verdicts known so far', name];
   // Room for the subtitle that says which records these are.
   option.legend.top = 46;
   option.grid.top = 95;
-  option.xAxis = { type: 'category', data: axis.filter((m) => nc.periods.some((p) => month(p.period) === m)), axisLabel: { hideOverlap: true } };
-  option.title = { ...option.title, subtext: `${v.label}; as of ${v.now}`, subtextStyle: { width: 760, overflow: 'truncate' } };
+  option.xAxis = {
+    type: 'category',
+    data: axis.filter((m) => nc.periods.some((p) => month(p.period) === m)),
+    axisLabel: { hideOverlap: true },
+  };
+  option.title = {
+    ...option.title,
+    subtext: `${v.label}; as of ${v.now}`,
+    subtextStyle: { width: 760, overflow: 'truncate' },
+  };
   const fin = (x: number) => (Number.isFinite(x) ? x : null);
-  const rows: DataRow[] = nc.periods.map((p) => ({ month: month(p.period), method: nc.method, verdicts_known: p.reported, estimate: fin(p.estimate), lo50: fin(p.lo50), hi50: fin(p.hi50), lo95: fin(p.lo95), hi95: fin(p.hi95), origin: v.origin, as_of: v.now, ...(refused.length ? { note: p.note ?? '' } : {}) }));
+  const rows: DataRow[] = nc.periods.map((p) => ({
+    month: month(p.period),
+    method: nc.method,
+    verdicts_known: p.reported,
+    estimate: fin(p.estimate),
+    lo50: fin(p.lo50),
+    hi50: fin(p.hi50),
+    lo95: fin(p.lo95),
+    hi95: fin(p.hi95),
+    origin: v.origin,
+    as_of: v.now,
+    ...(refused.length ? { note: p.note ?? '' } : {}),
+  }));
   const recent = nc.periods.filter((p) => p.estimate > p.reported);
   return {
     id: 'court-nowcast',
     title: fan.title,
-    caption: `${v.label}. Bars: cases received that month whose verdict is known on ${v.now}. Red: what the ${nc.method} method expects once every verdict is in, with 50% and 95% bands${recent.length ? ` (${recent.length} recent month(s) still filling)` : ''}; delays up to ${nc.maxDelay} months.${refused.length ? ` No estimate for ${refused.map((p) => month(p.period)).join(', ')}: ${refused[0].note}.` : ''}`,
+    caption: `${v.label}. Bars: cases received that month whose verdict is known on ${v.now}. Red: what the ${nc.method} method expects once every verdict is in, with 50% and 95% bands${recent.length ? ` (${recent.length} recent month(s) still filling)` : ''}; delays up to ${nc.maxDelay} months.${refused.length ? ` No estimate for ${refused.map((p) => month(p.period)).join(', ')}: ${refused[0]!.note}.` : ''}`,
     option: option as unknown as Record<string, unknown>,
     rows,
     points: { reported: reported.length, nowcast: nc.periods.length },
@@ -95,14 +148,27 @@ export function courtMonthlyChart(v: CourtView): ChartSpec {
   const option = {
     aria: { enabled: true },
     animation: false,
-    title: { text: 'Cases received and verdicts per month', subtext: v.label, left: 10, top: 0, textStyle: { fontSize: 15 }, subtextStyle: { width: 760, overflow: 'truncate' } },
+    title: {
+      text: 'Cases received and verdicts per month',
+      subtext: v.label,
+      left: 10,
+      top: 0,
+      textStyle: { fontSize: 15 },
+      subtextStyle: { width: 760, overflow: 'truncate' },
+    },
     legend: { top: 44, left: 10 },
     tooltip: { trigger: 'axis' },
     grid: { left: 70, right: 30, top: 95, bottom: 40 },
     xAxis: { type: 'category', data: axis, axisLabel: { hideOverlap: true } },
     yAxis: { type: 'value', name: 'cases' },
     series: [
-      { type: 'line', name: 'cases received', symbolSize: 4, itemStyle: { color: TOPIC_COLOURS.court }, data: received },
+      {
+        type: 'line',
+        name: 'cases received',
+        symbolSize: 4,
+        itemStyle: { color: TOPIC_COLOURS.court },
+        data: received,
+      },
       { type: 'line', name: 'verdicts', symbolSize: 4, itemStyle: { color: '#b22222' }, data: verdicts },
     ],
   };
@@ -117,7 +183,11 @@ export function courtMonthlyChart(v: CourtView): ChartSpec {
 }
 
 /** Stacked monthly bars of the largest groups; the rest are summed as "other", so the legend stays readable. */
-export function courtBreakdownChart(rows: MonthCount[], axis: string[], opts: { id: string; title: string; unit: string; caption: string; groupName: (g: string) => string; top?: number }): ChartSpec {
+export function courtBreakdownChart(
+  rows: MonthCount[],
+  axis: string[],
+  opts: { id: string; title: string; unit: string; caption: string; groupName: (g: string) => string; top?: number },
+): ChartSpec {
   const totals = new Map<string, number>();
   for (const r of rows) totals.set(r.group ?? '', (totals.get(r.group ?? '') ?? 0) + r.value);
   const ranked = [...totals.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([g]) => g);
@@ -127,7 +197,8 @@ export function courtBreakdownChart(rows: MonthCount[], axis: string[], opts: { 
   const label = (g: string) => (shown.includes(g) ? opts.groupName(g) : 'other');
   const names = [...shown.map(opts.groupName), ...(other ? ['other'] : [])];
   const cells = new Map<string, number>();
-  for (const r of rows) cells.set(`${label(r.group ?? '')}|${r.month}`, (cells.get(`${label(r.group ?? '')}|${r.month}`) ?? 0) + r.value);
+  for (const r of rows)
+    cells.set(`${label(r.group ?? '')}|${r.month}`, (cells.get(`${label(r.group ?? '')}|${r.month}`) ?? 0) + r.value);
   const option = {
     aria: { enabled: true },
     animation: false,
@@ -137,14 +208,26 @@ export function courtBreakdownChart(rows: MonthCount[], axis: string[], opts: { 
     grid: { left: 70, right: 30, top: 80, bottom: 40 },
     xAxis: { type: 'category', data: axis, axisLabel: { hideOverlap: true } },
     yAxis: { type: 'value', name: opts.unit },
-    series: names.map((n, i) => ({ type: 'bar', name: n, stack: 'all', itemStyle: { color: n === 'other' ? '#999999' : PALETTE[i % PALETTE.length] }, data: axis.map((m) => cells.get(`${n}|${m}`) ?? 0) })),
+    series: names.map((n, i) => ({
+      type: 'bar',
+      name: n,
+      stack: 'all',
+      itemStyle: { color: n === 'other' ? '#999999' : PALETTE[i % PALETTE.length] },
+      data: axis.map((m) => cells.get(`${n}|${m}`) ?? 0),
+    })),
   };
   return {
     id: opts.id,
     title: opts.title,
     caption: opts.caption,
     option,
-    rows: rows.map((r) => ({ month: r.month, group: r.group ?? '', label: opts.groupName(r.group ?? ''), value: r.value, unit: opts.unit })),
+    rows: rows.map((r) => ({
+      month: r.month,
+      group: r.group ?? '',
+      label: opts.groupName(r.group ?? ''),
+      value: r.value,
+      unit: opts.unit,
+    })),
     points: Object.fromEntries(names.map((n) => [n, axis.length])),
   };
 }
@@ -155,14 +238,21 @@ export const articleName = (g: string): string => {
   return part && part !== 'unknown' ? `art. ${article} part ${part}` : `art. ${article}`;
 };
 
-const ARTICLE_NAMES: Record<string, string> = { '337': 'art. 337 (AWOL)', '338': 'art. 338 (desertion)', '332': 'art. 332 (refusing orders)', '332+337+338': 'arts 332, 337, 338', '332+334+337+338': 'arts 332, 334, 337, 338' };
+const ARTICLE_NAMES: Record<string, string> = {
+  '337': 'art. 337 (AWOL)',
+  '338': 'art. 338 (desertion)',
+  '332': 'art. 332 (refusing orders)',
+  '332+337+338': 'arts 332, 337, 338',
+  '332+334+337+338': 'arts 332, 334, 337, 338',
+};
 const articlesName = (a: string[]) => {
   const k = [...a].sort().join('+');
   return k ? (ARTICLE_NAMES[k] ?? `art. ${a.join(', ')}`) : 'articles not stated';
 };
 
 /** Nationwide rows of a court series that are monthly counts or totals since mobilisation (regional and yearly rows stay in the explorer). */
-const nationwideMonthly = (data: ViewData, seriesId: string) => data.observations.filter((o) => o.seriesId === seriesId && (o.scope === 'month' || o.scope === 'since_mobilisation'));
+const nationwideMonthly = (data: ViewData, seriesId: string) =>
+  data.observations.filter((o) => o.seriesId === seriesId && (o.scope === 'month' || o.scope === 'since_mobilisation'));
 
 /**
  * The published monthly court figures, the court view's default: cases received per month by article
@@ -190,14 +280,27 @@ export function courtPublishedChart(data: ViewData, v?: CourtView): ChartSpec {
     [...byArticles.entries()]
       .sort((x, y) => (x[0] === '337' ? -1 : y[0] === '337' ? 1 : x[0] < y[0] ? -1 : 1))
       .forEach(([, obs], i) => {
-        const label = `${panel.what}: ${articlesName(obs[0].articles)}`;
+        const label = `${panel.what}: ${articlesName(obs[0]!.articles)}`;
         const pts = monthlyPoints(obs);
         points[label] = pts.length;
         for (const p of pts) {
           dates.push(p.date);
           const src = p.observationId ? sources.get(obsById.get(p.observationId)?.sourceId ?? '') : undefined;
           const ends = p.kind === 'derived' ? obs.filter((o) => o.periodEnd === p.start || o.periodEnd === p.end) : [];
-          rows.push({ panel: panel.unit, series_id: panel.seriesId, articles: obs[0].articles.join(';'), period_start: p.start, period_end: p.end, per_month: Number(p.perMonth.toFixed(2)), count: p.count, unit: panel.unit, derivation: p.kind === 'derived' ? 'derived' : 'reported', formula: p.formula, observation_id: p.observationId ?? ends.map((o) => o.id).join(' '), source_id: src?.id ?? ends.at(-1)?.sourceId ?? '' });
+          rows.push({
+            panel: panel.unit,
+            series_id: panel.seriesId,
+            articles: obs[0]!.articles.join(';'),
+            period_start: p.start,
+            period_end: p.end,
+            per_month: Number(p.perMonth.toFixed(2)),
+            count: p.count,
+            unit: panel.unit,
+            derivation: p.kind === 'derived' ? 'derived' : 'reported',
+            formula: p.formula,
+            observation_id: p.observationId ?? ends.map((o) => o.id).join(' '),
+            source_id: src?.id ?? ends.at(-1)?.sourceId ?? '',
+          });
         }
         series.push({
           type: 'scatter',
@@ -221,22 +324,77 @@ export function courtPublishedChart(data: ViewData, v?: CourtView): ChartSpec {
     for (const p of recent) dates.push(at(p));
     points.nowcast = recent.length;
     series.push(
-      { type: 'line', name: `nowcast of recent months (${nc.method}, imported records)`, xAxisIndex: 0, yAxisIndex: 0, symbolSize: 5, itemStyle: { color: '#b22222' }, data: recent.map((p) => ({ value: [at(p), p.estimate], tip: `${month(p.period)}: nowcast ${formatNumber(p.estimate)} (95% ${formatNumber(p.lo95)} – ${formatNumber(p.hi95)}); ${p.reported} known` })) },
-      { type: 'line', name: '95% band', xAxisIndex: 0, yAxisIndex: 0, symbol: 'none', lineStyle: { type: 'dashed', color: '#b22222', width: 1 }, data: recent.map((p) => [at(p), p.hi95]) },
-      { type: 'line', name: '95% band', xAxisIndex: 0, yAxisIndex: 0, symbol: 'none', lineStyle: { type: 'dashed', color: '#b22222', width: 1 }, data: recent.map((p) => [at(p), p.lo95]) },
+      {
+        type: 'line',
+        name: `nowcast of recent months (${nc.method}, imported records)`,
+        xAxisIndex: 0,
+        yAxisIndex: 0,
+        symbolSize: 5,
+        itemStyle: { color: '#b22222' },
+        data: recent.map((p) => ({
+          value: [at(p), p.estimate],
+          tip: `${month(p.period)}: nowcast ${formatNumber(p.estimate)} (95% ${formatNumber(p.lo95)} – ${formatNumber(p.hi95)}); ${p.reported} known`,
+        })),
+      },
+      {
+        type: 'line',
+        name: '95% band',
+        xAxisIndex: 0,
+        yAxisIndex: 0,
+        symbol: 'none',
+        lineStyle: { type: 'dashed', color: '#b22222', width: 1 },
+        data: recent.map((p) => [at(p), p.hi95]),
+      },
+      {
+        type: 'line',
+        name: '95% band',
+        xAxisIndex: 0,
+        yAxisIndex: 0,
+        symbol: 'none',
+        lineStyle: { type: 'dashed', color: '#b22222', width: 1 },
+        data: recent.map((p) => [at(p), p.lo95]),
+      },
     );
-    for (const p of recent) rows.push({ panel: 'cases received per month', period_start: p.period, period_end: p.period, per_month: p.estimate, lo95: p.lo95, hi95: p.hi95, unit: 'cases that will end in a verdict', derivation: 'derived', formula: `nowcast (${nc.method}) of imported court records as of ${v!.now}` });
+    for (const p of recent)
+      rows.push({
+        panel: 'cases received per month',
+        period_start: p.period,
+        period_end: p.period,
+        per_month: p.estimate,
+        lo95: p.lo95,
+        hi95: p.hi95,
+        unit: 'cases that will end in a verdict',
+        derivation: 'derived',
+        formula: `nowcast (${nc.method}) of imported court records as of ${v!.now}`,
+      });
   }
   const option = {
     aria: { enabled: true },
     animation: false,
     title: [
-      { text: 'Court figures as published, per month', subtext: 'filled: a published month; open: average between two published totals (derived by darkfigure)', left: 10, top: 0, textStyle: { fontSize: 15 }, subtextStyle: { width: 700, overflow: 'break' } },
-      { text: 'Cases received per month, by article', left: 10, top: '11%', textStyle: { fontSize: 12, fontWeight: 'normal' } },
+      {
+        text: 'Court figures as published, per month',
+        subtext: 'filled: a published month; open: average between two published totals (derived by darkfigure)',
+        left: 10,
+        top: 0,
+        textStyle: { fontSize: 15 },
+        subtextStyle: { width: 700, overflow: 'break' },
+      },
+      {
+        text: 'Cases received per month, by article',
+        left: 10,
+        top: '11%',
+        textStyle: { fontSize: 12, fontWeight: 'normal' },
+      },
       { text: 'Verdicts per month', left: 10, top: '56%', textStyle: { fontSize: 12, fontWeight: 'normal' } },
     ],
     legend: { type: 'scroll', bottom: 0, left: 10, right: 10 },
-    tooltip: { trigger: 'item', enterable: true, confine: true, formatter: (p: { data?: { tip?: string } }) => p.data?.tip ?? '' },
+    tooltip: {
+      trigger: 'item',
+      enterable: true,
+      confine: true,
+      formatter: (p: { data?: { tip?: string } }) => p.data?.tip ?? '',
+    },
     grid: [
       { left: 62, right: 24, top: '17%', height: '30%' },
       { left: 62, right: 24, top: '62%', height: '26%' },
@@ -246,7 +404,16 @@ export function courtPublishedChart(data: ViewData, v?: CourtView): ChartSpec {
       { type: 'value', gridIndex: 0, name: 'cases/month', min: 0, nameTextStyle: { align: 'left' } },
       { type: 'value', gridIndex: 1, name: 'verdicts/month', min: 0, nameTextStyle: { align: 'left' } },
     ],
-    graphic: series.length ? [] : [{ type: 'text', left: 'center', top: 'middle', style: { text: 'no published court counts loaded', fill: '#777', fontSize: 14 } }],
+    graphic: series.length
+      ? []
+      : [
+          {
+            type: 'text',
+            left: 'center',
+            top: 'middle',
+            style: { text: 'no published court counts loaded', fill: '#777', fontSize: 14 },
+          },
+        ],
     series,
   };
   return {
@@ -265,9 +432,27 @@ export function courtCharts(v: CourtView, data: ViewData): ChartSpec[] {
   // The published figures first (the default view and export), then the line list's nowcast and counts.
   const charts = [courtPublishedChart(data, v), courtNowcastChart(v), courtMonthlyChart(v)];
   if (v.byArticle.length)
-    charts.push(courtBreakdownChart(v.byArticle, axis, { id: 'court-articles', title: 'Defendants by article, per month received', unit: 'defendants', groupName: articleName, caption: 'Defendants charged under each article and part, by the month the court received the case; a defendant with several charges counts under each.' }));
+    charts.push(
+      courtBreakdownChart(v.byArticle, axis, {
+        id: 'court-articles',
+        title: 'Defendants by article, per month received',
+        unit: 'defendants',
+        groupName: articleName,
+        caption:
+          'Defendants charged under each article and part, by the month the court received the case; a defendant with several charges counts under each.',
+      }),
+    );
   if (v.bySentence.length)
-    charts.push(courtBreakdownChart(v.bySentence, axis, { id: 'court-sentences', title: 'Defendants sentenced, by sentence type, per month of verdict', unit: 'defendants', groupName: (g) => g || 'unknown', caption: 'Sentence type as read from the judgment text (unknown where it is not published), by the month of the verdict.' }));
+    charts.push(
+      courtBreakdownChart(v.bySentence, axis, {
+        id: 'court-sentences',
+        title: 'Defendants sentenced, by sentence type, per month of verdict',
+        unit: 'defendants',
+        groupName: (g) => g || 'unknown',
+        caption:
+          'Sentence type as read from the judgment text (unknown where it is not published), by the month of the verdict.',
+      }),
+    );
   // A simulated line list is a demonstration: every chart drawn from it says so in its title.
   if (v.origin === 'simulated')
     for (const c of charts.slice(1)) {

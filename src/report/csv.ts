@@ -11,7 +11,12 @@ function cell(v: DataRow[string]): string {
 export function toCsv(rows: DataRow[]): string {
   const cols: string[] = [];
   const seen = new Set<string>();
-  for (const r of rows) for (const k of Object.keys(r)) if (!seen.has(k)) { seen.add(k); cols.push(k); }
+  for (const r of rows)
+    for (const k of Object.keys(r))
+      if (!seen.has(k)) {
+        seen.add(k);
+        cols.push(k);
+      }
   const lines = [cols.join(',')];
   for (const r of rows) lines.push(cols.map((c) => cell(r[c])).join(','));
   return `${lines.join('\r\n')}\r\n`;

@@ -1,6 +1,4 @@
-import type { Observation } from '../domain/observation.ts';
-import type { Series } from '../domain/series.ts';
-import type { Source } from '../domain/source.ts';
+import type { Observation, Series, Source } from '../domain/index.ts';
 import type { BundledEstimates } from './estimate-schema.ts';
 
 /** What a view draws from: plain rows, as the store or the API returns them. */
@@ -28,7 +26,11 @@ export interface ChartSpec {
 }
 
 /** Rows for the CSV export of plotted observations, each with its citation fields. */
-export function observationRows(observations: Observation[], sources: Map<string, Source>, extra: (o: Observation) => DataRow = () => ({})): DataRow[] {
+export function observationRows(
+  observations: Observation[],
+  sources: Map<string, Source>,
+  extra: (o: Observation) => DataRow = () => ({}),
+): DataRow[] {
   return observations.map((o) => {
     const s = sources.get(o.sourceId);
     return {

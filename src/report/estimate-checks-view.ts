@@ -48,7 +48,9 @@ export const roundNear = (v: number, sig = SIG): number => onGrid(v, sig, Math.r
 export function formatSig(v: number, sig = SIG): string {
   if (!Number.isFinite(v)) return String(v);
   // Past the grid's last digit only float noise is left; a count keeps its thousands separators.
-  return Math.abs(v) >= 10 ** sig ? formatNumber(Math.round(v)) : Number(v.toPrecision(sig)).toLocaleString('en-GB', { maximumSignificantDigits: sig });
+  return Math.abs(v) >= 10 ** sig
+    ? formatNumber(Math.round(v))
+    : Number(v.toPrecision(sig)).toLocaleString('en-GB', { maximumSignificantDigits: sig });
 }
 
 /** "87,000 – 170,000": a model interval rounded outward. */
@@ -87,21 +89,44 @@ export const MOVED_SHIFT = 0.25;
 export const SOMEWHAT_SHIFT = 0.1;
 
 export type Verdict = 'moved' | 'moved-a-little' | 'near-prior';
-const VERDICT_WORDS: Record<Verdict, string> = { moved: 'data moved it', 'moved-a-little': 'data moved it a little', 'near-prior': 'stays near its prior' };
+const VERDICT_WORDS: Record<Verdict, string> = {
+  moved: 'data moved it',
+  'moved-a-little': 'data moved it a little',
+  'near-prior': 'stays near its prior',
+};
 
 /** How much the data moved one parameter, by its width ratio and the shift of its median, in plain words. */
-export function shiftVerdict(p: Pick<ParameterShift, 'scale' | 'prior' | 'posterior' | 'widthRatio'>): { verdict: Verdict; words: string; shift: number } {
+export function shiftVerdict(p: Pick<ParameterShift, 'scale' | 'prior' | 'posterior' | 'widthRatio'>): {
+  verdict: Verdict;
+  words: string;
+  shift: number;
+} {
   const f = p.scale === 'log' ? Math.log : (x: number) => x;
   const width = f(p.prior.hi95) - f(p.prior.lo95);
   const shift = width > 0 ? (f(p.posterior.median) - f(p.prior.median)) / width : 0;
   const verdict: Verdict =
-    p.widthRatio < MOVED_WIDTH || Math.abs(shift) > MOVED_SHIFT ? 'moved'
-    : p.widthRatio < SOMEWHAT_WIDTH || Math.abs(shift) > SOMEWHAT_SHIFT ? 'moved-a-little'
-    : 'near-prior';
+    p.widthRatio < MOVED_WIDTH || Math.abs(shift) > MOVED_SHIFT
+      ? 'moved'
+      : p.widthRatio < SOMEWHAT_WIDTH || Math.abs(shift) > SOMEWHAT_SHIFT
+        ? 'moved-a-little'
+        : 'near-prior';
   return { verdict, words: VERDICT_WORDS[verdict], shift };
 }
 
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+const MONTHS = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
 const monthOf = (isoMonth: string) => `${MONTHS[Number(isoMonth.slice(5, 7)) - 1]} ${isoMonth.slice(0, 4)}`;
 const dayOf = (iso: string) => `${Number(iso.slice(8, 10))} ${monthOf(iso.slice(0, 7))}`;
 const twoDecimals = (x: number) => x.toFixed(2);
@@ -113,7 +138,16 @@ export function priorPosteriorTable(c: EstimateChecks): TableModel {
     id: 'cal-prior-posterior',
     title: 'Prior against posterior',
     intro: `Each parameter's prior (the range it was given before fitting, with its 95% interval) against its posterior (after fitting). The width ratio is the posterior 95% interval's width over the prior's, on the prior's scale: near 1, the published figures say little about it and the result rests on the prior. The data moved ${moved} of ${c.priorPosterior.length}.`,
-    columns: ['Parameter', 'Prior range', 'Prior 95%', 'Posterior median', 'Posterior 95%', 'Width ratio', 'Moved?', 'Evidence for the prior'],
+    columns: [
+      'Parameter',
+      'Prior range',
+      'Prior 95%',
+      'Posterior median',
+      'Posterior 95%',
+      'Width ratio',
+      'Moved?',
+      'Evidence for the prior',
+    ],
     numeric: [1, 2, 3, 4, 5],
     rows: c.priorPosterior.map((p) => {
       const v = shiftVerdict(p);
@@ -145,8 +179,18 @@ export function priorOnlyTable(est: BundledEstimates, c: EstimateChecks): TableM
     columns: ['', 'Median', '95% interval'],
     numeric: [1, 2],
     rows: [
-      { data: { row: 'prior-only' }, cells: ['Prior alone, no fitting', formatSig(roundNear(c.priorOnly.median)), formatInterval(c.priorOnly.lo95, c.priorOnly.hi95)] },
-      { data: { row: 'fitted' }, cells: ['Fitted to the published figures', formatSig(roundNear(h.median)), formatInterval(h.lo95, h.hi95)] },
+      {
+        data: { row: 'prior-only' },
+        cells: [
+          'Prior alone, no fitting',
+          formatSig(roundNear(c.priorOnly.median)),
+          formatInterval(c.priorOnly.lo95, c.priorOnly.hi95),
+        ],
+      },
+      {
+        data: { row: 'fitted' },
+        cells: ['Fitted to the published figures', formatSig(roundNear(h.median)), formatInterval(h.lo95, h.hi95)],
+      },
     ],
   };
 }
@@ -166,8 +210,18 @@ export function sensitivityTable(c: EstimateChecks): TableModel {
     columns: ['What changed', 'Median', '95% interval', 'Change'],
     numeric: [1, 2, 3],
     rows: c.sensitivity.rows.map((r) => ({
-      data: { row: r.id, kind: r.kind, ...(r.parameter && { param: r.parameter }), ...(r.target && { target: r.target }) },
-      cells: [r.label, formatSig(roundNear(r.headline.median)), formatInterval(r.headline.lo95, r.headline.hi95), r.kind === 'baseline' ? '—' : formatChange(r.change)],
+      data: {
+        row: r.id,
+        kind: r.kind,
+        ...(r.parameter && { param: r.parameter }),
+        ...(r.target && { target: r.target }),
+      },
+      cells: [
+        r.label,
+        formatSig(roundNear(r.headline.median)),
+        formatInterval(r.headline.lo95, r.headline.hi95),
+        r.kind === 'baseline' ? '—' : formatChange(r.change),
+      ],
     })),
   };
 }
@@ -182,7 +236,15 @@ function checkTable(id: string, title: string, intro: string, rows: CheckRow[]):
     numeric: [1, 2, 3, 4],
     rows: rows.map((r) => ({
       data: { check: r.id, inside: String(r.inside) },
-      cells: [r.label, r.date, formatObserved(r.observed), formatSig(roundNear(r.predicted.median)), formatInterval(r.predicted.lo95, r.predicted.hi95), r.inside ? '✓ inside' : '✗ outside', r.inside ? '' : (r.reason ?? 'no reason given')],
+      cells: [
+        r.label,
+        r.date,
+        formatObserved(r.observed),
+        formatSig(roundNear(r.predicted.median)),
+        formatInterval(r.predicted.lo95, r.predicted.hi95),
+        r.inside ? '✓ inside' : '✗ outside',
+        r.inside ? '' : (r.reason ?? 'no reason given'),
+      ],
     })),
   };
 }
@@ -200,7 +262,12 @@ export function outOfSampleTable(c: EstimateChecks): TableModel {
 
 export function predictiveTable(c: EstimateChecks): TableModel {
   const inside = c.predictive.rows.filter((r) => r.inside).length;
-  return checkTable('cal-predictive', 'Posterior predictive check, fresh simulations', `${sentence(c.predictive.method)} Each figure the model was fitted to, against new simulations at the posterior (not the accepted ones): ${inside} of ${c.predictive.rows.length} inside the 95% band.`, c.predictive.rows);
+  return checkTable(
+    'cal-predictive',
+    'Posterior predictive check, fresh simulations',
+    `${sentence(c.predictive.method)} Each figure the model was fitted to, against new simulations at the posterior (not the accepted ones): ${inside} of ${c.predictive.rows.length} inside the 95% band.`,
+    c.predictive.rows,
+  );
 }
 
 /** Replicates differ by a few per cent: three significant figures show it, two would hide it. */
@@ -210,14 +277,19 @@ const MC_SIG = 3;
 export function monteCarloTable(c: EstimateChecks): TableModel {
   const m = c.monteCarlo;
   const meds = m.replicates.map((r) => r.median);
-  const spread = meds.length ? ` Replicate medians run from ${formatSig(roundDown(Math.min(...meds), MC_SIG), MC_SIG)} to ${formatSig(roundUp(Math.max(...meds), MC_SIG), MC_SIG)}.` : '';
+  const spread = meds.length
+    ? ` Replicate medians run from ${formatSig(roundDown(Math.min(...meds), MC_SIG), MC_SIG)} to ${formatSig(roundUp(Math.max(...meds), MC_SIG), MC_SIG)}.`
+    : '';
   return {
     id: 'cal-mc-error',
     title: 'Monte Carlo error',
     intro: `${sentence(m.method)} ${formatNumber(m.particles)} particles, effective sample size ${formatNumber(m.ess, 0)}; Monte Carlo standard error of the headline median ±${formatSig(roundUp(m.seMedian))}.${spread} ${sentence(m.folded)}`,
     columns: ['Seed', 'Median', '95% interval'],
     numeric: [0, 1, 2],
-    rows: m.replicates.map((r) => ({ data: { seed: String(r.seed) }, cells: [String(r.seed), formatSig(roundNear(r.median, MC_SIG), MC_SIG), formatInterval(r.lo95, r.hi95, MC_SIG)] })),
+    rows: m.replicates.map((r) => ({
+      data: { seed: String(r.seed) },
+      cells: [String(r.seed), formatSig(roundNear(r.median, MC_SIG), MC_SIG), formatInterval(r.lo95, r.hi95, MC_SIG)],
+    })),
   };
 }
 
@@ -231,7 +303,13 @@ export function forceTable(c: EstimateChecks): TableModel {
     numeric: [1, 2, 3, 4],
     rows: c.force.points.map((p) => ({
       data: { month: p.month },
-      cells: [p.month, formatSig(roundNear(p.prior.median)), formatInterval(p.prior.lo95, p.prior.hi95), formatSig(roundNear(p.posterior.median)), formatInterval(p.posterior.lo95, p.posterior.hi95)],
+      cells: [
+        p.month,
+        formatSig(roundNear(p.prior.median)),
+        formatInterval(p.prior.lo95, p.prior.hi95),
+        formatSig(roundNear(p.posterior.median)),
+        formatInterval(p.posterior.lo95, p.posterior.hi95),
+      ],
     })),
   };
 }
@@ -247,7 +325,9 @@ export function doubleUseTable(c: EstimateChecks): TableModel {
   return {
     id: 'cal-double-use',
     title: 'Figures used twice',
-    intro: c.doubleUse.length ? `${c.doubleUse.length} published figure(s) both set a fixed parameter and serve as a target: the fit counts them twice.` : 'None: no published figure both sets a fixed parameter and serves as a target.',
+    intro: c.doubleUse.length
+      ? `${c.doubleUse.length} published figure(s) both set a fixed parameter and serve as a target: the fit counts them twice.`
+      : 'None: no published figure both sets a fixed parameter and serves as a target.',
     columns: ['Statement'],
     numeric: [],
     rows: c.doubleUse.map((d, i) => ({ data: { use: String(i + 1) }, cells: [d] })),
@@ -258,7 +338,16 @@ export function doubleUseTable(c: EstimateChecks): TableModel {
 export function checksTables(est: BundledEstimates): TableModel[] {
   const c = est.checks;
   if (!c) return [];
-  return [monteCarloTable(c), priorPosteriorTable(c), priorOnlyTable(est, c), sensitivityTable(c), outOfSampleTable(c), predictiveTable(c), forceTable(c), doubleUseTable(c)];
+  return [
+    monteCarloTable(c),
+    priorPosteriorTable(c),
+    priorOnlyTable(est, c),
+    sensitivityTable(c),
+    outOfSampleTable(c),
+    predictiveTable(c),
+    forceTable(c),
+    doubleUseTable(c),
+  ];
 }
 
 /** The bundled headline in one sentence with its interval (outward): the section's opening line. */

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import { BadInputError } from '../domain/errors.ts';
+import { BadInputError } from '../domain/index.ts';
 import { BundledEstimates } from './estimate-schema.ts';
 
 /** The bundled estimate (made by scripts/bundle-estimate.ts). */
@@ -15,7 +15,10 @@ export function parseEstimates(file: string, text: string): BundledEstimates {
     throw new BadInputError([{ file, line: 0, message: `not valid JSON: ${(e as Error).message}` }]);
   }
   const r = BundledEstimates.safeParse(json);
-  if (!r.success) throw new BadInputError(r.error.issues.map((i) => ({ file, line: 0, field: i.path.join('.') || undefined, message: i.message })));
+  if (!r.success)
+    throw new BadInputError(
+      r.error.issues.map((i) => ({ file, line: 0, field: i.path.join('.') || undefined, message: i.message })),
+    );
   return r.data;
 }
 

@@ -1,8 +1,8 @@
-import type { Observation } from '../domain/observation.ts';
+import type { Observation } from '../domain/index.ts';
 import { figureTooltipHtml } from './citation.ts';
 import { observationRows, type ChartSpec, type DataRow, type ViewData } from './dataset.ts';
 import { forceLine, formatInterval, priorOnlyLine } from './estimate-checks-view.ts';
-import type { BundledEstimates } from './estimate-schema.ts';
+import { headlineSeries, type BundledEstimates } from './estimate-schema.ts';
 import { fanChart } from './fan-chart.ts';
 import { qualifierSymbol, TOPIC_COLOURS } from './style.ts';
 import { DERIVED_LABEL, isDerived } from './headlines.ts';
@@ -13,7 +13,13 @@ import { monthTimeAxis } from './time-axis.ts';
  * Recorded cumulative counts that share the estimate's axis: people or cases, nationwide, about
  * leaving the army. Requests, shares and regional figures stay on the recorded timeline above.
  */
-export const COMPARED_SERIES = ['court.cases_received', 'court.defendants', 'court.persons_convicted', 'ngo.idite_lesom.helped_desert', 'ua.hochu_zhit.surrenders'] as const;
+export const COMPARED_SERIES = [
+  'court.cases_received',
+  'court.defendants',
+  'court.persons_convicted',
+  'ngo.idite_lesom.helped_desert',
+  'ua.hochu_zhit.surrenders',
+] as const;
 
 /** Short legend names and colours of the compared series (three of them are court series: each its own shade). */
 const COMPARED_STYLE: Record<(typeof COMPARED_SERIES)[number], { label: string; colour: string }> = {
@@ -33,7 +39,20 @@ const COMPARED_UNIT: Record<(typeof COMPARED_SERIES)[number], 'cases' | 'persons
   'ua.hochu_zhit.surrenders': 'persons',
 };
 
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+const MONTHS = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
 
 /** "June 2024" from "2024-06" (no locale data needed, so page and server agree). */
 export const monthName = (month: string): string => `${MONTHS[Number(month.slice(5, 7)) - 1]} ${month.slice(0, 4)}`;
@@ -74,9 +93,14 @@ export interface EstimateHeadline {
 }
 
 /** The newest period end among the published figures the fit was calibrated to (undefined when none is loaded). */
-export function newestTargetDate(est: BundledEstimates, observations: Array<{ id: string; periodEnd: string }>): string | undefined {
+export function newestTargetDate(
+  est: BundledEstimates,
+  observations: Array<{ id: string; periodEnd: string }>,
+): string | undefined {
   const used = new Set(est.inputs.observationIds);
-  return observations.filter((o) => used.has(o.id)).reduce<string | undefined>((a, o) => (!a || o.periodEnd > a ? o.periodEnd : a), undefined);
+  return observations
+    .filter((o) => used.has(o.id))
+    .reduce<string | undefined>((a, o) => (!a || o.periodEnd > a ? o.periodEnd : a), undefined);
 }
 
 /** The calibration page's sections on the bundled fit (ids in src/report/estimate-checks-view.ts). */
@@ -88,10 +112,14 @@ export const CHECK_LINKS = [
 ];
 
 /** The overview card's words for the bundled estimate: the headline total (two significant figures) with its intervals rounded outward. */
-export function estimateHeadline(est: BundledEstimates, observations: Array<{ id: string; periodEnd: string }> = []): EstimateHeadline {
+export function estimateHeadline(
+  est: BundledEstimates,
+  observations: Array<{ id: string; periodEnd: string }> = [],
+): EstimateHeadline {
   const h = est.headline;
   const r = (v: number) => formatNumber(roundEstimate(v));
-  const what = h.series === 'awolEver' ? 'went AWOL' : est.series[h.series].label;
+  const s = headlineSeries(est);
+  const what = h.series === 'awolEver' ? 'went AWOL' : s.label;
   return {
     figure: `≈ ${r(h.median)}`,
     sentence: `≈ ${r(h.median)} ${what} by ${monthName(h.month)}`,
@@ -100,9 +128,11 @@ export function estimateHeadline(est: BundledEstimates, observations: Array<{ id
     basis: `model calibrated to ${est.inputs.observationIds.length} published figures`,
     methodHref: `#/methods#method-${est.methodId}`,
     // One line on the card: the asides in brackets are in the full definition (its title and the methods).
-    definition: `${est.series[h.series].label}: ${est.series[h.series].description.replace(/\s*\([^)]*\)/g, '')}.`,
-    definitionFull: `${est.series[h.series].label}: ${est.series[h.series].description}.`,
-    force: est.checks ? forceLine(est.checks) : `Assumes a force of ${est.settings.force.toLocaleString('en-US')} serving at any time, fixed in the model, not fitted; the total scales with it.`,
+    definition: `${s.label}: ${s.description.replace(/\s*\([^)]*\)/g, '')}.`,
+    definitionFull: `${s.label}: ${s.description}.`,
+    force: est.checks
+      ? forceLine(est.checks)
+      : `Assumes a force of ${est.settings.force.toLocaleString('en-US')} serving at any time, fixed in the model, not fitted; the total scales with it.`,
     ...(est.checks && { priorOnly: priorOnlyLine(est, est.checks), checkLinks: CHECK_LINKS }),
     newestTarget: (() => {
       const d = newestTargetDate(est, observations);
@@ -116,7 +146,13 @@ export function estimateHeadline(est: BundledEstimates, observations: Array<{ id
 export function comparedObservations(data: ViewData, est: BundledEstimates): Observation[] {
   const wanted = new Set<string>(COMPARED_SERIES);
   return data.observations.filter(
-    (o) => wanted.has(o.seriesId) && o.valueKind === 'cumulative' && o.value > 0 && !o.scope.includes(';') && o.periodEnd >= est.range.start && o.periodEnd <= est.range.end,
+    (o) =>
+      wanted.has(o.seriesId) &&
+      o.valueKind === 'cumulative' &&
+      o.value > 0 &&
+      !o.scope.includes(';') &&
+      o.periodEnd >= est.range.start &&
+      o.periodEnd <= est.range.end,
   );
 }
 
@@ -131,22 +167,39 @@ export function estimateBasis(est: BundledEstimates): string {
  * Hovering a band or the median says what it is and how it was estimated; a recorded point names its source.
  */
 export function estimateChart(est: BundledEstimates, data: ViewData, layout: { narrow?: boolean } = {}): ChartSpec {
-  const s = est.series[est.headline.series];
+  const s = headlineSeries(est);
   const name = `${s.label} (model estimate)`;
   const basis = estimateBasis(est);
   const link = `<a href="#/methods#method-${escapeHtml(est.methodId)}">how it is estimated</a>`;
-  const fan = fanChart([{ name, colour: '#b22222', points: s.points.map((p) => ({ x: p.date, median: p.median, lo50: p.lo50, hi50: p.hi50, lo90: p.lo95, hi90: p.hi95 })) }], {
-    id: 'overview-estimate',
-    title: 'Estimated against recorded (model)',
-    unit: 'persons',
-    xType: 'time',
-    outerLevel: 95,
-    nameColumn: 'series',
-  });
+  const fan = fanChart(
+    [
+      {
+        name,
+        colour: '#b22222',
+        points: s.points.map((p) => ({
+          x: p.date,
+          median: p.median,
+          lo50: p.lo50,
+          hi50: p.hi50,
+          lo90: p.lo95,
+          hi90: p.hi95,
+        })),
+      },
+    ],
+    {
+      id: 'overview-estimate',
+      title: 'Estimated against recorded (model)',
+      unit: 'persons',
+      xType: 'time',
+      outerLevel: 95,
+      nameColumn: 'series',
+    },
+  );
   const series = fan.option.series as Array<Record<string, unknown>>;
   for (const b of series) {
     // Lower edges carry {value} items, so that the page (and its tests) can find a band's pixels.
-    if (!b.name && b.type === 'line' && b.stack) b.data = (b.data as Array<[string, number]>).map((value) => ({ value }));
+    if (!b.name && b.type === 'line' && b.stack)
+      b.data = (b.data as Array<[string, number]>).map((value) => ({ value }));
     // An area has no item tooltip in ECharts: the bands emit mouse events instead, and the page shows the
     // median's tip (which describes the bands) for the month under the mouse (web/src/views/overview.ts).
     if (b.name && b.stack) Object.assign(b, { silent: false, triggerEvent: 'area', emphasis: { disabled: true } });
@@ -160,7 +213,12 @@ export function estimateChart(est: BundledEstimates, data: ViewData, layout: { n
   const seriesById = new Map(data.series.map((x) => [x.id, x]));
   const sources = new Map(data.sources.map((x) => [x.id, x]));
   const recorded = comparedObservations(data, est);
-  const groups = COMPARED_SERIES.map((id) => ({ id, title: seriesById.get(id)?.title ?? id, legend: `recorded: ${COMPARED_STYLE[id].label}`, obs: recorded.filter((o) => o.seriesId === id) })).filter((g) => g.obs.length);
+  const groups = COMPARED_SERIES.map((id) => ({
+    id,
+    title: seriesById.get(id)?.title ?? id,
+    legend: `recorded: ${COMPARED_STYLE[id].label}`,
+    obs: recorded.filter((o) => o.seriesId === id),
+  })).filter((g) => g.obs.length);
   for (const g of groups) {
     series.push({
       type: 'scatter',
@@ -172,7 +230,12 @@ export function estimateChart(est: BundledEstimates, data: ViewData, layout: { n
         value: [o.periodEnd, o.value],
         name: o.id,
         ...qualifierSymbol(o.qualifier),
-        tip: figureTooltipHtml({ observation: o, source: sources.get(o.sourceId) }, [`series: ${escapeHtml(g.title)}`, isDerived(o) ? `<strong>${DERIVED_LABEL}</strong> from published figures (${escapeHtml(o.unit)}), not a model estimate` : `recorded as published (${escapeHtml(o.unit)}), not estimated`]),
+        tip: figureTooltipHtml({ observation: o, source: sources.get(o.sourceId) }, [
+          `series: ${escapeHtml(g.title)}`,
+          isDerived(o)
+            ? `<strong>${DERIVED_LABEL}</strong> from published figures (${escapeHtml(o.unit)}), not a model estimate`
+            : `recorded as published (${escapeHtml(o.unit)}), not estimated`,
+        ]),
       })),
     });
   }
@@ -184,19 +247,52 @@ export function estimateChart(est: BundledEstimates, data: ViewData, layout: { n
   const warn = est.warnings.length ? ` The fit warns: ${est.warnings.join('; ')}.` : '';
   const option = {
     ...fan.option,
-    title: { text: 'Estimated against recorded (model)', subtext: layout.narrow ? 'persons left, court cases right, same scale' : 'persons on the left axis, court cases on the right, on the same scale (never added up)', left: 10, top: 0, textStyle: { fontSize: 15 } },
-    legend: { top: layout.narrow ? 44 : 40, left: 10, right: 10, type: 'plain', data: [name, ...bandNames, ...groups.map((g) => g.legend)] },
-    tooltip: { trigger: 'item', enterable: true, confine: true, formatter: (p: { data?: { tip?: string } }) => p.data?.tip ?? '' },
-    xAxis: monthTimeAxis(s.points.map((p) => p.date), { boundaryGap: false }),
+    title: {
+      text: 'Estimated against recorded (model)',
+      subtext: layout.narrow
+        ? 'persons left, court cases right, same scale'
+        : 'persons on the left axis, court cases on the right, on the same scale (never added up)',
+      left: 10,
+      top: 0,
+      textStyle: { fontSize: 15 },
+    },
+    legend: {
+      top: layout.narrow ? 44 : 40,
+      left: 10,
+      right: 10,
+      type: 'plain',
+      data: [name, ...bandNames, ...groups.map((g) => g.legend)],
+    },
+    tooltip: {
+      trigger: 'item',
+      enterable: true,
+      confine: true,
+      formatter: (p: { data?: { tip?: string } }) => p.data?.tip ?? '',
+    },
+    xAxis: monthTimeAxis(
+      s.points.map((p) => p.date),
+      { boundaryGap: false },
+    ),
     grid: { left: layout.narrow ? 58 : 70, right: layout.narrow ? 58 : 70, top: layout.narrow ? 232 : 115, bottom: 40 },
     // One unit per axis: persons (the model's total and the recorded people) left, court cases right, sharing one scale.
     yAxis: [
       { type: 'value', name: 'persons', min: 0, max: top, nameTextStyle: { align: 'left' } },
-      { type: 'value', name: 'court cases', min: 0, max: top, position: 'right', splitLine: { show: false }, nameTextStyle: { align: 'right' } },
+      {
+        type: 'value',
+        name: 'court cases',
+        min: 0,
+        max: top,
+        position: 'right',
+        splitLine: { show: false },
+        nameTextStyle: { align: 'right' },
+      },
     ],
     series,
   };
-  const recordedRows: DataRow[] = observationRows(recorded, sources, (o) => ({ panel: 'as published', series_title: seriesById.get(o.seriesId)?.title ?? '' }));
+  const recordedRows: DataRow[] = observationRows(recorded, sources, (o) => ({
+    panel: 'as published',
+    series_title: seriesById.get(o.seriesId)?.title ?? '',
+  }));
   const estimateRows: DataRow[] = fan.rows.map((r) => ({ panel: 'model estimate', ...r, method: est.method }));
   return {
     id: 'overview-estimate',

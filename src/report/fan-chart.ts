@@ -33,7 +33,9 @@ export interface FanChartOptions {
 function checkBands(name: string, p: BandPoint): void {
   const ok = p.lo90 <= p.lo50 && p.lo50 <= p.median && p.median <= p.hi50 && p.hi50 <= p.hi90;
   if (!ok || ![p.lo90, p.lo50, p.median, p.hi50, p.hi90].every(Number.isFinite))
-    throw new RangeError(`${name} at ${p.x}: bands must nest (lo90 ≤ lo50 ≤ median ≤ hi50 ≤ hi90), got ${p.lo90}, ${p.lo50}, ${p.median}, ${p.hi50}, ${p.hi90}`);
+    throw new RangeError(
+      `${name} at ${p.x}: bands must nest (lo90 ≤ lo50 ≤ median ≤ hi50 ≤ hi90), got ${p.lo90}, ${p.lo50}, ${p.median}, ${p.hi50}, ${p.hi90}`,
+    );
 }
 
 /**
@@ -49,7 +51,15 @@ export function fanChart(fans: FanInput[], opts: FanChartOptions): ChartSpec {
     const colour = f.colour ?? PALETTE[i % PALETTE.length];
     for (const p of f.points) {
       checkBands(f.name, p);
-      rows.push({ [opts.nameColumn ?? 'scenario']: f.name, x: p.x, median: p.median, lo50: p.lo50, hi50: p.hi50, [`lo${outer}`]: p.lo90, [`hi${outer}`]: p.hi90 });
+      rows.push({
+        [opts.nameColumn ?? 'scenario']: f.name,
+        x: p.x,
+        median: p.median,
+        lo50: p.lo50,
+        hi50: p.hi50,
+        [`lo${outer}`]: p.lo90,
+        [`hi${outer}`]: p.hi90,
+      });
     }
     const edge = (stack: string, values: Array<[string | number, number]>, band: boolean, opacity: number) => ({
       type: 'line',
@@ -63,10 +73,38 @@ export function fanChart(fans: FanInput[], opts: FanChartOptions): ChartSpec {
       tooltip: { show: false },
       data: values,
     });
-    series.push(edge('b90', f.points.map((p) => [p.x, p.lo90]), false, 0));
-    series.push(edge('b90', f.points.map((p) => [p.x, p.hi90 - p.lo90]), true, 0.15));
-    series.push(edge('b50', f.points.map((p) => [p.x, p.lo50]), false, 0));
-    series.push(edge('b50', f.points.map((p) => [p.x, p.hi50 - p.lo50]), true, 0.3));
+    series.push(
+      edge(
+        'b90',
+        f.points.map((p) => [p.x, p.lo90]),
+        false,
+        0,
+      ),
+    );
+    series.push(
+      edge(
+        'b90',
+        f.points.map((p) => [p.x, p.hi90 - p.lo90]),
+        true,
+        0.15,
+      ),
+    );
+    series.push(
+      edge(
+        'b50',
+        f.points.map((p) => [p.x, p.lo50]),
+        false,
+        0,
+      ),
+    );
+    series.push(
+      edge(
+        'b50',
+        f.points.map((p) => [p.x, p.hi50 - p.lo50]),
+        true,
+        0.3,
+      ),
+    );
     series.push({
       type: 'line',
       name: f.name,
@@ -75,7 +113,10 @@ export function fanChart(fans: FanInput[], opts: FanChartOptions): ChartSpec {
       showAllSymbol: true,
       itemStyle: { color: colour },
       lineStyle: { color: colour, width: 2 },
-      data: f.points.map((p) => ({ value: [p.x, p.median], tip: `${f.name} at ${p.x}: median ${p.median.toFixed(1)}; 50% ${p.lo50.toFixed(1)}–${p.hi50.toFixed(1)}; ${outer}% ${p.lo90.toFixed(1)}–${p.hi90.toFixed(1)} ${opts.unit}` })),
+      data: f.points.map((p) => ({
+        value: [p.x, p.median],
+        tip: `${f.name} at ${p.x}: median ${p.median.toFixed(1)}; 50% ${p.lo50.toFixed(1)}–${p.hi50.toFixed(1)}; ${outer}% ${p.lo90.toFixed(1)}–${p.hi90.toFixed(1)} ${opts.unit}`,
+      })),
     });
   });
   const option = {

@@ -1,9 +1,6 @@
 import { z } from 'zod';
 import raw from '../../data/headlines.json' with { type: 'json' };
-import type { Observation } from '../domain/observation.ts';
-import { ValueKind } from '../domain/series.ts';
-import type { Series } from '../domain/series.ts';
-import type { Source } from '../domain/source.ts';
+import { type Observation, ValueKind, type Series, type Source } from '../domain/index.ts';
 import { citationText } from './citation.ts';
 import type { ViewData } from './dataset.ts';
 import { formatFigure, formatPeriod } from './text.ts';
@@ -30,8 +27,10 @@ export type HeadlineDef = z.infer<typeof HeadlineDef>;
 export function parseHeadlines(v: unknown): HeadlineDef[] {
   const r = z.array(HeadlineDef).min(1).safeParse(v);
   if (!r.success) {
-    const i = r.error.issues[0];
-    throw new Error(`data/headlines.json: headline ${String(i.path[0] ?? '')} field ${i.path.slice(1).join('.') || '(root)'}: ${i.message}`);
+    const i = r.error.issues[0]!; // a failed parse always has an issue
+    throw new Error(
+      `data/headlines.json: headline ${String(i.path[0] ?? '')} field ${i.path.slice(1).join('.') || '(root)'}: ${i.message}`,
+    );
   }
   const ids = new Set<string>();
   for (const [k, d] of r.data.entries()) {
@@ -45,14 +44,22 @@ export const HEADLINES: HeadlineDef[] = parseHeadlines(raw);
 
 /** Own arithmetic (a difference, a sum) is never passed off as a published figure. */
 export const DERIVED_LABEL = 'derived by darkfigure';
-export const isDerived = (o: Pick<Observation, 'derivation' | 'sourceId'>): boolean => o.derivation === 'derived' || o.sourceId === 'darkfigure-derived';
+export const isDerived = (o: Pick<Observation, 'derivation' | 'sourceId'>): boolean =>
+  o.derivation === 'derived' || o.sourceId === 'darkfigure-derived';
 
-const sameArticles = (a: string[], b: string[]) => a.length === b.length && [...a].sort().join('+') === [...b].sort().join('+');
+const sameArticles = (a: string[], b: string[]) =>
+  a.length === b.length && [...a].sort().join('+') === [...b].sort().join('+');
 
 /** The rows of the dataset a headline draws on, oldest first. */
 export function headlineObservations(def: HeadlineDef, observations: Observation[]): Observation[] {
   return observations
-    .filter((o) => o.seriesId === def.seriesId && o.scope === def.select.scope && o.valueKind === def.select.valueKind && sameArticles(o.articles, def.select.articles))
+    .filter(
+      (o) =>
+        o.seriesId === def.seriesId &&
+        o.scope === def.select.scope &&
+        o.valueKind === def.select.valueKind &&
+        sameArticles(o.articles, def.select.articles),
+    )
     .sort((a, b) => (a.periodEnd < b.periodEnd ? -1 : a.periodEnd > b.periodEnd ? 1 : a.id < b.id ? -1 : 1));
 }
 
@@ -71,10 +78,23 @@ export interface ResolvedHeadline {
   series?: Series;
   observations: Observation[];
   /** The newest figure, as the card quotes it. */
-  figure?: { text: string; unit: string; period: string; observationId: string; value: number; citation: string; url?: string; derived: boolean; sourceId: string };
+  figure?: {
+    text: string;
+    unit: string;
+    period: string;
+    observationId: string;
+    value: number;
+    citation: string;
+    url?: string;
+    derived: boolean;
+    sourceId: string;
+  };
 }
 
-export function resolveHeadlines(data: Pick<ViewData, 'series' | 'sources' | 'observations'>, defs: HeadlineDef[] = HEADLINES): ResolvedHeadline[] {
+export function resolveHeadlines(
+  data: Pick<ViewData, 'series' | 'sources' | 'observations'>,
+  defs: HeadlineDef[] = HEADLINES,
+): ResolvedHeadline[] {
   const sources = new Map<string, Source>(data.sources.map((s) => [s.id, s]));
   return defs.map((def) => {
     const rows = headlineObservations(def, data.observations);
@@ -90,16 +110,15 @@ export function resolveHeadlines(data: Pick<ViewData, 'series' | 'sources' | 'ob
         period: formatPeriod(last),
         observationId: last.id,
         value: last.value,
-        citation: isDerived(last) ? `${DERIVED_LABEL} from published figures (${last.formula ?? ''})` : src ? citationText(src) : last.sourceId,
+        citation: isDerived(last)
+          ? `${DERIVED_LABEL} from published figures (${last.formula ?? ''})`
+          : src
+            ? citationText(src)
+            : last.sourceId,
         url: src?.url,
         derived: isDerived(last),
         sourceId: last.sourceId,
       },
     };
   });
-}
-
-/** Observation ids drawn by the headlines (the overview's "recorded" chart shows these and no other). */
-export function headlineObservationIds(data: Pick<ViewData, 'series' | 'sources' | 'observations'>): Set<string> {
-  return new Set(resolveHeadlines(data).flatMap((h) => h.observations.map((o) => o.id)));
 }

@@ -44,23 +44,39 @@ export function reportHtml(content: ViewContent, data: ViewData, opts: { generat
     );
   }
   for (const chart of content.charts) {
-    parts.push(`<h2>${escapeHtml(chart.title)}</h2><figure>${renderSvg(chart.option, { width: 960, height: 460 })}<figcaption>${escapeHtml(chart.caption)}</figcaption></figure>`);
+    parts.push(
+      `<h2>${escapeHtml(chart.title)}</h2><figure>${renderSvg(chart.option, { width: 960, height: 460 })}<figcaption>${escapeHtml(chart.caption)}</figcaption></figure>`,
+    );
     if (!chart.rows.some((r) => r.observation_id !== undefined)) {
       // A computed chart (model runs, estimates): its own columns, as in its CSV.
       const cols = [...new Set(chart.rows.flatMap((r) => Object.keys(r)))];
-      const cell = (v: unknown) => (typeof v === 'number' ? (Number.isInteger(v) ? String(v) : v.toPrecision(4)) : String(v ?? ''));
+      const cell = (v: unknown) =>
+        typeof v === 'number' ? (Number.isInteger(v) ? String(v) : v.toPrecision(4)) : String(v ?? '');
       parts.push(`<table><thead><tr>${cols.map((c) => `<th>${escapeHtml(c)}</th>`).join('')}</tr></thead><tbody>`);
-      for (const r of chart.rows.slice(0, 500)) parts.push(`<tr>${cols.map((c) => `<td>${escapeHtml(cell(r[c]))}</td>`).join('')}</tr>`);
-      parts.push(`</tbody></table>${chart.rows.length > 500 ? `<p class="muted">First 500 of ${chart.rows.length} rows; the CSV export has them all.</p>` : ''}`);
+      for (const r of chart.rows.slice(0, 500))
+        parts.push(`<tr>${cols.map((c) => `<td>${escapeHtml(cell(r[c]))}</td>`).join('')}</tr>`);
+      parts.push(
+        `</tbody></table>${chart.rows.length > 500 ? `<p class="muted">First 500 of ${chart.rows.length} rows; the CSV export has them all.</p>` : ''}`,
+      );
       continue;
     }
     const figures = chart.rows.filter((r) => r.panel === undefined || r.panel === 'as published');
-    parts.push('<table><thead><tr><th>period</th><th>figure</th><th>kind</th><th>scope</th><th>source</th><th>notes</th></tr></thead><tbody>');
+    parts.push(
+      '<table><thead><tr><th>period</th><th>figure</th><th>kind</th><th>scope</th><th>source</th><th>notes</th></tr></thead><tbody>',
+    );
     for (const r of figures) {
       used.add(String(r.source_id));
       const src = sources.get(String(r.source_id));
-      const figure = formatFigure({ value: Number(r.value), qualifier: String(r.qualifier ?? '='), low: r.low as number | undefined, high: r.high as number | undefined });
-      const period = formatPeriod({ periodStart: r.period_start ? String(r.period_start) : undefined, periodEnd: String(r.period_end) });
+      const figure = formatFigure({
+        value: Number(r.value),
+        qualifier: String(r.qualifier ?? '='),
+        low: r.low as number | undefined,
+        high: r.high as number | undefined,
+      });
+      const period = formatPeriod({
+        periodStart: r.period_start ? String(r.period_start) : undefined,
+        periodEnd: String(r.period_end),
+      });
       parts.push(
         `<tr><td>${escapeHtml(period)}</td><td>${escapeHtml(figure)} ${escapeHtml(String(r.unit))}</td><td>${escapeHtml(String(r.value_kind))}${r.derivation === 'derived' ? ' (derived by darkfigure)' : ''}</td><td>${escapeHtml(scopeText(String(r.scope ?? '')))}</td><td>${src ? escapeHtml(src.organisation) : escapeHtml(String(r.source_id))}</td><td>${escapeHtml(String(r.notes ?? ''))}</td></tr>`,
       );
@@ -71,25 +87,39 @@ export function reportHtml(content: ViewContent, data: ViewData, opts: { generat
   for (const t of content.tables ?? []) {
     parts.push(`<h2 id="${escapeHtml(t.id)}">${escapeHtml(t.title)}</h2><p>${escapeHtml(t.intro)}</p>`);
     if (t.rows.length)
-      parts.push(`<table><thead><tr>${t.columns.map((c) => `<th>${escapeHtml(c)}</th>`).join('')}</tr></thead><tbody>${t.rows.map((r) => `<tr>${r.cells.map((c) => `<td>${escapeHtml(c)}</td>`).join('')}</tr>`).join('')}</tbody></table>`);
+      parts.push(
+        `<table><thead><tr>${t.columns.map((c) => `<th>${escapeHtml(c)}</th>`).join('')}</tr></thead><tbody>${t.rows.map((r) => `<tr>${r.cells.map((c) => `<td>${escapeHtml(c)}</td>`).join('')}</tr>`).join('')}</tbody></table>`,
+      );
   }
-  const conflicts = findConflicts(data.observations.filter((o) => content.charts.some((c) => c.rows.some((r) => r.observation_id === o.id))));
+  const conflicts = findConflicts(
+    data.observations.filter((o) => content.charts.some((c) => c.rows.some((r) => r.observation_id === o.id))),
+  );
   if (conflicts.length) {
-    parts.push('<h2>Conflicting figures</h2><p>These figures claim the same thing and disagree; they are shown side by side, not merged.</p><ul>');
+    parts.push(
+      '<h2>Conflicting figures</h2><p>These figures claim the same thing and disagree; they are shown side by side, not merged.</p><ul>',
+    );
     for (const g of conflicts)
-      parts.push(`<li>${escapeHtml(g.seriesId)}: <ul>${g.observations.map((o) => `<li>${escapeHtml(formatFigure(o))} ${escapeHtml(o.unit)}, ${escapeHtml(o.scope)}, ${escapeHtml(formatPeriod(o))} (${escapeHtml(sources.get(o.sourceId)?.organisation ?? o.sourceId)})${o.notes ? ` — ${escapeHtml(o.notes)}` : ''}</li>`).join('')}</ul></li>`);
+      parts.push(
+        `<li>${escapeHtml(g.seriesId)}: <ul>${g.observations.map((o) => `<li>${escapeHtml(formatFigure(o))} ${escapeHtml(o.unit)}, ${escapeHtml(o.scope)}, ${escapeHtml(formatPeriod(o))} (${escapeHtml(sources.get(o.sourceId)?.organisation ?? o.sourceId)})${o.notes ? ` — ${escapeHtml(o.notes)}` : ''}</li>`).join('')}</ul></li>`,
+      );
     parts.push('</ul>');
   }
   parts.push('<h2>Methods</h2>');
   for (const m of METHODS)
-    parts.push(`<h3>${escapeHtml(m.name)} <span class="muted">(${m.status})</span></h3><p>${escapeHtml(m.plain)}</p><p class="muted">Assumes: ${m.assumptions.map(escapeHtml).join(' ')} Code: ${escapeHtml(m.code)}.</p>`);
+    parts.push(
+      `<h3>${escapeHtml(m.name)} <span class="muted">(${m.status})</span></h3><p>${escapeHtml(m.plain)}</p><p class="muted">Assumes: ${m.assumptions.map(escapeHtml).join(' ')} Code: ${escapeHtml(m.code)}.</p>`,
+    );
   parts.push('<h2>Sources cited</h2><ol>');
   for (const id of [...used].sort()) {
     const s = sources.get(id);
     if (!s) continue;
-    parts.push(`<li id="src-${escapeHtml(s.id)}">${escapeHtml(citationText(s))}${s.url ? ` — <a href="${escapeHtml(s.url)}">${escapeHtml(s.url)}</a>` : ''}${s.seedArticle ? ' <span class="muted">(seed article)</span>' : ''}</li>`);
+    parts.push(
+      `<li id="src-${escapeHtml(s.id)}">${escapeHtml(citationText(s))}${s.url ? ` — <a href="${escapeHtml(s.url)}">${escapeHtml(s.url)}</a>` : ''}${s.seedArticle ? ' <span class="muted">(seed article)</span>' : ''}</li>`,
+    );
   }
   parts.push('</ol>');
-  parts.push(`<p class="muted">Generated by darkfigure${opts.generated ? ` on ${escapeHtml(opts.generated)}` : ''}.</p>`);
+  parts.push(
+    `<p class="muted">Generated by darkfigure${opts.generated ? ` on ${escapeHtml(opts.generated)}` : ''}.</p>`,
+  );
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escapeHtml(content.title)} — darkfigure</title><style>${CSS}</style></head><body>${parts.join('\n')}</body></html>\n`;
 }

@@ -66,7 +66,12 @@ export function msePairwiseChart(pairs: MsePair[], opts: { id?: string } = {}): 
         barMaxWidth: 28,
         itemStyle: { color: PALETTE[0] },
         data: pairs.map((p) => num(p.relative)),
-        markLine: { symbol: 'none', lineStyle: { type: 'dashed', color: '#555' }, label: { formatter: 'median of the methods' }, data: [{ yAxis: 1 }] },
+        markLine: {
+          symbol: 'none',
+          lineStyle: { type: 'dashed', color: '#555' },
+          label: { formatter: 'median of the methods' },
+          data: [{ yAxis: 1 }],
+        },
       },
     ],
   };
@@ -76,7 +81,14 @@ export function msePairwiseChart(pairs: MsePair[], opts: { id?: string } = {}): 
     caption:
       'Chapman on each pair of lists alone, over the median estimate of the methods. A pair far below 1 overlaps more than independent lists would (two steps of one process, such as a wanted list and the court cases it leads to): count them as one list. No bar: the pair shares nobody.',
     option,
-    rows: pairs.map((p) => ({ lists: p.lists.join(' × '), on_both: p.both, estimate: num(p.estimate), low: num(p.interval[0]), high: num(p.interval[1]), times_median: num(p.relative) })),
+    rows: pairs.map((p) => ({
+      lists: p.lists.join(' × '),
+      on_both: p.both,
+      estimate: num(p.estimate),
+      low: num(p.interval[0]),
+      high: num(p.interval[1]),
+      times_median: num(p.relative),
+    })),
     points: { pairs: pairs.filter((p) => num(p.relative) !== null).length },
   };
 }
@@ -98,16 +110,30 @@ export function mseChart(r: MseResult, opts: { id?: string } = {}): ChartSpec {
     tooltip: { trigger: 'item' },
     grid: { left: 80, right: 120, top: 50, bottom: 40 },
     xAxis: { type: 'category', data: cats },
-    yAxis: { type: 'value', name: 'people', min: (v: { min: number }) => Math.floor(Math.min(v.min, r.observed) * 0.9) },
+    yAxis: {
+      type: 'value',
+      name: 'people',
+      min: (v: { min: number }) => Math.floor(Math.min(v.min, r.observed) * 0.9),
+    },
     series: [
-      { type: 'bar', stack: 'iv', silent: true, itemStyle: { color: 'transparent' }, tooltip: { show: false }, data: ok.map((m) => m.interval[0]) },
+      {
+        type: 'bar',
+        stack: 'iv',
+        silent: true,
+        itemStyle: { color: 'transparent' },
+        tooltip: { show: false },
+        data: ok.map((m) => m.interval[0]),
+      },
       {
         type: 'bar',
         stack: 'iv',
         name: 'interval',
         barMaxWidth: 14,
         itemStyle: { color: '#9db9dc' },
-        data: ok.map((m) => ({ value: m.interval[1] - m.interval[0], tip: `${m.method}: ${Math.round(m.level * 100)}% interval ${fmt(m.interval[0])}–${fmt(m.interval[1])}` })),
+        data: ok.map((m) => ({
+          value: m.interval[1] - m.interval[0],
+          tip: `${m.method}: ${Math.round(m.level * 100)}% interval ${fmt(m.interval[0])}–${fmt(m.interval[1])}`,
+        })),
         tooltip: { formatter: (p: { data?: { tip?: string } }) => p.data?.tip ?? '' },
       },
       {
@@ -121,7 +147,12 @@ export function mseChart(r: MseResult, opts: { id?: string } = {}): ChartSpec {
         })),
         label: { show: true, position: 'right', formatter: (p: { value: [string, number] }) => fmt(p.value[1]) },
         tooltip: { formatter: (p: { data?: { tip?: string } }) => p.data?.tip ?? '' },
-        markLine: { symbol: 'none', lineStyle: { type: 'dashed', color: '#555' }, label: { position: 'end', formatter: (p: { name: string }) => p.name }, data: lines },
+        markLine: {
+          symbol: 'none',
+          lineStyle: { type: 'dashed', color: '#555' },
+          label: { position: 'end', formatter: (p: { name: string }) => p.name },
+          data: lines,
+        },
       },
     ],
   };
@@ -130,7 +161,16 @@ export function mseChart(r: MseResult, opts: { id?: string } = {}): ChartSpec {
     title: 'Population size by method',
     caption: `Point: each method's estimate; bar: its interval. Dashed: the ${fmt(r.observed)} people on at least one list${r.truth !== undefined ? ', and the true size of the simulated world' : ''}.`,
     option,
-    rows: ok.map((m) => ({ method: m.method, model: m.model, estimate: m.estimate, low: m.interval[0], high: m.interval[1], level: m.level, observed: r.observed, truth: r.truth })),
+    rows: ok.map((m) => ({
+      method: m.method,
+      model: m.model,
+      estimate: m.estimate,
+      low: m.interval[0],
+      high: m.interval[1],
+      level: m.level,
+      observed: r.observed,
+      truth: r.truth,
+    })),
     points: { estimate: ok.length },
   };
 }
@@ -140,7 +180,10 @@ export function mseChart(r: MseResult, opts: { id?: string } = {}): ChartSpec {
  * match threshold. A stricter threshold links fewer records, so more people look distinct, the overlaps
  * shrink and the capture–recapture estimate grows: a steep curve means the estimate rests on the threshold.
  */
-export function sensitivityChart(rows: Array<{ threshold: number; linkedPeople: number }>, opts: { id?: string } = {}): ChartSpec {
+export function sensitivityChart(
+  rows: Array<{ threshold: number; linkedPeople: number }>,
+  opts: { id?: string } = {},
+): ChartSpec {
   const sorted = [...rows].sort((a, b) => a.threshold - b.threshold);
   const option = {
     aria: { enabled: true },
@@ -148,14 +191,31 @@ export function sensitivityChart(rows: Array<{ threshold: number; linkedPeople: 
     title: { text: 'People linked across lists, by match threshold', left: 10, top: 0, textStyle: { fontSize: 15 } },
     tooltip: { trigger: 'axis' },
     grid: { left: 80, right: 40, top: 50, bottom: 50 },
-    xAxis: { type: 'value', name: 'threshold (Dice)', nameLocation: 'middle', nameGap: 28, min: 'dataMin', max: 'dataMax' },
+    xAxis: {
+      type: 'value',
+      name: 'threshold (Dice)',
+      nameLocation: 'middle',
+      nameGap: 28,
+      min: 'dataMin',
+      max: 'dataMax',
+    },
     yAxis: { type: 'value', name: 'people on 2+ lists', min: 0 },
-    series: [{ type: 'line', name: 'linked people', symbolSize: 7, itemStyle: { color: PALETTE[0] }, label: { show: true, position: 'top' }, data: sorted.map((r) => [r.threshold, r.linkedPeople]) }],
+    series: [
+      {
+        type: 'line',
+        name: 'linked people',
+        symbolSize: 7,
+        itemStyle: { color: PALETTE[0] },
+        label: { show: true, position: 'top' },
+        data: sorted.map((r) => [r.threshold, r.linkedPeople]),
+      },
+    ],
   };
   return {
     id: opts.id ?? 'mse-sensitivity',
     title: 'People linked across lists, by match threshold',
-    caption: 'From the linkage run that made the capture histories: people found on two or more lists at each threshold. Fewer links at a stricter threshold mean smaller overlaps and a larger estimate of the unrecorded.',
+    caption:
+      'From the linkage run that made the capture histories: people found on two or more lists at each threshold. Fewer links at a stricter threshold mean smaller overlaps and a larger estimate of the unrecorded.',
     option,
     rows: sorted.map((r) => ({ threshold: r.threshold, linked_people: r.linkedPeople })),
     points: { thresholds: sorted.length },

@@ -4,7 +4,7 @@
  * page asks the server again (POST /api/mse, which validates it as the page's own request).
  */
 
-/** The request as the capture–recapture page sends it (src/server/mse-task.ts MseRequest, before its defaults). */
+/** The request as the capture–recapture page sends it (src/analyses/mse.ts MseRequest, before its defaults). */
 export type MseEmbedRequest =
   | { kind: 'world'; N?: number; lists?: number; capture?: number; sigma?: number; seed?: number }
   | { kind: 'upload'; name?: string; text: string; seed?: number; merge?: string };
@@ -47,7 +47,13 @@ export function mseRequestFromQuery(q: URLSearchParams): MseEmbedRequest {
   if (kind === 'upload') {
     const text = q.get('text');
     if (!text) throw new Error('text is missing: the embed address carries the pattern counts it estimates from');
-    return { kind, text, ...(q.get('name') && { name: q.get('name')! }), ...(q.get('merge') && { merge: q.get('merge')! }), ...(q.has('seed') && { seed: num('seed') }) };
+    return {
+      kind,
+      text,
+      ...(q.get('name') && { name: q.get('name')! }),
+      ...(q.get('merge') && { merge: q.get('merge')! }),
+      ...(q.has('seed') && { seed: num('seed') }),
+    };
   }
   throw new Error(`kind must be "world" or "upload", not ${kind === null ? 'missing' : `"${kind}"`}`);
 }

@@ -1,4 +1,4 @@
-import type { Source } from '../domain/source.ts';
+import type { Source } from '../domain/index.ts';
 import { citationText } from './citation.ts';
 import type { ChartSpec, DataRow, ViewData } from './dataset.ts';
 import { DERIVED_LABEL } from './headlines.ts';
@@ -58,24 +58,35 @@ export function staticText(s: string): string {
     .trim();
 }
 
-const isModelChart = (chart: ChartSpec, ctx: PublishContext) => !!ctx.model || /estimate/.test(chart.id) || /\bmodel\b/i.test(chart.title);
+const isModelChart = (chart: ChartSpec, ctx: PublishContext) =>
+  !!ctx.model || /estimate/.test(chart.id) || /\bmodel\b/i.test(chart.title);
 
 /** The unit(s) of a chart: its axes' names, else the unit column of its rows. */
 export function chartUnit(chart: ChartSpec): string {
   const axes = ([] as unknown[]).concat(chart.option.yAxis ?? []) as Array<{ name?: string }>;
   const names = axes.map((a) => a?.name).filter((n): n is string => !!n);
   if (names.length) return [...new Set(names)].join('; ');
-  const units = [...new Set(chart.rows.map((r) => r.unit).filter((u) => u !== undefined && u !== null && u !== ''))].map(String);
+  const units = [
+    ...new Set(chart.rows.map((r) => r.unit).filter((u) => u !== undefined && u !== null && u !== '')),
+  ].map(String);
   return units.join('; ') || 'see the data';
 }
 
 /** "Source: Mediazona via The Kyiv Independent (2025-06-26); …" and, on a second line, "Figures dated 2021-12-31 to 2025-05-31". */
 export function sourceLine(chart: ChartSpec, ctx: PublishContext): string {
   const sources = new Map<string, Source>(ctx.data.sources.map((s) => [s.id, s]));
-  const ids = [...new Set(chart.rows.map((r) => r.source_id).filter((x): x is string => typeof x === 'string' && x !== ''))];
-  const dates = chart.rows.map((r) => r.period_end).filter((x): x is string => typeof x === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(x)).sort();
-  const span = dates.length ? `\nFigures dated ${dates[0]}${dates.length > 1 && dates.at(-1) !== dates[0] ? ` to ${dates.at(-1)}` : ''}` : '';
-  if (!ids.length) return `Source: ${isModelChart(chart, ctx) ? 'darkfigure model output, not a count' : 'darkfigure computation'}${span}`;
+  const ids = [
+    ...new Set(chart.rows.map((r) => r.source_id).filter((x): x is string => typeof x === 'string' && x !== '')),
+  ];
+  const dates = chart.rows
+    .map((r) => r.period_end)
+    .filter((x): x is string => typeof x === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(x))
+    .sort();
+  const span = dates.length
+    ? `\nFigures dated ${dates[0]}${dates.length > 1 && dates.at(-1) !== dates[0] ? ` to ${dates.at(-1)}` : ''}`
+    : '';
+  if (!ids.length)
+    return `Source: ${isModelChart(chart, ctx) ? 'darkfigure model output, not a count' : 'darkfigure computation'}${span}`;
   // Newest publications first: they date the chart; undated sources come last.
   ids.sort((a, b) => (sources.get(b)?.published ?? '').localeCompare(sources.get(a)?.published ?? ''));
   const named = ids.map((id) => {
@@ -95,14 +106,16 @@ type TitleItem = Record<string, unknown> & { text?: string; subtext?: string; to
 /** Pushes the plot up by `px` at the bottom (pixel margins grow; percent layouts shrink to 88%). */
 function reserveBottom(option: Record<string, unknown>, px: number): void {
   const grids = ([] as Array<Record<string, unknown>>).concat((option.grid as Record<string, unknown>) ?? []);
-  const pct = (v: unknown, f: number) => (typeof v === 'string' && v.endsWith('%') ? `${(parseFloat(v) * f).toFixed(2)}%` : v);
+  const pct = (v: unknown, f: number) =>
+    typeof v === 'string' && v.endsWith('%') ? `${(parseFloat(v) * f).toFixed(2)}%` : v;
   for (const g of grids) {
     if (typeof g.height === 'string') {
       g.top = pct(g.top, 0.88);
       g.height = pct(g.height, 0.88);
     } else g.bottom = (typeof g.bottom === 'number' ? g.bottom : 60) + px;
   }
-  if (grids.some((g) => typeof g.height === 'string')) for (const t of ([] as TitleItem[]).concat((option.title as TitleItem) ?? [])) t.top = pct(t.top, 0.88);
+  if (grids.some((g) => typeof g.height === 'string'))
+    for (const t of ([] as TitleItem[]).concat((option.title as TitleItem) ?? [])) t.top = pct(t.top, 0.88);
   const legends = ([] as Array<Record<string, unknown>>).concat((option.legend as Record<string, unknown>) ?? []);
   for (const l of legends) if (typeof l.bottom === 'number') l.bottom += px;
   if (!grids.length) option.grid = { bottom: 60 + px };
@@ -116,9 +129,10 @@ export function publishChart(chart: ChartSpec, ctx: PublishContext): ChartSpec {
   const unit = chartUnit(chart);
   const option: Record<string, unknown> = { ...chart.option };
   const titles = ([] as TitleItem[]).concat((option.title as TitleItem) ?? []).map((t) => ({ ...t }));
-  if (titles.length) {
-    titles[0].text = title;
-    if (titles[0].subtext) titles[0].subtext = staticText(String(titles[0].subtext).replace(/;\s*/g, '; '));
+  const [first] = titles;
+  if (first) {
+    first.text = title;
+    if (first.subtext) first.subtext = staticText(String(first.subtext).replace(/;\s*/g, '; '));
   } else titles.push({ text: title, left: 10, top: 0, textStyle: { fontSize: 15 } });
   for (const t of titles.slice(1)) if (t.subtext) t.subtext = staticText(String(t.subtext));
   const FOOT = 54;
@@ -132,7 +146,11 @@ export function publishChart(chart: ChartSpec, ctx: PublishContext): ChartSpec {
     subtextStyle: { fontSize: 10, color: '#555555' },
   });
   option.title = titles;
-  for (const k of ['grid', 'legend'] as const) if (option[k]) option[k] = Array.isArray(option[k]) ? (option[k] as object[]).map((x) => ({ ...x })) : { ...(option[k] as object) };
+  for (const k of ['grid', 'legend'] as const)
+    if (option[k])
+      option[k] = Array.isArray(option[k])
+        ? (option[k] as object[]).map((x) => ({ ...x }))
+        : { ...(option[k] as object) };
   reserveBottom(option, FOOT);
   // Nothing to hover in a picture or a printed page.
   delete option.tooltip;

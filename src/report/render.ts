@@ -44,7 +44,12 @@ export function renderSvg(option: Record<string, unknown>, { width = 960, height
   const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width, height });
   try {
     const base = option.textStyle as Record<string, unknown> | undefined;
-    chart.setOption({ backgroundColor: '#ffffff', ...option, animation: false, textStyle: { fontFamily: FONT, ...base } });
+    chart.setOption({
+      backgroundColor: '#ffffff',
+      ...option,
+      animation: false,
+      textStyle: { fontFamily: FONT, ...base },
+    });
     return chart.renderToSVGString();
   } finally {
     chart.dispose();

@@ -22,8 +22,13 @@ function assertAcyclic(flows: Flow[]): void {
 }
 
 /** Sankey of where people went (front, leave, AWOL, abroad, surrender, caught, court, prison). */
-export function sankeyChart(flows: Flow[], opts: { id?: string; title: string; unit: string; caption?: string }): ChartSpec {
-  for (const f of flows) if (!(f.value >= 0) || !Number.isFinite(f.value)) throw new RangeError(`flow ${f.from} → ${f.to} has value ${f.value}`);
+export function sankeyChart(
+  flows: Flow[],
+  opts: { id?: string; title: string; unit: string; caption?: string },
+): ChartSpec {
+  for (const f of flows)
+    if (!(f.value >= 0) || !Number.isFinite(f.value))
+      throw new RangeError(`flow ${f.from} → ${f.to} has value ${f.value}`);
   if (flows.some((f) => f.from === f.to)) throw new RangeError('a flow cannot go from a node to itself');
   assertAcyclic(flows);
   const names = [...new Set(flows.flatMap((f) => [f.from, f.to]))];

@@ -1,5 +1,5 @@
-import { quantile } from '../sim/ensemble/reduce.ts';
-import type { RunSummary } from '../sim/summary.ts';
+import { quantileSorted as quantile } from '../stats/index.ts';
+import type { RunSummary } from '../sim/index.ts';
 import type { BandPoint } from './fan-chart.ts';
 import type { Flow } from './sankey-chart.ts';
 
@@ -21,14 +21,21 @@ export interface ScenarioResult {
 const sorted = (v: number[]) => [...v].sort((a, b) => a - b);
 const median = (v: number[]) => quantile(sorted(v), 0.5);
 const sumOf = (a: number[] | undefined) => (a ?? []).reduce((s, x) => s + x, 0);
-const last = (a: number[] | undefined) => (a && a.length ? a[a.length - 1] : 0);
+const last = (a: number[] | undefined) => (a && a.length ? a[a.length - 1]! : 0);
 
 export function summariseScenario(scenario: string, runs: RunSummary[]): ScenarioResult {
   if (runs.length === 0) throw new RangeError(`${scenario}: no finished runs`);
-  const months = runs[0].months;
+  const months = runs[0]!.months;
   const fan: BandPoint[] = months.map((m, i) => {
     const v = sorted(runs.map((r) => r.monthly[FAN_SERIES]?.[i] ?? 0));
-    return { x: m, median: quantile(v, 0.5), lo50: quantile(v, 0.25), hi50: quantile(v, 0.75), lo90: quantile(v, 0.05), hi90: quantile(v, 0.95) };
+    return {
+      x: m,
+      median: quantile(v, 0.5),
+      lo50: quantile(v, 0.25),
+      hi50: quantile(v, 0.75),
+      lo90: quantile(v, 0.05),
+      hi90: quantile(v, 0.95),
+    };
   });
   const med = (f: (r: RunSummary) => number) => median(runs.map(f));
   // Totals are counts over the whole run; the end stocks say where people are on the last day.
@@ -45,5 +52,11 @@ export function summariseScenario(scenario: string, runs: RunSummary[]): Scenari
     { from: 'Court', to: 'Suspended sentence', value: med((r) => sumOf(r.monthly['truth.suspendedVerdicts'])) },
   ];
   const shares = sorted(runs.map((r) => (100 * r.totals.awolEver) / Math.max(1, last(r.monthly['truth.persons']))));
-  return { scenario, runs: runs.length, fan, flows, share: { median: quantile(shares, 0.5), lo90: quantile(shares, 0.05), hi90: quantile(shares, 0.95) } };
+  return {
+    scenario,
+    runs: runs.length,
+    fan,
+    flows,
+    share: { median: quantile(shares, 0.5), lo90: quantile(shares, 0.05), hi90: quantile(shares, 0.95) },
+  };
 }

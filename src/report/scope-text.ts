@@ -37,7 +37,8 @@ export function scopeText(scope: string): string {
       const t = part.trim();
       if (WORDS[t]) return WORDS[t];
       const m = /^([a-z]+):(.+)$/.exec(t);
-      if (m && KEYS[m[1]]) return KEYS[m[1]](m[2]);
+      const fmt = m ? KEYS[m[1]!] : undefined;
+      if (m && fmt) return fmt(m[2]!);
       return t.replace(/_/g, ' ');
     })
     .join(', ');

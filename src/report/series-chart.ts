@@ -1,9 +1,5 @@
-import { dayNumber, fromDayNumber } from '../domain/dates.ts';
-import type { Observation } from '../domain/observation.ts';
-import type { Series } from '../domain/series.ts';
-import type { Source } from '../domain/source.ts';
-import { intervalCounts } from '../indicators/cumulative.ts';
-import { rate } from '../indicators/rate.ts';
+import { dayNumber, fromDayNumber, type Observation, type Series, type Source } from '../domain/index.ts';
+import { intervalCounts, rate } from '../indicators/index.ts';
 import { figureTooltipHtml } from './citation.ts';
 import { conflictIndex, findConflicts } from './conflicts.ts';
 import { observationRows, type ChartSpec, type DataRow } from './dataset.ts';
@@ -50,7 +46,17 @@ export function monthlyPoints(observations: Observation[]): MonthlyPoint[] {
   for (const o of observations) {
     if (o.valueKind !== 'interval_count' || !o.periodStart) continue;
     const r = rate(o.value, o.periodStart, o.periodEnd, 'month');
-    out.push({ date: midpoint(o.periodStart, o.periodEnd), perMonth: r.value, kind: 'reported', start: o.periodStart, end: o.periodEnd, count: o.value, formula: `${o.value} / ${r.inputs.days} days × 30.4375`, observationId: o.id, scope: o.scope });
+    out.push({
+      date: midpoint(o.periodStart, o.periodEnd),
+      perMonth: r.value,
+      kind: 'reported',
+      start: o.periodStart,
+      end: o.periodEnd,
+      count: o.value,
+      formula: `${o.value} / ${r.inputs.days} days × 30.4375`,
+      observationId: o.id,
+      scope: o.scope,
+    });
   }
   // Totals are differenced only against totals of the same scope and articles (all articles ≠ art. 337 alone).
   const byScope = new Map<string, Observation[]>();
@@ -62,7 +68,16 @@ export function monthlyPoints(observations: Observation[]): MonthlyPoint[] {
   for (const [scope, obs] of byScope) {
     for (const c of intervalCounts(obs.map((o) => ({ date: o.periodEnd, value: o.value, id: o.id })))) {
       if (c.days <= 0) continue;
-      out.push({ date: midpoint(c.start, c.end), perMonth: c.perMonth, kind: 'derived', start: c.start, end: c.end, count: c.count, formula: c.formula, scope });
+      out.push({
+        date: midpoint(c.start, c.end),
+        perMonth: c.perMonth,
+        kind: 'derived',
+        start: c.start,
+        end: c.end,
+        count: c.count,
+        formula: c.formula,
+        scope,
+      });
     }
   }
   return out.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
@@ -96,7 +111,9 @@ export function seriesChart(input: SeriesChartInput, layout: LayoutOptions = {})
         .map((o) => {
           const others = conflicts.get(o.id);
           const extra = others?.length
-            ? [`<span class="df-conflict">conflicts with: ${others.map((x) => `${escapeHtml(formatFigure(x))} (${escapeHtml(sources.get(x.sourceId)?.organisation ?? x.sourceId)}${x.notes ? `: ${escapeHtml(x.notes)}` : ''})`).join('; ')}</span>`]
+            ? [
+                `<span class="df-conflict">conflicts with: ${others.map((x) => `${escapeHtml(formatFigure(x))} (${escapeHtml(sources.get(x.sourceId)?.organisation ?? x.sourceId)}${x.notes ? `: ${escapeHtml(x.notes)}` : ''})`).join('; ')}</span>`,
+              ]
             : [];
           return {
             value: [o.periodEnd, o.value],
@@ -116,7 +133,10 @@ export function seriesChart(input: SeriesChartInput, layout: LayoutOptions = {})
       if (!pts.length) return null;
       return {
         type: 'scatter',
-        name: kind === 'reported' ? 'counts per month (reported periods)' : `per month, ${DERIVED_LABEL} from cumulative totals`,
+        name:
+          kind === 'reported'
+            ? 'counts per month (reported periods)'
+            : `per month, ${DERIVED_LABEL} from cumulative totals`,
         xAxisIndex: 1,
         yAxisIndex: 1,
         symbol: kind === 'derived' ? 'emptyCircle' : 'circle',
@@ -132,17 +152,41 @@ export function seriesChart(input: SeriesChartInput, layout: LayoutOptions = {})
     .filter((s) => s !== null);
 
   const narrow = !!layout.narrow;
-  const spanDates = [...observations.flatMap((o) => [o.periodStart ?? o.periodEnd, o.periodEnd]), ...monthly.map((m) => m.date)];
+  const spanDates = [
+    ...observations.flatMap((o) => [o.periodStart ?? o.periodEnd, o.periodEnd]),
+    ...monthly.map((m) => m.date),
+  ];
   const grids = narrow
-    ? [{ left: 60, right: 20, top: 100, height: '28%' }, { left: 60, right: 20, top: '64%', bottom: 50 }]
-    : [{ left: 70, right: '53%', top: 105, bottom: 50 }, { left: '56%', right: 30, top: 105, bottom: 50 }];
-  const titlePos = narrow ? [{ left: 10, top: 52 }, { left: 10, top: '55%' }] : [{ left: 10, top: 52 }, { left: '54%', top: 52 }];
+    ? [
+        { left: 60, right: 20, top: 100, height: '28%' },
+        { left: 60, right: 20, top: '64%', bottom: 50 },
+      ]
+    : [
+        { left: 70, right: '53%', top: 105, bottom: 50 },
+        { left: '56%', right: 30, top: 105, bottom: 50 },
+      ];
+  const titlePos = narrow
+    ? [
+        { left: 10, top: 52 },
+        { left: 10, top: '55%' },
+      ]
+    : [
+        { left: 10, top: 52 },
+        { left: '54%', top: 52 },
+      ];
 
   const option = {
     aria: { enabled: true },
     animation: false,
     title: [
-      { text: series.title, subtext: `${series.unit}; counts ${series.counts}; excludes ${series.excludes}`, left: 10, top: 0, textStyle: { fontSize: 15 }, subtextStyle: { width: 600, overflow: 'truncate' } },
+      {
+        text: series.title,
+        subtext: `${series.unit}; counts ${series.counts}; excludes ${series.excludes}`,
+        left: 10,
+        top: 0,
+        textStyle: { fontSize: 15 },
+        subtextStyle: { width: 600, overflow: 'truncate' },
+      },
       { text: 'As published', ...titlePos[0], textStyle: { fontSize: 12, fontWeight: 'normal' } },
       { text: 'Per month', ...titlePos[1], textStyle: { fontSize: 12, fontWeight: 'normal' } },
     ],
@@ -150,26 +194,57 @@ export function seriesChart(input: SeriesChartInput, layout: LayoutOptions = {})
     tooltip: { trigger: 'item', enterable: true, confine: true, formatter: tooltipFormatter },
     grid: grids,
     // Month and year ticks over at least a year, the same span in both panels.
-    xAxis: [monthTimeAxis(spanDates, { gridIndex: 0, splitNumber: narrow ? 3 : 4 }), monthTimeAxis(spanDates, { gridIndex: 1, splitNumber: narrow ? 3 : 4 })],
+    xAxis: [
+      monthTimeAxis(spanDates, { gridIndex: 0, splitNumber: narrow ? 3 : 4 }),
+      monthTimeAxis(spanDates, { gridIndex: 1, splitNumber: narrow ? 3 : 4 }),
+    ],
     yAxis: [
       { type: 'value', gridIndex: 0, name: series.unit, scale: false },
       { type: 'value', gridIndex: 1, name: `${series.unit} / month` },
     ],
     graphic: monthlySeries.length
       ? []
-      : [{ type: 'text', left: narrow ? 'center' : '68%', top: narrow ? '78%' : 'middle', style: { text: 'no counts per period in this series', fill: '#777', fontSize: 12 } }],
+      : [
+          {
+            type: 'text',
+            left: narrow ? 'center' : '68%',
+            top: narrow ? '78%' : 'middle',
+            style: { text: 'no counts per period in this series', fill: '#777', fontSize: 12 },
+          },
+        ],
     series: [...published, ...monthlySeries],
   };
 
   const rows: DataRow[] = [
-    ...observationRows(observations, sources, (o) => ({ panel: 'as published', conflicts_with: (conflicts.get(o.id) ?? []).map((x) => x.id).join(' ') })),
-    ...monthly.map((m) => ({ panel: 'per month', series_id: series.id, observation_id: m.observationId ?? '', period_start: m.start, period_end: m.end, value_kind: 'rate', value: m.perMonth, unit: `${series.unit} per month`, scope: m.scope, derivation: m.kind === 'derived' ? 'derived' : 'reported', computed_by: m.kind === 'derived' ? DERIVED_LABEL : 'darkfigure (monthly average of a published count)', formula: m.formula })),
+    ...observationRows(observations, sources, (o) => ({
+      panel: 'as published',
+      conflicts_with: (conflicts.get(o.id) ?? []).map((x) => x.id).join(' '),
+    })),
+    ...monthly.map((m) => ({
+      panel: 'per month',
+      series_id: series.id,
+      observation_id: m.observationId ?? '',
+      period_start: m.start,
+      period_end: m.end,
+      value_kind: 'rate',
+      value: m.perMonth,
+      unit: `${series.unit} per month`,
+      scope: m.scope,
+      derivation: m.kind === 'derived' ? 'derived' : 'reported',
+      computed_by: m.kind === 'derived' ? DERIVED_LABEL : 'darkfigure (monthly average of a published count)',
+      formula: m.formula,
+    })),
   ];
   const srcList = sourceIds.map((s) => sources.get(s)).filter((s): s is Source => !!s);
   return {
     id: `series-${series.id}`,
     title: series.title,
-    caption: `${observations.length} figure(s) from ${srcList.length} source(s) (${srcList.map((x) => x.organisation).filter((v, i, a) => a.indexOf(v) === i).join(', ')}). Per month: published counts over a period scaled to an average month, and differences of cumulative totals (${DERIVED_LABEL}); neither is an estimate of the unrecorded.`,
+    caption: `${observations.length} figure(s) from ${srcList.length} source(s) (${srcList
+      .map((x) => x.organisation)
+      .filter((v, i, a) => a.indexOf(v) === i)
+      .join(
+        ', ',
+      )}). Per month: published counts over a period scaled to an average month, and differences of cumulative totals (${DERIVED_LABEL}); neither is an estimate of the unrecorded.`,
     option,
     rows,
     points: { published: observations.length, monthly: monthly.length },

@@ -12,7 +12,10 @@ export function formatNumber(v: number, digits = 1): string {
 /** "~577", ">1,000", "577 [570–580]": the figure with its qualifier and published range. */
 export function formatFigure(o: { value: number; qualifier?: string; low?: number; high?: number }): string {
   const q = !o.qualifier || o.qualifier === '=' ? '' : o.qualifier.replace('>=', '≥').replace('<=', '≤');
-  const range = o.low !== undefined || o.high !== undefined ? ` [${o.low !== undefined ? formatNumber(o.low) : ''}–${o.high !== undefined ? formatNumber(o.high) : ''}]` : '';
+  const range =
+    o.low !== undefined || o.high !== undefined
+      ? ` [${o.low !== undefined ? formatNumber(o.low) : ''}–${o.high !== undefined ? formatNumber(o.high) : ''}]`
+      : '';
   return `${q}${formatNumber(o.value)}${range}`;
 }
 

@@ -1,4 +1,4 @@
-import { dayNumber, fromDayNumber } from '../domain/dates.ts';
+import { dayNumber, fromDayNumber } from '../domain/index.ts';
 
 const DAY_MS = 86_400_000;
 
@@ -20,8 +20,8 @@ export function monthTimeAxis(dates: string[], extra: Record<string, unknown> = 
   let min: string | undefined;
   let max: string | undefined;
   if (sorted.length) {
-    min = addMonths(monthStart(sorted[0]), -1);
-    max = addMonths(monthStart(sorted[sorted.length - 1]), 2);
+    min = addMonths(monthStart(sorted[0]!), -1);
+    max = addMonths(monthStart(sorted[sorted.length - 1]!), 2);
     const short = 365 - (dayNumber(max) - dayNumber(min));
     if (short > 0) {
       min = monthStart(fromDayNumber(dayNumber(min) - Math.ceil(short / 2)));

@@ -21,15 +21,15 @@ export interface ViewContent {
   tables?: TableModel[];
 }
 
-export function isExportableView(v: string): v is ExportableView {
-  return (EXPORTABLE_VIEWS as readonly string[]).includes(v);
-}
-
 /**
  * The charts of a view, from plain data. `series` picks one series for the series view; without it
  * every series with figures gets a chart.
  */
-export function viewContent(view: ExportableView, data: ViewData, opts: { series?: string; narrow?: boolean } = {}): ViewContent {
+export function viewContent(
+  view: ExportableView,
+  data: ViewData,
+  opts: { series?: string; narrow?: boolean } = {},
+): ViewContent {
   if (view === 'overview')
     return {
       view,
@@ -37,13 +37,18 @@ export function viewContent(view: ExportableView, data: ViewData, opts: { series
       intro: `The headline figures of desertion from the army (data/headlines.json), each defined once and quoted as published with its source; every other figure is in the series explorer.${data.estimates ? ' Below them, the desertion model fitted to published figures estimates the whole, recorded or not, with its interval: a model output, not a count.' : ''}`,
       headlines: headlines(data),
       estimate: data.estimates && estimateHeadline(data.estimates, data.observations),
-      charts: data.estimates ? [overviewChart(data, opts), estimateChart(data.estimates, data, opts)] : [overviewChart(data, opts)],
+      charts: data.estimates
+        ? [overviewChart(data, opts), estimateChart(data.estimates, data, opts)]
+        : [overviewChart(data, opts)],
     };
-  const chosen = opts.series ? data.series.filter((s) => s.id === opts.series) : data.series.filter((s) => data.observations.some((o) => o.seriesId === s.id));
+  const chosen = opts.series
+    ? data.series.filter((s) => s.id === opts.series)
+    : data.series.filter((s) => data.observations.some((o) => o.seriesId === s.id));
   return {
     view,
     title: opts.series && chosen[0] ? `Series: ${chosen[0].title}` : 'Series explorer',
-    intro: 'Each series as published, cumulative totals and counts per month side by side; conflicting figures are shown together with their notes, never merged.',
+    intro:
+      'Each series as published, cumulative totals and counts per month side by side; conflicting figures are shown together with their notes, never merged.',
     charts: chosen.map((s) => seriesChart({ series: s, observations: data.observations, sources: data.sources }, opts)),
   };
 }

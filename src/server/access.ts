@@ -1,7 +1,7 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { Store } from '../store/index.ts';
-import { type Principal, type Scope, SCOPES, verifyToken } from './tokens.ts';
+import { type Principal, type Scope, SCOPES, verifyToken } from '../analyses/index.ts';
 import { CLK_LIMITS, clkUploadRule } from './entity-service/body-rules.ts';
 
 /** Who may do what, and what the server accepts. */
@@ -18,7 +18,7 @@ export interface AccessOptions {
   allowedHosts?: readonly string[];
   /** Largest request body in bytes on any route (default 256 KiB). */
   bodyLimit?: number;
-  /** Largest body of an upload route, POST /api/mse (default 6 MiB: its text may hold 5 MB). */
+  /** Largest body of an upload route, POST /api/mse or /api/nowcast (default 6 MiB: its text may hold 5 MB). */
   uploadLimit?: number;
 }
 
@@ -48,19 +48,17 @@ function csp(frameAncestors: string): string {
   ].join('; ');
 }
 
-const CSP_SELF = csp("'self'");
-const CSP_EMBED = csp('*');
-
-/** The hygiene headers of every response, by path (an /embed/ page may be framed anywhere). */
-export function securityHeaders(path: string): Record<string, string> {
-  const embed = EMBEDDABLE.test(path);
-  return {
-    'content-security-policy': embed ? CSP_EMBED : CSP_SELF,
-    'x-content-type-options': 'nosniff',
-    'referrer-policy': 'no-referrer',
-    ...(embed ? {} : { 'x-frame-options': 'SAMEORIGIN' }),
-  };
-}
+// The hygiene headers of every response (an /embed/ page may be framed anywhere), made once.
+const HYGIENE_COMMON: Array<[string, string]> = [
+  ['x-content-type-options', 'nosniff'],
+  ['referrer-policy', 'no-referrer'],
+];
+const HYGIENE_ENTRIES: Array<[string, string]> = [
+  ['content-security-policy', csp("'self'")],
+  ...HYGIENE_COMMON,
+  ['x-frame-options', 'SAMEORIGIN'],
+];
+const HYGIENE_EMBED_ENTRIES: Array<[string, string]> = [['content-security-policy', csp('*')], ...HYGIENE_COMMON];
 
 /**
  * Whether a Host header names this server: its host part must be one of the allowed names, and its port
@@ -81,6 +79,14 @@ export function hostAllowed(host: string | undefined | null, allowed: readonly s
   return false;
 }
 
+/** The path of a request URL as sent (still %-encoded), without parsing the whole URL. */
+function rawPath(url: string): string {
+  const start = url.indexOf('/', url.indexOf('//') + 2);
+  if (start === -1) return '/';
+  const q = url.indexOf('?', start);
+  return q === -1 ? url.slice(start) : url.slice(start, q);
+}
+
 const isWrite = (method: string) => method !== 'GET' && method !== 'HEAD' && method !== 'OPTIONS';
 
 /**
@@ -93,35 +99,44 @@ export function guards(opts: AccessOptions, port?: () => number | undefined): Mi
   const allowed = opts.allowedHosts ?? LOOPBACK_HOSTS;
   const limit = opts.bodyLimit ?? DEFAULT_BODY_LIMIT;
   const uploadLimit = opts.uploadLimit ?? DEFAULT_UPLOAD_LIMIT;
-  const tooLarge = (max: number) => (c: Context) => c.json({ error: `request body too large: at most ${max} bytes here` }, 413);
-  const limiters = new Map([limit, uploadLimit, ...CLK_LIMITS].map((n) => [n, bodyLimit({ maxSize: n, onError: tooLarge(n) })]));
+  const tooLarge = (max: number) => (c: Context) =>
+    c.json({ error: `request body too large: at most ${max} bytes here` }, 413);
+  const limiters = new Map(
+    [limit, uploadLimit, ...CLK_LIMITS].map((n) => [n, bodyLimit({ maxSize: n, onError: tooLarge(n) })]),
+  );
   return [
     async (c, next) => {
       await next();
-      for (const [k, v] of Object.entries(securityHeaders(c.req.path))) c.res.headers.set(k, v);
+      const headers = c.res.headers;
+      for (const [k, v] of EMBEDDABLE.test(c.req.path) ? HYGIENE_EMBED_ENTRIES : HYGIENE_ENTRIES) headers.set(k, v);
     },
     async (c, next) => {
-      const url = new URL(c.req.url);
       try {
-        decodeURIComponent(url.pathname);
+        decodeURIComponent(rawPath(c.req.url));
       } catch {
         return c.json({ error: 'malformed URL: a % that does not start an escape' }, 400);
       }
-      if (!hostAllowed(c.req.header('host') ?? url.host, allowed, port?.())) return c.json({ error: 'unknown Host: this server answers only to its configured names' }, 421);
+      if (!hostAllowed(c.req.header('host') ?? new URL(c.req.url).host, allowed, port?.()))
+        return c.json({ error: 'unknown Host: this server answers only to its configured names' }, 421);
       if (isWrite(c.req.method)) {
         const origin = c.req.header('origin');
-        if (origin !== undefined && origin !== 'null' && !originAllowed(origin, allowed, port?.())) return c.json({ error: 'cross-origin writes are refused' }, 403);
+        if (origin !== undefined && origin !== 'null' && !originAllowed(origin, allowed, port?.()))
+          return c.json({ error: 'cross-origin writes are refused' }, 403);
         if (origin === 'null') return c.json({ error: 'cross-origin writes are refused' }, 403);
       }
       const clk = clkUploadRule(c.req.method, c.req.path);
-      const max = clk?.limit ?? (c.req.method === 'POST' && c.req.path === '/api/mse' ? uploadLimit : limit);
+      const max =
+        clk?.limit ??
+        (c.req.method === 'POST' && (c.req.path === '/api/mse' || c.req.path === '/api/nowcast') ? uploadLimit : limit);
       const declared = Number(c.req.header('content-length') ?? 0);
       if (declared > max) return tooLarge(max)(c);
       if (isWrite(c.req.method) && c.req.method !== 'DELETE') {
-        const type = (c.req.header('content-type') ?? '').split(';')[0].trim().toLowerCase();
-        if (type !== (clk?.type ?? 'application/json')) return c.json({ error: `writes take Content-Type: ${clk?.type ?? 'application/json'} only` }, 415);
+        const type = (c.req.header('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
+        if (type !== (clk?.type ?? 'application/json'))
+          return c.json({ error: `writes take Content-Type: ${clk?.type ?? 'application/json'} only` }, 415);
       }
-      return limiters.get(max)!(c, next);
+      // No handler reads the body of a read; hono's limiter would build a full Request to look for one.
+      return isWrite(c.req.method) ? limiters.get(max)!(c, next) : next();
     },
   ];
 }
@@ -133,6 +148,9 @@ function originAllowed(origin: string, allowed: readonly string[], port?: number
     return false;
   }
 }
+
+/** Routes behind Gate.need read the principal from `c.var.who`. */
+export type WhoEnv = { Variables: { who: Principal } };
 
 /** Decides who a request is and whether it may use a scope; answers 401/403 itself when not. */
 export class Gate {
@@ -153,16 +171,43 @@ export class Gate {
     const auth = c.req.header('authorization') ?? '';
     const m = /^Bearer\s+(\S+)$/i.exec(auth);
     if (!m)
-      return c.json({ error: `this server is read-only without a token: starting ${what} work needs "Authorization: Bearer <token>" (darkfigure token create --scope ${what}), or a local server (serve --open)` }, 401, {
-        'www-authenticate': 'Bearer realm="darkfigure"',
+      return c.json(
+        {
+          error: `this server is read-only without a token: starting ${what} work needs "Authorization: Bearer <token>" (darkfigure token create --scope ${what}), or a local server (serve --open)`,
+        },
+        401,
+        {
+          'www-authenticate': 'Bearer realm="darkfigure"',
+        },
+      );
+    const who = await verifyToken(this.store, m[1]!);
+    if (!who)
+      return c.json({ error: 'unknown or revoked token' }, 401, {
+        'www-authenticate': 'Bearer realm="darkfigure", error="invalid_token"',
       });
-    const who = await verifyToken(this.store, m[1]);
-    if (!who) return c.json({ error: 'unknown or revoked token' }, 401, { 'www-authenticate': 'Bearer realm="darkfigure", error="invalid_token"' });
     return who;
+  }
+
+  /**
+   * Middleware: the 401/403 unless the client may use `scope`, else its principal in `c.var.who`. With
+   * `pick`, the client is identified first (nothing is read for an unknown one) and `pick` then names
+   * the scope from the request (its body, say).
+   */
+  need(scope: Scope, pick?: (c: Context) => Promise<Scope>): MiddlewareHandler<WhoEnv> {
+    return async (c, next) => {
+      const someone = await this.identify(c, scope);
+      if (someone instanceof Response) return someone;
+      const who = this.allow(c, someone, pick ? await pick(c) : scope);
+      if (who instanceof Response) return who;
+      c.set('who', who);
+      await next();
+    };
   }
 
   /** The principal when its scopes include `scope`, or the 403 to send. */
   allow(c: Context, who: Principal, scope: Scope): Principal | Response {
-    return who.scopes.includes(scope) ? who : c.json({ error: `this token's scopes (${who.scopes.join(', ')}) do not include ${scope}` }, 403);
+    return who.scopes.includes(scope)
+      ? who
+      : c.json({ error: `this token's scopes (${who.scopes.join(', ')}) do not include ${scope}` }, 403);
   }
 }

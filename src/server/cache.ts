@@ -1,4 +1,3 @@
-import { sql } from 'kysely';
 import type { Store } from '../store/index.ts';
 
 /**
@@ -22,9 +21,8 @@ export class StoreCache {
   ) {}
 
   private async refresh(): Promise<void> {
-    const r = await sql<{ o: number | string; s: number | string; c: number | string }>`select (select count(*) from observations) as o, (select count(*) from series) as s, (select count(*) from sources) as c`.execute(this.store.db);
-    const row = r.rows[0];
-    const fp = `${row.o}/${row.s}/${row.c}`;
+    const n = await this.store.tableCounts();
+    const fp = `${n.observations}/${n.series}/${n.sources}`;
     if (fp !== this.fingerprint) {
       this.fingerprint = fp;
       this.entries.clear();

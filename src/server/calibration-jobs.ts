@@ -1,28 +1,23 @@
-import { readFileSync } from 'node:fs';
-import { z } from 'zod';
-import type { Generation } from '../calibrate/abc-smc.ts';
-import { parseCalibrationConfig } from '../calibrate/config.ts';
-import { calibrate, summarise, type CalibrationResult } from '../calibrate/run.ts';
-import { ThreadPoolRunner } from '../jobs/index.ts';
-import { WorkQueue } from '../jobs/work-queue.ts';
+import {
+  CalibrationRequest,
+  type CalibrationConfig,
+  type CalibrationResult,
+  configFor,
+  DEFAULT_CALIBRATION_FILE,
+  runCalibration,
+} from '../analyses/index.ts';
+import { ThreadPoolRunner, WorkQueue } from '../jobs/index.ts';
 import type { Store } from '../store/index.ts';
 import { capNumber, type Capped } from './caps.ts';
 import { type BookedJob, JobBook } from './job-book.ts';
 import type { JobOwner } from './sim-jobs.ts';
 
-const DEFAULT_CONFIG = new URL('../../calibration/default.json', import.meta.url).pathname;
-
 /**
- * What a client may ask for. Bounds here only refuse nonsense; the server's caps then lower what is too
- * big for a shared server, and the response says so (`capped`). `darkfigure calibrate` runs big fits.
+ * What a client may ask for: the calibrate analysis's request (src/analyses/calibrate.ts). The server's
+ * caps then lower what is too big for a shared server, and the response says so (`capped`).
  */
-export const CalibrationJobRequest = z.strictObject({
-  budget: z.number().int().min(20).max(100_000).default(120),
-  population: z.number().int().min(10).max(10_000).default(30),
-  agents: z.number().int().min(1000).max(10_000_000).default(3000),
-  seed: z.number().int().min(0).max(2 ** 32 - 1).default(1),
-});
-export type CalibrationJobRequest = z.output<typeof CalibrationJobRequest>;
+export const CalibrationJobRequest = CalibrationRequest;
+export type CalibrationJobRequest = CalibrationRequest;
 
 export interface CalibrationProgressView {
   /** The generation being filled, the last finished one's tolerance and acceptance rate. */
@@ -63,11 +58,25 @@ export class CalibrationJobRegistry {
   readonly queue: WorkQueue;
   private readonly caps: CalibrationCaps;
 
-  constructor(private readonly opts: { threads?: number; keep?: number; configFile?: string; queue?: WorkQueue; caps?: Partial<CalibrationCaps>; abandonAfterMs?: number } = {}) {
+  constructor(
+    private readonly opts: {
+      threads?: number;
+      keep?: number;
+      configFile?: string;
+      queue?: WorkQueue;
+      caps?: Partial<CalibrationCaps>;
+      abandonAfterMs?: number;
+    } = {},
+  ) {
     this.book = new JobBook('cal', opts.keep ?? 10, opts.abandonAfterMs);
     this.queue = opts.queue ?? new WorkQueue({ concurrency: opts.threads });
     // Uncapped unless told (the server passes SERVER_CALIBRATION_CAPS and a lease, see SimJobRegistry).
-    this.caps = { budget: Number.POSITIVE_INFINITY, population: Number.POSITIVE_INFINITY, agents: Number.POSITIVE_INFINITY, ...opts.caps };
+    this.caps = {
+      budget: Number.POSITIVE_INFINITY,
+      population: Number.POSITIVE_INFINITY,
+      agents: Number.POSITIVE_INFINITY,
+      ...opts.caps,
+    };
   }
 
   /** Caps the request and queues the fit; throws QueueFullError / QuotaError when it cannot be queued. */
@@ -77,12 +86,24 @@ export class CalibrationJobRegistry {
     capNumber(req, 'budget', this.caps.budget, capped);
     capNumber(req, 'population', this.caps.population, capped);
     capNumber(req, 'agents', this.caps.agents, capped);
-    const file = this.opts.configFile ?? DEFAULT_CONFIG;
-    const cfg = parseCalibrationConfig(file, JSON.parse(readFileSync(file, 'utf8')));
-    cfg.run = { ...cfg.run, budget: req.budget, populationSize: req.population, agents: req.agents, seed: req.seed };
-    const job: CalibrationJobState = { id: this.book.newId(), status: 'running', request: req, ...(Object.keys(capped).length ? { capped } : {}), started: new Date().toISOString(), progress: { generation: 0, epsilon: null, acceptanceRate: null, jobsDone: 0, budget: req.budget } };
+    const file = this.opts.configFile ?? DEFAULT_CALIBRATION_FILE;
+    const cfg = configFor(req, file);
+    const job: CalibrationJobState = {
+      id: this.book.newId(),
+      status: 'running',
+      request: req,
+      ...(Object.keys(capped).length ? { capped } : {}),
+      started: new Date().toISOString(),
+      progress: { generation: 0, epsilon: null, acceptanceRate: null, jobsDone: 0, budget: req.budget },
+    };
     const weight = Math.min(this.queue.concurrency, 4);
-    const submitted = this.queue.submit({ owner: owner.id, maxForOwner: owner.maxJobs, weight, signal: owner.signal, run: (signal) => this.work(job, store, cfg, file, weight, signal) });
+    const submitted = this.queue.submit({
+      owner: owner.id,
+      maxForOwner: owner.maxJobs,
+      weight,
+      signal: owner.signal,
+      run: (signal) => this.work(job, store, cfg, file, weight, signal),
+    });
     // The posterior is stored on the job as each generation ends; nothing more to keep at the end.
     this.book.add(job, owner.id, submitted, () => undefined);
     return job;
@@ -100,22 +121,31 @@ export class CalibrationJobRegistry {
     return this.book.cancel(id, owner);
   }
 
-  private async work(job: CalibrationJobState, store: Store, cfg: ReturnType<typeof parseCalibrationConfig>, file: string, weight: number, signal: AbortSignal): Promise<void> {
+  private async work(
+    job: CalibrationJobState,
+    store: Store,
+    cfg: CalibrationConfig,
+    file: string,
+    weight: number,
+    signal: AbortSignal,
+  ): Promise<void> {
     // Two threads at least: the simulations must never run on the server's own thread.
     const runner = new ThreadPoolRunner({ threads: Math.max(2, weight) });
-    const gens: Generation[] = [];
     let base = 0;
     try {
-      const observations = await store.observations();
       const onJobs = (done: number, total: number) => {
         job.progress.jobsDone = base + done;
         if (done === total) base += total;
       };
-      for await (const { generation: g, targets } of calibrate(cfg, observations, runner, { file, signal, onJobs })) {
-        gens.push(g);
-        job.progress = { generation: g.index + 1, epsilon: Number.isFinite(g.epsilon) ? g.epsilon : null, acceptanceRate: g.acceptanceRate, jobsDone: g.totalSimulations, budget: cfg.run.budget };
-        // Through JSON once: infinite tolerances become null, as the page will read them.
-        job.result = JSON.parse(JSON.stringify(summarise(cfg, targets, gens))) as CalibrationResult;
+      for await (const { generation: g, result } of runCalibration({ store, runner, signal, onJobs }, cfg, file)) {
+        job.progress = {
+          generation: g.index + 1,
+          epsilon: Number.isFinite(g.epsilon) ? g.epsilon : null,
+          acceptanceRate: g.acceptanceRate,
+          jobsDone: g.totalSimulations,
+          budget: cfg.run.budget,
+        };
+        job.result = result;
       }
       if (signal.aborted) throw new Error('stopped');
       if (!job.result) throw new Error('no generation finished');

@@ -1,27 +1,19 @@
-import { z } from 'zod';
-
 /** A cap the server applied to a request: what was asked and what is used. Stated in the response. */
 export type Capped = Record<string, { asked: number | string; used: number | string }>;
 
 /** Lowers `req[key]` to `max` when above, noting it in `capped`. */
-export function capNumber<T extends Record<string, unknown>>(req: T, key: keyof T & string, max: number, capped: Capped): void {
+export function capNumber<T extends Record<string, unknown>>(
+  req: T,
+  key: keyof T & string,
+  max: number,
+  capped: Capped,
+): void {
   const v = req[key];
   if (typeof v === 'number' && v > max) {
     capped[key] = { asked: v, used: max };
     (req as Record<string, unknown>)[key] = max;
   }
 }
-
-/**
- * Dates a model run may span: the war and a margin either side. Anything outside (year 1, year 9999) is
- * a mistake or an attempt to make the server work for days, refused as bad input rather than capped.
- */
-export const EARLIEST_RUN_DATE = '2014-01-01';
-export const LATEST_RUN_DATE = '2040-12-31';
-
-export const RunDate = z.iso
-  .date()
-  .refine((d) => d >= EARLIEST_RUN_DATE && d <= LATEST_RUN_DATE, { message: `dates must lie between ${EARLIEST_RUN_DATE} and ${LATEST_RUN_DATE}` });
 
 /** The last day of a span of `years` from `start` (ISO dates). */
 export function addYears(start: string, years: number): string {

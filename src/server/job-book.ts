@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { CancelledError, type Submitted } from '../jobs/work-queue.ts';
+import { CancelledError, type Submitted } from '../jobs/index.ts';
 
 /** A background job's state as the registries keep it; `phase` and `position` come from the queue. */
 export interface BookedJob {
@@ -48,17 +48,20 @@ export class JobBook<S extends BookedJob> {
   add<T>(job: S, owner: string, submitted: Submitted<T>, onResult: (value: T) => void): void {
     this.jobs.set(job.id, job);
     this.tracked.set(job.id, { owner, submitted, seenAt: performance.now() });
-    submitted.done.then(
-      (v) => {
-        onResult(v);
-        job.status = 'done';
-      },
-      (e: unknown) => {
-        job.status = 'failed';
-        if (e instanceof CancelledError) job.cancelled = true;
-        job.error = e instanceof CancelledError ? `cancelled: ${e.message}` : e instanceof Error ? e.message : String(e);
-      },
-    ).finally(() => this.tracked.delete(job.id));
+    submitted.done
+      .then(
+        (v) => {
+          onResult(v);
+          job.status = 'done';
+        },
+        (e: unknown) => {
+          job.status = 'failed';
+          if (e instanceof CancelledError) job.cancelled = true;
+          job.error =
+            e instanceof CancelledError ? `cancelled: ${e.message}` : e instanceof Error ? e.message : String(e);
+        },
+      )
+      .finally(() => this.tracked.delete(job.id));
     const finished = [...this.jobs.values()].filter((j) => j.status !== 'running');
     for (const j of finished.slice(0, Math.max(0, finished.length - this.keep))) this.jobs.delete(j.id);
   }
@@ -96,7 +99,9 @@ export class JobBook<S extends BookedJob> {
   /** Cancels jobs that nobody has read for abandonAfterMs: their client went away. */
   private sweep(): void {
     const now = performance.now();
-    for (const t of this.tracked.values()) if (now - t.seenAt > this.abandonAfterMs) t.submitted.cancel(`nobody asked for it for ${Math.round(this.abandonAfterMs / 1000)} s`);
+    for (const t of this.tracked.values())
+      if (now - t.seenAt > this.abandonAfterMs)
+        t.submitted.cancel(`nobody asked for it for ${Math.round(this.abandonAfterMs / 1000)} s`);
   }
 
   /** Stops the sweeper and waits (a few seconds at most) for the jobs' ends to be recorded (shutdown; the queue cancels them). */

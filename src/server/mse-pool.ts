@@ -1,12 +1,11 @@
-import type { MseResult } from '../report/mse-chart.ts';
-import type { MseRequest } from './mse-task.ts';
+import type { MseOutcome, MseRequest } from '../analyses/index.ts';
 import { TaskPool } from './task-pool.ts';
 
-export type MseOutcome = { ok: true; result: MseResult } | { ok: false; bad: boolean; error: string };
+export type { MseOutcome };
 
 /** Capture–recapture requests on one worker thread (started on first use), so the server keeps answering. */
 export class MsePool extends TaskPool<MseRequest, MseOutcome> {
   constructor() {
-    super(new URL('./mse-worker.mjs', import.meta.url));
+    super('mse.estimate');
   }
 }

@@ -1,5 +1,5 @@
 import type { Browser } from 'playwright-core';
-import { CHROMIUM_ARGS, chromiumPath } from '../report/pdf.ts';
+import { CHROMIUM_ARGS, chromiumPath, printOn } from '../analyses/index.ts';
 import { PoolBusyError } from './task-pool.ts';
 
 /**
@@ -24,7 +24,10 @@ export class PdfPool {
   private launch(): Promise<Browser> {
     if (!this.browser) {
       const exe = chromiumPath();
-      if (!exe) return Promise.reject(new Error('PDF export needs Chromium (apt-get install chromium, or set DARKFIGURE_CHROMIUM)'));
+      if (!exe)
+        return Promise.reject(
+          new Error('PDF export needs Chromium (apt-get install chromium, or set DARKFIGURE_CHROMIUM)'),
+        );
       this.launches++;
       this.browser = import('playwright-core').then(async ({ chromium }) => {
         const b = await chromium.launch({ executablePath: exe, args: CHROMIUM_ARGS, headless: true });
@@ -62,14 +65,7 @@ export class PdfPool {
     await this.acquire();
     try {
       const browser = await this.launch();
-      const page = await browser.newPage();
-      try {
-        await page.route('**/*', (route) => (route.request().url().startsWith('data:') ? route.continue() : route.abort()));
-        await page.setContent(html, { waitUntil: 'load' });
-        return await page.pdf({ format: 'A4', printBackground: true, margin: { top: '12mm', bottom: '12mm', left: '10mm', right: '10mm' } });
-      } finally {
-        await page.context().close();
-      }
+      return await printOn(browser, html);
     } finally {
       this.release();
     }

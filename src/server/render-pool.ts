@@ -1,4 +1,4 @@
-import type { ChartRenderer, RenderTask } from './render-task.ts';
+import type { ChartRenderer, RenderTask } from '../analyses/index.ts';
 import { TaskPool } from './task-pool.ts';
 
 /**
@@ -7,6 +7,6 @@ import { TaskPool } from './task-pool.ts';
  * At most `maxQueue` exports wait; more are refused (429) rather than piling up in memory.
  */
 export function poolRenderer(threads = 1, maxQueue = 32): ChartRenderer {
-  const pool = new TaskPool<RenderTask, string | Uint8Array>(new URL('./render-worker.mjs', import.meta.url), threads, maxQueue);
+  const pool = new TaskPool<RenderTask, string | Uint8Array>('report.render', threads, maxQueue);
   return { render: (t) => pool.run(t), close: () => pool.close() };
 }

@@ -1,5 +1,5 @@
-import { COURT_SERIES_IDS } from '../ingest/court/court-series.ts';
-import { DEFAULT_MIN_CELL } from '../stats/small-cells.ts';
+import { COURT_SERIES_IDS } from '../ingest/index.ts';
+import { DEFAULT_MIN_CELL } from '../stats/index.ts';
 import type { Store } from '../store/index.ts';
 import { StoreCache } from './cache.ts';
 import { suppressObservations } from './suppress.ts';
@@ -34,7 +34,11 @@ export class SeriesApi {
       let observations = await this.store.observations({ seriesId: id });
       let suppression;
       if (COURT_SERIES_IDS.includes(id)) {
-        const all = (await Promise.all(COURT_SERIES_IDS.map((s) => (s === id ? observations : this.store.observations({ seriesId: s }))))).flat();
+        const all = (
+          await Promise.all(
+            COURT_SERIES_IDS.map((s) => (s === id ? observations : this.store.observations({ seriesId: s }))),
+          )
+        ).flat();
         const out = suppressObservations(all, this.minCell);
         observations = out.observations.filter((o) => o.seriesId === id);
         suppression = { k: out.suppression.k, withheld: out.suppression.withheld.filter((w) => w.seriesId === id) };
@@ -57,7 +61,7 @@ export class SeriesApi {
     if (!m) return undefined;
     let id: string;
     try {
-      id = decodeURIComponent(m[1]);
+      id = decodeURIComponent(m[1]!);
     } catch {
       return undefined;
     }

@@ -1,21 +1,19 @@
-import type { Observation } from '../domain/observation.ts';
-import { Confidence } from '../domain/source.ts';
-import type { ViewData } from '../report/dataset.ts';
-import { ESTIMATES_FILE, readEstimates } from '../report/estimate-file.ts';
-import type { Store } from '../store/index.ts';
+import { type Observation, Confidence } from '../domain/index.ts';
+import type { ViewData } from '../report/index.ts';
 import { z } from 'zod';
-
-/** Everything a view draws from: the store's figures and the bundled estimate (validated; a bad file is refused). */
-export async function loadViewData(store: Store, estimatesFile: string = ESTIMATES_FILE): Promise<ViewData> {
-  const [series, sources, observations, estimates] = await Promise.all([store.listSeries(), store.sources(), store.observations(), readEstimates(estimatesFile)]);
-  return { series: series.map(({ observations: _n, first: _f, last: _l, ...s }) => s), sources, observations, ...(estimates && { estimates }) };
-}
 
 const list = <T extends z.ZodType<string, string>>(item: T) =>
   z
     .string()
     .optional()
-    .transform((v) => (v ? v.split(',').map((x) => x.trim()).filter(Boolean) : undefined))
+    .transform((v) =>
+      v
+        ? v
+            .split(',')
+            .map((x) => x.trim())
+            .filter(Boolean)
+        : undefined,
+    )
     .pipe(z.array(item).optional());
 
 /** Query filters of /api/observations: series, source, confidence and party to the conflict (comma lists). */

@@ -28,6 +28,6 @@ export function awolCaptureHistories(r: SimResult, sources: string[], opts: List
     mask.set(e.personId, (mask.get(e.personId) ?? 0) | (1 << i));
   }
   const counts = new Float64Array(1 << sources.length);
-  for (const m of mask.values()) counts[m]++;
+  for (const m of mask.values()) counts[m]!++;
   return { lists: [...sources], counts, N: awol.size, observed: mask.size };
 }

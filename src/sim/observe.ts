@@ -1,4 +1,4 @@
-import { addDays, fromDayNumber, dayNumber } from '../domain/dates.ts';
+import { addDays, fromDayNumber, dayNumber } from '../domain/index.ts';
 import type { SimResult } from './engine.ts';
 import { FLOW_NAMES, STOCK_NAMES } from './series.ts';
 import { partLabel, SENTENCE_NAMES } from './mechanisms/courts.ts';
@@ -31,7 +31,7 @@ export function casesByArticle(r: SimResult): Record<string, Int32Array> {
   const out: Record<string, Int32Array> = {};
   for (const c of r.cases) {
     if (c.receivedDay < 0 || c.receivedDay >= r.days) continue;
-    (out[String(c.article)] ??= new Int32Array(r.days))[c.receivedDay]++;
+    (out[String(c.article)] ??= new Int32Array(r.days))[c.receivedDay]!++;
   }
   return out;
 }
@@ -58,9 +58,9 @@ export function months(r: SimResult): Array<{ month: string; from: number; to: n
 /** Monthly values of a daily series: sums for flows, month-end levels for stocks. */
 export function monthly(r: SimResult, values: Int32Array, stock: boolean): number[] {
   return months(r).map(({ from, to }) => {
-    if (stock) return values[to - 1];
+    if (stock) return values[to - 1]!;
     let s = 0;
-    for (let i = from; i < to; i++) s += values[i];
+    for (let i = from; i < to; i++) s += values[i]!;
     return s;
   });
 }
@@ -72,7 +72,9 @@ export interface ListOptions {
 
 /** Units whose lists leak: a fixed, seed-dependent sample. */
 export function leakedUnits(r: SimResult, n: number): number[] {
-  const order = Array.from({ length: r.units }, (_, u) => u).sort((a, b) => hash3(mix32(r.seed ^ 0x1ea4), a, 0) - hash3(mix32(r.seed ^ 0x1ea4), b, 0));
+  const order = Array.from({ length: r.units }, (_, u) => u).sort(
+    (a, b) => hash3(mix32(r.seed ^ 0x1ea4), a, 0) - hash3(mix32(r.seed ^ 0x1ea4), b, 0),
+  );
   return order.slice(0, Math.min(n, r.units)).sort((a, b) => a - b);
 }
 
@@ -90,24 +92,44 @@ export function listEntries(r: SimResult, opts: ListOptions = {}): ListEntry[] {
     if (c.receivedDay < 0 || c.receivedDay >= r.days) continue;
     const decided = c.verdictDay < r.days;
     out.push({
-      source: 'courts', personId: c.personId, unit: c.unit,
+      source: 'courts',
+      personId: c.personId,
+      unit: c.unit,
       fields: {
-        offence_date: iso(c.offenceDay), received_date: iso(c.receivedDay), verdict_date: decided ? iso(c.verdictDay) : null,
-        article: c.article, part: partLabel(c.part), sentence: decided ? SENTENCE_NAMES[c.sentence] : null,
-        category: CATEGORY_NAMES[c.category],
+        offence_date: iso(c.offenceDay),
+        received_date: iso(c.receivedDay),
+        verdict_date: decided ? iso(c.verdictDay) : null,
+        article: c.article,
+        part: partLabel(c.part),
+        sentence: decided ? SENTENCE_NAMES[c.sentence]! : null,
+        category: CATEGORY_NAMES[c.category]!,
       },
     });
   }
-  for (const e of r.events.ngo) out.push({ source: 'ngo', personId: e.personId, unit: e.unit, fields: { request_date: iso(e.day) } });
-  for (const e of r.events.surrenders) out.push({ source: 'surrender', personId: e.personId, unit: e.unit, fields: { surrender_date: iso(e.day) } });
-  for (const e of r.events.applications) out.push({ source: 'surrender_applications', personId: e.personId, unit: e.unit, fields: { application_date: iso(e.day) } });
-  for (const e of r.events.wanted) out.push({ source: 'wanted', personId: e.personId, unit: e.unit, fields: { wanted_date: iso(e.day) } });
+  for (const e of r.events.ngo)
+    out.push({ source: 'ngo', personId: e.personId, unit: e.unit, fields: { request_date: iso(e.day) } });
+  for (const e of r.events.surrenders)
+    out.push({ source: 'surrender', personId: e.personId, unit: e.unit, fields: { surrender_date: iso(e.day) } });
+  for (const e of r.events.applications)
+    out.push({
+      source: 'surrender_applications',
+      personId: e.personId,
+      unit: e.unit,
+      fields: { application_date: iso(e.day) },
+    });
+  for (const e of r.events.wanted)
+    out.push({ source: 'wanted', personId: e.personId, unit: e.unit, fields: { wanted_date: iso(e.day) } });
   const leaked = new Set(leakedUnits(r, opts.leakedUnits ?? Math.max(1, Math.round(r.units / 100))));
   const seen = new Set<number>();
   for (const e of r.events.awol) {
     if (!leaked.has(e.unit) || seen.has(e.personId)) continue;
     seen.add(e.personId);
-    out.push({ source: 'unit_list', personId: e.personId, unit: e.unit, fields: { left_date: iso(e.day), route: ROUTE_NAMES[e.route], category: CATEGORY_NAMES[e.category] } });
+    out.push({
+      source: 'unit_list',
+      personId: e.personId,
+      unit: e.unit,
+      fields: { left_date: iso(e.day), route: ROUTE_NAMES[e.route]!, category: CATEGORY_NAMES[e.category]! },
+    });
   }
   return out;
 }

@@ -17,7 +17,13 @@ export interface ParamSpec {
 export type ParamSpecs = Record<string, ParamSpec>;
 
 export function p(
-  def: number, min: number, max: number, unit: string, source: string, description: string, integer = false,
+  def: number,
+  min: number,
+  max: number,
+  unit: string,
+  source: string,
+  description: string,
+  integer = false,
 ): ParamSpec {
   return { default: def, min, max, unit, source, description, integer };
 }

@@ -3,6 +3,8 @@
 // the scenario does not touch (common random numbers). The mixer is a 32-bit integer hash
 // (lowbias32 by C. Wellons) applied twice; its uniformity is tested in test/sim/rng.test.ts.
 
+import type { Uniform } from '../random/index.ts';
+
 const TWO_POW_M32 = 2.3283064365386963e-10;
 
 /** Bijective 32-bit finaliser (xor-shift-multiply, "lowbias32"). */
@@ -30,8 +32,8 @@ export function u01(key: number, a: number, b: number): number {
   return hash3(key, a, b) * TWO_POW_M32;
 }
 
-/** A source of uniforms in [0, 1). */
-export type Uniform = () => number;
+/** A source of uniforms in [0, 1): the samplers' type (src/random/uniform.ts). */
+export type { Uniform } from '../random/index.ts';
 
 /**
  * Several uniforms for one (stream, soldier, day), e.g. for a gamma draw: the k-th is

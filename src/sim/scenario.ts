@@ -1,7 +1,6 @@
 import { z } from 'zod';
-import { isoDate, dayNumber } from '../domain/dates.ts';
-import { BadInputError, type InputIssue } from '../domain/errors.ts';
-import { PARAMS, checkParam, defaultParams, type Params } from './params.ts';
+import { isoDate, dayNumber, BadInputError, type InputIssue } from '../domain/index.ts';
+import { PARAMS, checkParam, defaultParams, type ParamPatch, type Params } from './params.ts';
 
 // A scenario is a named parameter patch plus dated interventions (docs/model.md §8).
 export const ScenarioFile = z.strictObject({
@@ -17,7 +16,7 @@ export type ScenarioFile = z.infer<typeof ScenarioFile>;
 export interface ParamChange {
   day: number; // epoch day number
   date: string;
-  params: Params;
+  params: ParamPatch;
 }
 
 /** A validated scenario ready to run: the full starting parameter set and the dated changes in order. */
@@ -35,7 +34,9 @@ export interface ResolvedScenario {
 export function resolveScenario(json: unknown, file: string, start: string, end: string): ResolvedScenario {
   const parsed = ScenarioFile.safeParse(json);
   if (!parsed.success) {
-    throw new BadInputError(parsed.error.issues.map((i) => ({ file, line: 0, field: i.path.join('.') || undefined, message: i.message })));
+    throw new BadInputError(
+      parsed.error.issues.map((i) => ({ file, line: 0, field: i.path.join('.') || undefined, message: i.message })),
+    );
   }
   const sc = parsed.data;
   const issues: InputIssue[] = [];
@@ -47,16 +48,23 @@ export function resolveScenario(json: unknown, file: string, start: string, end:
   const e = dayNumber(end);
   sc.interventions.forEach((iv, i) => {
     const d = dayNumber(iv.date);
-    if (d < s || d > e) issues.push({ file, line: 0, field: `interventions.${i}.date`, message: `date ${iv.date} is outside the run ${start} to ${end}` });
+    if (d < s || d > e)
+      issues.push({
+        file,
+        line: 0,
+        field: `interventions.${i}.date`,
+        message: `date ${iv.date} is outside the run ${start} to ${end}`,
+      });
     for (const [k, v] of Object.entries(iv.params)) {
       const err = checkParam(k, v);
       if (err) issues.push({ file, line: 0, field: `interventions.${i}.params.${k}`, message: err });
     }
   });
   if (issues.length) throw new BadInputError(issues);
-  const base = { ...defaultParams(), ...sc.params };
+  // Every key was checked above, so the patches are keyed by known parameters.
+  const base: Params = { ...defaultParams(), ...(sc.params as ParamPatch) };
   const changes = sc.interventions
-    .map((iv) => ({ day: dayNumber(iv.date), date: iv.date, params: iv.params }))
+    .map((iv) => ({ day: dayNumber(iv.date), date: iv.date, params: iv.params as ParamPatch }))
     .sort((a, b) => a.day - b.day);
   return { name: sc.name, description: sc.description, base, changes };
 }

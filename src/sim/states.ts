@@ -19,18 +19,38 @@ export const State = {
 export type State = (typeof State)[keyof typeof State];
 export const STATE_COUNT = 14;
 export const STATE_NAMES = [
-  'pool', 'training', 'front', 'onLeave', 'hospital', 'awolHome', 'inTransit', 'abroadTransit',
-  'abroadSafe', 'detained', 'prison', 'surrendered', 'killed', 'discharged',
+  'pool',
+  'training',
+  'front',
+  'onLeave',
+  'hospital',
+  'awolHome',
+  'inTransit',
+  'abroadTransit',
+  'abroadSafe',
+  'detained',
+  'prison',
+  'surrendered',
+  'killed',
+  'discharged',
 ] as const;
 
 /** Terminal states free the soldier's slot for a new recruit; their people are counted, not stored. */
 export function isTerminal(s: number): boolean {
-  return s === State.ABROAD_SAFE || s === State.PRISON || s === State.SURRENDERED || s === State.KILLED || s === State.DISCHARGED;
+  return (
+    s === State.ABROAD_SAFE ||
+    s === State.PRISON ||
+    s === State.SURRENDERED ||
+    s === State.KILLED ||
+    s === State.DISCHARGED
+  );
 }
 
 /** States counted in the force's strength (in theatre, under command). */
 export function inStrength(s: number): boolean {
-  return s === State.TRAINING || s === State.FRONT || s === State.ON_LEAVE || s === State.HOSPITAL || s === State.DETAINED;
+  return (
+    s === State.TRAINING || s === State.FRONT || s === State.ON_LEAVE || s === State.HOSPITAL || s === State.DETAINED
+  );
 }
 
 export const Category = {

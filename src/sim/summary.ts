@@ -5,8 +5,17 @@ import { isStock, monthly, months, sourceSeries } from './observe.ts';
 // that runs travel between threads cheaply).
 
 export const TOTAL_NAMES = [
-  'awolEver', 'desertedAbroad', 'surrendered', 'refused', 'caught', 'returnedWithoutCase', 'casesReceived', 'verdicts',
-  'ngoRequests', 'killed', 'strength',
+  'awolEver',
+  'desertedAbroad',
+  'surrendered',
+  'refused',
+  'caught',
+  'returnedWithoutCase',
+  'casesReceived',
+  'verdicts',
+  'ngoRequests',
+  'killed',
+  'strength',
 ] as const;
 export type TotalName = (typeof TOTAL_NAMES)[number];
 
@@ -20,16 +29,24 @@ export interface RunSummary {
 
 function sum(a: Int32Array): number {
   let s = 0;
-  for (let i = 0; i < a.length; i++) s += a[i];
+  for (let i = 0; i < a.length; i++) s += a[i]!;
   return s;
 }
 
 export function totals(r: SimResult): Record<TotalName, number> {
   const F = r.flows;
   return {
-    awolEver: sum(F.awolFirst), desertedAbroad: sum(F.arrivedAbroad), surrendered: sum(F.surrendered), refused: sum(F.refused),
-    caught: sum(F.caught), returnedWithoutCase: sum(F.returnedWithoutCase), casesReceived: sum(F.casesReceived),
-    verdicts: sum(F.verdicts), ngoRequests: sum(F.ngoRequests), killed: sum(F.killed), strength: r.stocks.strength[r.days - 1],
+    awolEver: sum(F.awolFirst),
+    desertedAbroad: sum(F.arrivedAbroad),
+    surrendered: sum(F.surrendered),
+    refused: sum(F.refused),
+    caught: sum(F.caught),
+    returnedWithoutCase: sum(F.returnedWithoutCase),
+    casesReceived: sum(F.casesReceived),
+    verdicts: sum(F.verdicts),
+    ngoRequests: sum(F.ngoRequests),
+    killed: sum(F.killed),
+    strength: r.stocks.strength[r.days - 1]!,
   };
 }
 

@@ -55,18 +55,22 @@ export function checkMinCell(k: number): number {
 }
 
 function checkTable(table: readonly (readonly number[])[]): number {
-  const cols = table.length > 0 ? table[0].length : 0;
+  const cols = table[0]?.length ?? 0;
   table.forEach((row, r) => {
     if (row.length !== cols) throw new RangeError(`row ${r} has ${row.length} cells, expected ${cols}`);
     row.forEach((v, c) => {
-      if (!Number.isInteger(v) || v < 0) throw new RangeError(`cell [${r}][${c}] must be a non-negative integer count, got ${v}`);
+      if (!Number.isInteger(v) || v < 0)
+        throw new RangeError(`cell [${r}][${c}] must be a non-negative integer count, got ${v}`);
     });
   });
   return cols;
 }
 
 /** Suppresses small cells of `table` (rows of equal length, non-negative integer counts). */
-export function suppressSmallCells(table: readonly (readonly number[])[], options: SmallCellOptions = {}): SuppressedTable {
+export function suppressSmallCells(
+  table: readonly (readonly number[])[],
+  options: SmallCellOptions = {},
+): SuppressedTable {
   const k = checkMinCell(options.k ?? DEFAULT_MIN_CELL);
   const suppressZeros = options.suppressZeros ?? false;
   const R = table.length;
@@ -77,19 +81,20 @@ export function suppressSmallCells(table: readonly (readonly number[])[], option
   for (let r = 0; r <= R; r++) grid.push(new Array<number>(C + 1).fill(0));
   for (let r = 0; r < R; r++) {
     for (let c = 0; c < C; c++) {
-      const v = table[r][c];
-      grid[r][c] = v;
-      grid[r][C] += v;
-      grid[R][c] += v;
-      grid[R][C] += v;
+      const v = table[r]![c]!;
+      grid[r]![c] = v;
+      grid[r]![C]! += v;
+      grid[R]![c]! += v;
+      grid[R]![C]! += v;
     }
   }
   const reason: (SuppressionReason | null)[][] = grid.map((row) =>
     row.map((v) => (v < k && (v > 0 || suppressZeros) ? 'primary' : null)),
   );
   for (const [r, c] of options.alsoWithhold ?? []) {
-    if (!Number.isInteger(r) || !Number.isInteger(c) || r < 0 || r > R || c < 0 || c > C) throw new RangeError(`alsoWithhold entry [${r}, ${c}] is outside the ${R + 1} × ${C + 1} table with margins`);
-    reason[r][c] ??= 'secondary';
+    if (!Number.isInteger(r) || !Number.isInteger(c) || r < 0 || r > R || c < 0 || c > C)
+      throw new RangeError(`alsoWithhold entry [${r}, ${c}] is outside the ${R + 1} × ${C + 1} table with margins`);
+    reason[r]![c] ??= 'secondary';
   }
 
   // A relation is a line of the grid: every row (cells + row total) and every column (cells + column total).
@@ -99,17 +104,35 @@ export function suppressSmallCells(table: readonly (readonly number[])[], option
     while (changed) {
       changed = false;
       for (let r = 0; r <= R; r++) {
-        if (protectLine(grid, reason, Array.from({ length: C + 1 }, (_, c) => [r, c] as const), R, C)) changed = true;
+        if (
+          protectLine(
+            grid,
+            reason,
+            Array.from({ length: C + 1 }, (_, c) => [r, c] as const),
+            R,
+            C,
+          )
+        )
+          changed = true;
       }
       for (let c = 0; c <= C; c++) {
-        if (protectLine(grid, reason, Array.from({ length: R + 1 }, (_, r) => [r, c] as const), R, C)) changed = true;
+        if (
+          protectLine(
+            grid,
+            reason,
+            Array.from({ length: R + 1 }, (_, r) => [r, c] as const),
+            R,
+            C,
+          )
+        )
+          changed = true;
       }
     }
   }
 
   let suppressedCount = 0;
   const shown = (r: number, c: number): number | null => {
-    if (reason[r][c] === null) return grid[r][c];
+    if (reason[r]![c] === null) return grid[r]![c]!;
     suppressedCount++;
     return null;
   };
@@ -124,9 +147,9 @@ export function suppressSmallCells(table: readonly (readonly number[])[], option
     colTotals,
     total,
     cellReasons: reason.slice(0, R).map((row) => row.slice(0, C)),
-    rowTotalReasons: reason.slice(0, R).map((row) => row[C]),
-    colTotalReasons: reason[R].slice(0, C),
-    totalReason: reason[R][C],
+    rowTotalReasons: reason.slice(0, R).map((row) => row[C]!),
+    colTotalReasons: reason[R]!.slice(0, C),
+    totalReason: reason[R]![C]!,
     suppressedCount,
   };
 }
@@ -140,23 +163,31 @@ function protectLine(
   C: number,
 ): boolean {
   let withheld = 0;
-  for (const [r, c] of line) if (reason[r][c] !== null) withheld++;
+  for (const [r, c] of line) if (reason[r]![c] !== null) withheld++;
   if (withheld !== 1) return false;
   let best: readonly [number, number] | undefined;
   let bestKey: [number, number, number] | undefined;
   for (const [r, c] of line) {
-    if (reason[r][c] !== null) continue;
-    const v = grid[r][c];
+    if (reason[r]![c] !== null) continue;
+    const v = grid[r]![c]!;
     // Order: non-zero before zero, smaller before larger, interior before margin, then position.
-    const key: [number, number, number] = [v === 0 ? Number.POSITIVE_INFINITY : v, r === R || c === C ? 1 : 0, r * (C + 1) + c];
-    if (bestKey === undefined || key[0] < bestKey[0] || (key[0] === bestKey[0] && (key[1] < bestKey[1] || (key[1] === bestKey[1] && key[2] < bestKey[2])))) {
+    const key: [number, number, number] = [
+      v === 0 ? Number.POSITIVE_INFINITY : v,
+      r === R || c === C ? 1 : 0,
+      r * (C + 1) + c,
+    ];
+    if (
+      bestKey === undefined ||
+      key[0] < bestKey[0] ||
+      (key[0] === bestKey[0] && (key[1] < bestKey[1] || (key[1] === bestKey[1] && key[2] < bestKey[2])))
+    ) {
       best = [r, c];
       bestKey = key;
     }
   }
   // Every line has at least two entries (one cell and its total), so a complement always exists.
   if (best === undefined) return false;
-  reason[best[0]][best[1]] = 'secondary';
+  reason[best[0]]![best[1]] = 'secondary';
   return true;
 }
 

@@ -57,7 +57,8 @@ export async function connect(opts: ConnectOptions): Promise<Connection> {
     const file = new Database(opts.url, { timeout: busyTimeout(opts) });
     // WAL once, when the store is created (the mode is kept in the file): readers then never wait for an
     // import. Setting it on every open would itself need a lock that a running import holds.
-    if (String(file.pragma('journal_mode', { simple: true })) !== 'wal' && opts.url !== ':memory:') file.pragma('journal_mode = WAL');
+    if (String(file.pragma('journal_mode', { simple: true })) !== 'wal' && opts.url !== ':memory:')
+      file.pragma('journal_mode = WAL');
     file.pragma('foreign_keys = ON');
     file.pragma('synchronous = NORMAL');
     return { db: new Kysely<Tables>({ dialect: new SqliteDialect({ database: file }) }), engine, sqlite: file };

@@ -1,15 +1,21 @@
-import { CompiledQuery, type Kysely, PostgresAdapter, sql, type Transaction } from 'kysely';
+import { CompiledQuery, PostgresAdapter, sql } from 'kysely';
 import SqliteDatabase from 'better-sqlite3';
 import type { Observation, Source } from '../domain/index.ts';
 import { observationToRow, sourceToRow } from './rows.ts';
-import type { CourtCasesTable, CourtChargesTable, CourtDefendantsTable, CourtScrapesTable, Database } from './schema.ts';
-import type { Store } from './store.ts';
+import type {
+  CourtCasesTable,
+  CourtChargesTable,
+  CourtDefendantsTable,
+  CourtScrapesTable,
+  Database,
+} from './schema.ts';
 import { type CourtTally, untallyStored } from './court-tally.ts';
+import type { Db } from './handles.ts';
 
 // Access to the court tables (migration 002). The ingest side hands in table rows; nothing here knows
 // how a record was classified, and no function here ever sees a name in clear.
 
-export type CourtDb = Kysely<Database> | Transaction<Database>;
+export type CourtDb = Db;
 
 /** A case as the importer built it: its id and the history columns are placeholders, which the merge fills in. */
 export type CourtCaseRow = CourtCasesTable;
@@ -66,7 +72,12 @@ function insertText(pg: boolean, table: string, columns: string[], rows: number)
  * Multi-row INSERT with a statement text built once per (table, columns, row count): on a million-case
  * import the query builder's per-row work was a large share of the time. Values go as bound parameters.
  */
-async function insertRows<T extends keyof Database>(db: CourtDb, table: T, rows: Database[T][], raw: Raw | null = null): Promise<void> {
+async function insertRows<T extends keyof Database>(
+  db: CourtDb,
+  table: T,
+  rows: Database[T][],
+  raw: Raw | null = null,
+): Promise<void> {
   if (rows.length === 0) return;
   const columns = Object.keys(rows[0] as object);
   const all = rows as unknown as Array<Record<string, unknown>>;
@@ -78,8 +89,8 @@ async function insertRows<T extends keyof Database>(db: CourtDb, table: T, rows:
     for (; i + SQLITE_ROWS <= all.length; i += SQLITE_ROWS) {
       let k = 0;
       for (let j = i; j < i + SQLITE_ROWS; j++) {
-        const r = all[j];
-        for (let c = 0; c < width; c++) params[k++] = r[columns[c]];
+        const r = all[j]!;
+        for (let c = 0; c < width; c++) params[k++] = r[columns[c]!];
       }
       full.run(params);
     }
@@ -87,8 +98,8 @@ async function insertRows<T extends keyof Database>(db: CourtDb, table: T, rows:
       const one = prepared(raw, insertText(false, table, columns, 1));
       const p1: unknown[] = new Array(width);
       for (; i < all.length; i++) {
-        const r = all[i];
-        for (let c = 0; c < width; c++) p1[c] = r[columns[c]];
+        const r = all[i]!;
+        for (let c = 0; c < width; c++) p1[c] = r[columns[c]!];
         one.run(p1);
       }
     }
@@ -122,7 +133,7 @@ export interface KeyMemo {
 }
 
 export interface MergeOptions {
-  /** The store's better-sqlite3 connection (`store.sqlite`); null or absent goes through Kysely (PostgreSQL). */
+  /** The store's better-sqlite3 connection; null or absent goes through Kysely (PostgreSQL). */
   raw?: Raw | null;
   /** Receives the count changes of every case written or replaced (the monthly series). */
   tally?: CourtTally;
@@ -130,11 +141,23 @@ export interface MergeOptions {
   memo?: KeyMemo;
 }
 
-type StoredCase = { id: number; case_key: string; case_uid: string | null; content_hash: string; first_seen: string; last_seen: string };
+type StoredCase = {
+  id: number;
+  case_key: string;
+  case_uid: string | null;
+  content_hash: string;
+  first_seen: string;
+  last_seen: string;
+};
 const STORED = 'select id, case_key, case_uid, content_hash, first_seen, last_seen from court_cases';
 
 /** Stored cases by key (or by UID), however this store finds them. */
-async function findStored(db: CourtDb, by: 'case_key' | 'case_uid', values: string[], opts: MergeOptions): Promise<Map<string, StoredCase>> {
+async function findStored(
+  db: CourtDb,
+  by: 'case_key' | 'case_uid',
+  values: string[],
+  opts: MergeOptions,
+): Promise<Map<string, StoredCase>> {
   const out = new Map<string, StoredCase>();
   if (values.length === 0) return out;
   const { raw, memo } = opts;
@@ -149,11 +172,18 @@ async function findStored(db: CourtDb, by: 'case_key' | 'case_uid', values: stri
     }
   } else if (raw) {
     // One statement per batch: the index probes run inside SQLite, not one call per key.
-    const q = prepared(raw, `select c.id, c.case_key, c.case_uid, c.content_hash, c.first_seen, c.last_seen from json_each(?) j join court_cases c on c.${by} = j.value`);
+    const q = prepared(
+      raw,
+      `select c.id, c.case_key, c.case_uid, c.content_hash, c.first_seen, c.last_seen from json_each(?) j join court_cases c on c.${by} = j.value`,
+    );
     for (const r of q.all(JSON.stringify(values)) as StoredCase[]) out.set(r[by]!, { ...r, id: Number(r.id) });
   } else
     for (const part of chunks(values, 5000)) {
-      const rows = await db.selectFrom('court_cases').select(['id', 'case_key', 'case_uid', 'content_hash', 'first_seen', 'last_seen']).where(by, 'in', part).execute();
+      const rows = await db
+        .selectFrom('court_cases')
+        .select(['id', 'case_key', 'case_uid', 'content_hash', 'first_seen', 'last_seen'])
+        .where(by, 'in', part)
+        .execute();
       for (const r of rows) out.set(r[by]!, { ...r, id: Number(r.id) });
     }
   return out;
@@ -164,14 +194,21 @@ async function findStored(db: CourtDb, by: 'case_key' | 'case_uid', values: stri
  * Same court and case number (or the same case UID) is the same case: it keeps its first-seen date, gets
  * the later last-seen date, loses any deleted mark, and takes the newer scrape's content if it changed.
  */
-export async function mergeCourtCases(db: CourtDb, batch: CourtCaseInput[], seen: { date: string; scrape: string }, opts: MergeOptions = {}): Promise<MergeCounts> {
+export async function mergeCourtCases(
+  db: CourtDb,
+  batch: CourtCaseInput[],
+  seen: { date: string; scrape: string },
+  opts: MergeOptions = {},
+): Promise<MergeCounts> {
   const raw = opts.raw ?? null;
   // Within a batch the last listing of a case wins (one upsert per key).
   const byKey = new Map<string, CourtCaseInput>();
   for (const c of batch) byKey.set(c.case.case_key, c);
   const stored = await findStored(db, 'case_key', [...byKey.keys()], opts);
   // Not found by key: the UID may name a stored case whose number was printed differently.
-  const uids = [...byKey.values()].filter((c) => !stored.has(c.case.case_key) && c.case.case_uid).map((c) => c.case.case_uid!);
+  const uids = [...byKey.values()]
+    .filter((c) => !stored.has(c.case.case_key) && c.case.case_uid)
+    .map((c) => c.case.case_uid!);
   if (uids.length) {
     const byUid = await findStored(db, 'case_uid', uids, opts);
     for (const [key, c] of [...byKey]) {
@@ -195,27 +232,36 @@ export async function mergeCourtCases(db: CourtDb, batch: CourtCaseInput[], seen
   // New cases take ids after the largest stored one (one writer at a time: the import is one transaction).
   // Read before the replaced rows go: a replaced case keeps its id, and if it held the largest one, a
   // maximum read after its deletion would hand that id to a new case too (UNIQUE constraint failed).
-  let nextId = fresh.length ? Number((await db.selectFrom('court_cases').select((eb) => eb.fn.max('id').as('m')).executeTakeFirst())?.m ?? 0) + 1 : 0;
+  let nextId = fresh.length
+    ? Number(
+        (
+          await db
+            .selectFrom('court_cases')
+            .select((eb) => eb.fn.max('id').as('m'))
+            .executeTakeFirst()
+        )?.m ?? 0,
+      ) + 1
+    : 0;
   if (replace.length) {
     const ids = replace.map((r) => r.id);
     if (opts.tally) await untallyStored(db, ids, opts.tally);
     if (raw) {
-      const dels = ['court_charges', 'court_defendants'].map((t) => prepared(raw, `delete from ${t} where case_id = ?`));
+      const dels = ['court_charges', 'court_defendants'].map((t) =>
+        prepared(raw, `delete from ${t} where case_id = ?`),
+      );
       const delCase = prepared(raw, 'delete from court_cases where id = ?');
       for (const id of ids) {
         for (const d of dels) d.run(id);
         delCase.run(id);
       }
-    } else for (const part of chunks(ids, 5000)) {
-      await db.deleteFrom('court_charges').where('case_id', 'in', part).execute();
-      await db.deleteFrom('court_defendants').where('case_id', 'in', part).execute();
-      await db.deleteFrom('court_cases').where('id', 'in', part).execute();
-    }
+    } else
+      for (const part of chunks(ids, 5000)) {
+        await db.deleteFrom('court_charges').where('case_id', 'in', part).execute();
+        await db.deleteFrom('court_defendants').where('case_id', 'in', part).execute();
+        await db.deleteFrom('court_cases').where('id', 'in', part).execute();
+      }
   }
-  const written = [
-    ...fresh.map((c) => ({ input: c, id: nextId++, first: seen.date, last: seen.date })),
-    ...replace,
-  ];
+  const written = [...fresh.map((c) => ({ input: c, id: nextId++, first: seen.date, last: seen.date })), ...replace];
   // The batch's row objects are the caller's to give up: fill in ids and history in place (no copies,
   // which on a million cases were a good part of the garbage collector's work).
   const caseRows: CourtCasesTable[] = [];
@@ -237,7 +283,12 @@ export async function mergeCourtCases(db: CourtDb, batch: CourtCaseInput[], seen
       ch.case_id = w.id;
       chargeRows.push(ch);
     }
-    opts.tally?.addCase(row, w.input.defendants.map((d) => d.sentence), w.input.charges, 1);
+    opts.tally?.addCase(
+      row,
+      w.input.defendants.map((d) => d.sentence),
+      w.input.charges,
+      1,
+    );
     if (opts.memo) {
       opts.memo.keys.set(row.case_key, w.id);
       if (row.case_uid) opts.memo.uids.set(row.case_uid, w.id);
@@ -253,18 +304,19 @@ export async function mergeCourtCases(db: CourtDb, batch: CourtCaseInput[], seen
         'last_seen = case when last_seen < ? then ? else last_seen end where id = ?',
     );
     for (const id of touch) upd.run(seen.scrape, seen.date, seen.date, seen.date, seen.date, id);
-  } else for (const part of chunks(touch, 5000)) {
-    await db
-      .updateTable('court_cases')
-      .set({
-        last_scrape: seen.scrape,
-        deleted_at: null,
-        first_seen: sql<string>`case when first_seen > ${seen.date} then ${seen.date} else first_seen end`,
-        last_seen: sql<string>`case when last_seen < ${seen.date} then ${seen.date} else last_seen end`,
-      })
-      .where('id', 'in', part)
-      .execute();
-  }
+  } else
+    for (const part of chunks(touch, 5000)) {
+      await db
+        .updateTable('court_cases')
+        .set({
+          last_scrape: seen.scrape,
+          deleted_at: null,
+          first_seen: sql<string>`case when first_seen > ${seen.date} then ${seen.date} else first_seen end`,
+          last_seen: sql<string>`case when last_seen < ${seen.date} then ${seen.date} else last_seen end`,
+        })
+        .where('id', 'in', part)
+        .execute();
+    }
   return { inserted: fresh.length, updated: replace.length, unchanged: touch.length };
 }
 
@@ -281,7 +333,9 @@ export function dropCaseKeyIndexes(raw: Raw): KeyMemo {
 }
 
 export function restoreCaseKeyIndexes(raw: Raw): void {
-  raw.exec('create unique index court_cases_key on court_cases (case_key); create index court_cases_uid on court_cases (case_uid) where case_uid is not null;');
+  raw.exec(
+    'create unique index court_cases_key on court_cases (case_key); create index court_cases_uid on court_cases (case_uid) where case_uid is not null;',
+  );
 }
 
 export async function caseTableEmpty(db: CourtDb): Promise<boolean> {
@@ -293,7 +347,12 @@ export async function caseTableEmpty(db: CourtDb): Promise<boolean> {
  * courts and periods that this scrape did not list is marked deleted on `date` (kept, not removed).
  * One pass over the table for all courts (no index on court: it would cost every import, this only full ones).
  */
-export async function markUnlistedDeleted(db: CourtDb, spans: Array<{ court: string; from: string; to: string }>, scrape: string, date: string): Promise<number> {
+export async function markUnlistedDeleted(
+  db: CourtDb,
+  spans: Array<{ court: string; from: string; to: string }>,
+  scrape: string,
+  date: string,
+): Promise<number> {
   if (spans.length === 0) return 0;
   let total = 0;
   for (const part of chunks(spans, 200)) {
@@ -302,7 +361,13 @@ export async function markUnlistedDeleted(db: CourtDb, spans: Array<{ court: str
       .set({ deleted_at: date })
       .where('last_scrape', '<>', scrape)
       .where('deleted_at', 'is', null)
-      .where((eb) => eb.or(part.map((s) => eb.and([eb('court', '=', s.court), eb('date_received', '>=', s.from), eb('date_received', '<=', s.to)]))))
+      .where((eb) =>
+        eb.or(
+          part.map((s) =>
+            eb.and([eb('court', '=', s.court), eb('date_received', '>=', s.from), eb('date_received', '<=', s.to)]),
+          ),
+        ),
+      )
       .executeTakeFirst();
     total += Number(r.numUpdatedRows);
   }
@@ -310,7 +375,10 @@ export async function markUnlistedDeleted(db: CourtDb, spans: Array<{ court: str
 }
 
 export async function scrapeImported(db: CourtDb, fileHash: string): Promise<boolean> {
-  return (await db.selectFrom('court_scrapes').select('file_hash').where('file_hash', '=', fileHash).executeTakeFirst()) !== undefined;
+  return (
+    (await db.selectFrom('court_scrapes').select('file_hash').where('file_hash', '=', fileHash).executeTakeFirst()) !==
+    undefined
+  );
 }
 
 export async function recordScrape(db: CourtDb, row: CourtScrapesTable): Promise<void> {
@@ -328,11 +396,11 @@ export type SummaryRow = Record<string, string | number>;
  * Cases and defendants grouped by the chosen dimensions. Month is the month the court received the case.
  * Grouping by article gives one row per (article, part): a defendant charged under it counts once.
  */
-export async function courtSummary(store: Store | CourtDb, by: SummaryDimension[]): Promise<SummaryRow[]> {
-  const db = 'db' in store ? store.db : store;
+export async function courtSummary(db: CourtDb, by: SummaryDimension[]): Promise<SummaryRow[]> {
   const keys: Array<{ name: string; expr: ReturnType<typeof sql<string>> }> = [];
   for (const d of by) {
-    if (d === 'month') keys.push({ name: 'month', expr: sql<string>`coalesce(substr(c.date_received, 1, 7), 'unknown')` });
+    if (d === 'month')
+      keys.push({ name: 'month', expr: sql<string>`coalesce(substr(c.date_received, 1, 7), 'unknown')` });
     if (d === 'article') {
       keys.push({ name: 'article', expr: sql<string>`ch.article` });
       keys.push({ name: 'part', expr: sql<string>`case when ch.part = '' then 'unknown' else ch.part end` });
@@ -342,7 +410,10 @@ export async function courtSummary(store: Store | CourtDb, by: SummaryDimension[
     if (d === 'region') keys.push({ name: 'region', expr: sql<string>`coalesce(c.region, 'unknown')` });
   }
   let q = db.selectFrom('court_cases as c').innerJoin('court_defendants as d', 'd.case_id', 'c.id');
-  if (by.includes('article')) q = q.innerJoin('court_charges as ch', (j) => j.onRef('ch.case_id', '=', 'd.case_id').onRef('ch.idx', '=', 'd.idx'));
+  if (by.includes('article'))
+    q = q.innerJoin('court_charges as ch', (j) =>
+      j.onRef('ch.case_id', '=', 'd.case_id').onRef('ch.idx', '=', 'd.idx'),
+    );
   let sel = q.select([
     sql<number | string>`count(distinct c.id)`.as('cases'),
     sql<number | string>`count(distinct ${DEFENDANT})`.as('defendants'),
@@ -360,8 +431,9 @@ export async function courtSummary(store: Store | CourtDb, by: SummaryDimension[
 }
 
 /** The line list nowcasting takes: each case's received date and, once decided, its verdict date. */
-export async function courtLineList(store: Store | CourtDb): Promise<Array<{ received: string; verdict: string | null; tier: string }>> {
-  const db = 'db' in store ? store.db : store;
+export async function courtLineList(
+  db: CourtDb,
+): Promise<Array<{ received: string; verdict: string | null; tier: string }>> {
   const rows = await db
     .selectFrom('court_cases')
     .select(['date_received', 'date_result', 'result', 'court_tier'])
@@ -369,7 +441,11 @@ export async function courtLineList(store: Store | CourtDb): Promise<Array<{ rec
     .orderBy('date_received')
     .orderBy('id')
     .execute();
-  return rows.map((r) => ({ received: r.date_received!, verdict: r.result === 'verdict' ? r.date_result : null, tier: r.court_tier }));
+  return rows.map((r) => ({
+    received: r.date_received!,
+    verdict: r.result === 'verdict' ? r.date_result : null,
+    tier: r.court_tier,
+  }));
 }
 
 export interface CourtCounts {
@@ -379,12 +455,27 @@ export interface CourtCounts {
   deleted: number;
 }
 
-export async function courtCounts(store: Store | CourtDb): Promise<CourtCounts> {
-  const db = 'db' in store ? store.db : store;
+export async function courtCounts(db: CourtDb): Promise<CourtCounts> {
   const one = async (t: 'court_cases' | 'court_defendants' | 'court_charges') =>
-    Number((await db.selectFrom(t).select((eb) => eb.fn.countAll<number | string>().as('n')).executeTakeFirstOrThrow()).n);
-  const deleted = await db.selectFrom('court_cases').select((eb) => eb.fn.countAll<number | string>().as('n')).where('deleted_at', 'is not', null).executeTakeFirstOrThrow();
-  return { cases: await one('court_cases'), defendants: await one('court_defendants'), charges: await one('court_charges'), deleted: Number(deleted.n) };
+    Number(
+      (
+        await db
+          .selectFrom(t)
+          .select((eb) => eb.fn.countAll<number | string>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
+  const deleted = await db
+    .selectFrom('court_cases')
+    .select((eb) => eb.fn.countAll<number | string>().as('n'))
+    .where('deleted_at', 'is not', null)
+    .executeTakeFirstOrThrow();
+  return {
+    cases: await one('court_cases'),
+    defendants: await one('court_defendants'),
+    charges: await one('court_charges'),
+    deleted: Number(deleted.n),
+  };
 }
 
 /** One monthly count behind a derived series, with the SQL that produced it. */
@@ -421,7 +512,11 @@ function countQueries(db: CourtDb) {
       .selectFrom('court_cases as c')
       .innerJoin('court_defendants as d', 'd.case_id', 'c.id')
       .innerJoin('court_charges as ch', (j) => j.onRef('ch.case_id', '=', 'd.case_id').onRef('ch.idx', '=', 'd.idx'))
-      .select([sql<string>`ch.article || '|' || ch.part`.as('grp'), received.as('month'), sql<number | string>`count(distinct ${DEFENDANT})`.as('n')])
+      .select([
+        sql<string>`ch.article || '|' || ch.part`.as('grp'),
+        received.as('month'),
+        sql<number | string>`count(distinct ${DEFENDANT})`.as('n'),
+      ])
       .where('c.date_received', 'is not', null)
       .groupBy([sql`ch.article || '|' || ch.part`, received]),
     sentences: db
@@ -438,7 +533,11 @@ function countQueries(db: CourtDb) {
       .groupBy([sql`c.court_tier`, received]),
     cases_by_region: db
       .selectFrom('court_cases as c')
-      .select([sql<string>`coalesce(c.region, 'unknown')`.as('grp'), received.as('month'), sql<number | string>`count(*)`.as('n')])
+      .select([
+        sql<string>`coalesce(c.region, 'unknown')`.as('grp'),
+        received.as('month'),
+        sql<number | string>`count(*)`.as('n'),
+      ])
       .where('c.date_received', 'is not', null)
       .groupBy([sql`coalesce(c.region, 'unknown')`, received]),
   };
@@ -455,12 +554,15 @@ function formulaOf(q: { compile(): { sql: string; parameters: readonly unknown[]
 const byGroupMonth = (a: MonthlyCount, b: MonthlyCount) => (a.group + a.month < b.group + b.month ? -1 : 1);
 
 /** The monthly counts the court series are made of, computed from the case tables; each with its query text, which is its formula. */
-export async function monthlyCourtCounts(store: Store | CourtDb): Promise<DerivedQuery[]> {
-  const db = 'db' in store ? store.db : store;
+export async function monthlyCourtCounts(db: CourtDb): Promise<DerivedQuery[]> {
   const out: DerivedQuery[] = [];
   for (const [name, q] of Object.entries(countQueries(db))) {
     const rows = await q.execute();
-    out.push({ name, formula: formulaOf(q), rows: rows.map((r) => ({ group: String(r.grp), month: String(r.month), value: Number(r.n) })).sort(byGroupMonth) });
+    out.push({
+      name,
+      formula: formulaOf(q),
+      rows: rows.map((r) => ({ group: String(r.grp), month: String(r.month), value: Number(r.n) })).sort(byGroupMonth),
+    });
   }
   return out;
 }
@@ -469,15 +571,17 @@ export async function monthlyCourtCounts(store: Store | CourtDb): Promise<Derive
  * The same counts as monthlyCourtCounts, read from court_monthly_counts, which every import keeps up to
  * date (a few thousand rows instead of three scans of the case tables).
  */
-export async function storedMonthlyCourtCounts(store: Store | CourtDb): Promise<DerivedQuery[]> {
-  const db = 'db' in store ? store.db : store;
+export async function storedMonthlyCourtCounts(db: CourtDb): Promise<DerivedQuery[]> {
   const rows = await db.selectFrom('court_monthly_counts').select(['series', 'grp', 'month', 'n']).execute();
   const out: DerivedQuery[] = [];
   for (const [name, q] of Object.entries(countQueries(db)))
     out.push({
       name,
       formula: formulaOf(q),
-      rows: rows.filter((r) => r.series === name).map((r) => ({ group: r.grp, month: r.month, value: Number(r.n) })).sort(byGroupMonth),
+      rows: rows
+        .filter((r) => r.series === name)
+        .map((r) => ({ group: r.grp, month: r.month, value: Number(r.n) }))
+        .sort(byGroupMonth),
     });
   return out;
 }
@@ -486,7 +590,12 @@ export async function storedMonthlyCourtCounts(store: Store | CourtDb): Promise<
  * Replace the observations of the given (court-import) series by a new set, with their source, in one
  * transaction: derived series are recomputed from the whole case table, so old rows go.
  */
-export async function replaceDerivedObservations(db: CourtDb, seriesIds: string[], source: Source, observations: Observation[]): Promise<{ removed: number; written: number }> {
+export async function replaceDerivedObservations(
+  db: CourtDb,
+  seriesIds: string[],
+  source: Source,
+  observations: Observation[],
+): Promise<{ removed: number; written: number }> {
   const have = await db.selectFrom('sources').select('id').where('id', '=', source.id).executeTakeFirst();
   if (!have) await db.insertInto('sources').values(sourceToRow(source)).execute();
   let removed = 0;

@@ -31,7 +31,8 @@ export class CourtTally {
   /** The non-zero changes, one row per series, group and month. */
   rows(): Array<{ series: string; grp: string; month: string; n: number }> {
     const out: Array<{ series: string; grp: string; month: string; n: number }> = [];
-    for (const [series, g] of this.delta) for (const [grp, m] of g) for (const [month, n] of m) if (n !== 0) out.push({ series, grp, month, n });
+    for (const [series, g] of this.delta)
+      for (const [grp, m] of g) for (const [month, n] of m) if (n !== 0) out.push({ series, grp, month, n });
     return out;
   }
 
@@ -39,7 +40,12 @@ export class CourtTally {
    * One case with its defendants' sentences and its charges (article, part per defendant idx); sign -1
    * takes a stored version away.
    */
-  addCase(c: TallyCase, sentences: ArrayLike<string>, charges: ArrayLike<{ idx: number; article: string; part: string }>, sign: 1 | -1): void {
+  addCase(
+    c: TallyCase,
+    sentences: ArrayLike<string>,
+    charges: ArrayLike<{ idx: number; article: string; part: string }>,
+    sign: 1 | -1,
+  ): void {
     const received = c.date_received === null ? null : c.date_received.slice(0, 7);
     const decided = c.result === 'verdict' && c.date_result !== null ? c.date_result.slice(0, 7) : null;
     if (received !== null) {
@@ -49,7 +55,7 @@ export class CourtTally {
       // A defendant counts once per article-part, however many points or repeats name it.
       let seen: Set<string> | null = null;
       for (let i = 0; i < charges.length; i++) {
-        const ch = charges[i];
+        const ch = charges[i]!;
         const g = `${ch.article}|${ch.part}`;
         const k = `${ch.idx}${SEP}${g}`;
         if (charges.length > 1) {
@@ -62,7 +68,7 @@ export class CourtTally {
     }
     if (decided !== null) {
       this.bump('verdicts', '', decided, sign);
-      for (let i = 0; i < sentences.length; i++) this.bump('sentences', sentences[i], decided, sign);
+      for (let i = 0; i < sentences.length; i++) this.bump('sentences', sentences[i]!, decided, sign);
     }
   }
 }
@@ -71,13 +77,35 @@ export class CourtTally {
 export async function untallyStored(db: CourtDb, ids: number[], tally: CourtTally): Promise<void> {
   for (let i = 0; i < ids.length; i += 5000) {
     const part = ids.slice(i, i + 5000);
-    const cases = await db.selectFrom('court_cases').select(['id', 'date_received', 'date_result', 'result', 'court_tier', 'region']).where('id', 'in', part).execute();
-    const defs = await db.selectFrom('court_defendants').select(['case_id', 'sentence']).where('case_id', 'in', part).orderBy('case_id').orderBy('idx').execute();
-    const chs = await db.selectFrom('court_charges').select(['case_id', 'idx', 'article', 'part']).where('case_id', 'in', part).execute();
+    const cases = await db
+      .selectFrom('court_cases')
+      .select(['id', 'date_received', 'date_result', 'result', 'court_tier', 'region'])
+      .where('id', 'in', part)
+      .execute();
+    const defs = await db
+      .selectFrom('court_defendants')
+      .select(['case_id', 'sentence'])
+      .where('case_id', 'in', part)
+      .orderBy('case_id')
+      .orderBy('idx')
+      .execute();
+    const chs = await db
+      .selectFrom('court_charges')
+      .select(['case_id', 'idx', 'article', 'part'])
+      .where('case_id', 'in', part)
+      .execute();
     const sentences = new Map<number, string[]>();
-    for (const d of defs) (sentences.get(Number(d.case_id)) ?? sentences.set(Number(d.case_id), []).get(Number(d.case_id))!).push(d.sentence);
+    for (const d of defs)
+      (sentences.get(Number(d.case_id)) ?? sentences.set(Number(d.case_id), []).get(Number(d.case_id))!).push(
+        d.sentence,
+      );
     const charges = new Map<number, Array<{ idx: number; article: string; part: string }>>();
-    for (const ch of chs) (charges.get(Number(ch.case_id)) ?? charges.set(Number(ch.case_id), []).get(Number(ch.case_id))!).push({ idx: Number(ch.idx), article: ch.article, part: ch.part });
+    for (const ch of chs)
+      (charges.get(Number(ch.case_id)) ?? charges.set(Number(ch.case_id), []).get(Number(ch.case_id))!).push({
+        idx: Number(ch.idx),
+        article: ch.article,
+        part: ch.part,
+      });
     for (const c of cases) tally.addCase(c, sentences.get(Number(c.id)) ?? [], charges.get(Number(c.id)) ?? [], -1);
   }
 }
@@ -89,7 +117,9 @@ export async function applyTally(db: CourtDb, tally: CourtTally): Promise<void> 
     await db
       .insertInto('court_monthly_counts')
       .values(rows.slice(i, i + 2000))
-      .onConflict((oc) => oc.columns(['series', 'grp', 'month']).doUpdateSet({ n: sql<number>`court_monthly_counts.n + excluded.n` }))
+      .onConflict((oc) =>
+        oc.columns(['series', 'grp', 'month']).doUpdateSet({ n: sql<number>`court_monthly_counts.n + excluded.n` }),
+      )
       .execute();
   if (rows.length) await db.deleteFrom('court_monthly_counts').where('n', '=', 0).execute();
 }

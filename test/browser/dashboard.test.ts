@@ -8,7 +8,7 @@ import type { Observation } from '../../src/domain/observation.ts';
 import { formatInterval } from '../../src/report/estimate-checks-view.ts';
 import type { BundledEstimates } from '../../src/report/estimate-schema.ts';
 import { findConflicts } from '../../src/report/conflicts.ts';
-import { chromiumPath } from '../../src/report/pdf.ts';
+import { chromiumPath } from '../../src/analyses/pdf-render.ts';
 import { ARTIFACTS, ROOT as ROOT_DIR, startHarness, type Harness } from './harness.ts';
 import { services } from '../support/services.ts';
 
@@ -18,15 +18,32 @@ const HAVE_CHROMIUM = services().chromium && !!chromiumPath();
 interface Probe {
   view: string;
   ready: boolean;
-  charts: Record<string, { expected: Record<string, number>; drawn: () => number[]; point: (s: number, i: number) => [number, number] | null }>;
+  charts: Record<
+    string,
+    {
+      expected: Record<string, number>;
+      drawn: () => number[];
+      point: (s: number, i: number) => [number, number] | null;
+    }
+  >;
 }
 
 /** The headline indicators, read from their file and resolved here by the rule the overview promises. */
-interface HeadlineDef { id: string; seriesId: string; select: { scope: string; articles: string[]; valueKind: string } }
+interface HeadlineDef {
+  id: string;
+  seriesId: string;
+  select: { scope: string; articles: string[]; valueKind: string };
+}
 const HEADLINES = JSON.parse(readFileSync(join(ROOT_DIR, 'data/headlines.json'), 'utf8')) as HeadlineDef[];
 const headlineRows = (d: HeadlineDef, obs: Observation[]) =>
   obs
-    .filter((o) => o.seriesId === d.seriesId && o.scope === d.select.scope && o.valueKind === d.select.valueKind && [...o.articles].sort().join() === [...d.select.articles].sort().join())
+    .filter(
+      (o) =>
+        o.seriesId === d.seriesId &&
+        o.scope === d.select.scope &&
+        o.valueKind === d.select.valueKind &&
+        [...o.articles].sort().join() === [...d.select.articles].sort().join(),
+    )
     .sort((a, b) => (a.periodEnd === b.periodEnd ? (a.id < b.id ? -1 : 1) : a.periodEnd < b.periodEnd ? -1 : 1));
 
 function monthlyExpected(obs: Observation[]): number {
@@ -51,9 +68,15 @@ describe.skipIf(!HAVE_CHROMIUM)('the observatory in Chromium', () => {
 
   const open = async (hash: string, view: string) => {
     await page.goto(`${h.server.url}/${hash}`);
-    await page.waitForFunction((v) => (window as unknown as { __darkfigure?: Probe }).__darkfigure?.ready && (window as unknown as { __darkfigure: Probe }).__darkfigure.view === v, view);
+    await page.waitForFunction(
+      (v) =>
+        (window as unknown as { __darkfigure?: Probe }).__darkfigure?.ready &&
+        (window as unknown as { __darkfigure: Probe }).__darkfigure.view === v,
+      view,
+    );
   };
-  const drawn = (chartId: string) => page.evaluate((id) => (window as unknown as { __darkfigure: Probe }).__darkfigure.charts[id].drawn(), chartId);
+  const drawn = (chartId: string) =>
+    page.evaluate((id) => (window as unknown as { __darkfigure: Probe }).__darkfigure.charts[id]!.drawn(), chartId);
   const shot = (name: string) => page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
 
   beforeAll(async () => {
@@ -90,16 +113,29 @@ describe.skipIf(!HAVE_CHROMIUM)('the observatory in Chromium', () => {
       const last = rows.at(-1)!.periodEnd;
       const big = page.locator(`.card[data-headline="${d.id}"] .big`);
       const id = await big.getAttribute('data-observation');
-      expect(rows.filter((o) => o.periodEnd === last).map((o) => o.id), d.id).toContain(id);
-      expect(Number(await big.getAttribute('data-value')), d.id).toBe(h.data.observations.find((o) => o.id === id)!.value);
+      expect(
+        rows.filter((o) => o.periodEnd === last).map((o) => o.id),
+        d.id,
+      ).toContain(id);
+      expect(Number(await big.getAttribute('data-value')), d.id).toBe(
+        h.data.observations.find((o) => o.id === id)!.value,
+      );
     }
     // No website visits, and nothing but the headline series, on the recorded chart.
     const chartText = (await page.locator('#chart-overview').textContent()) ?? '';
     expect(chartText).not.toMatch(/visits/i);
     // The estimate card: the bundled headline, rounded to two significant figures, with its interval, definition, force and newest target.
     const est = JSON.parse(readFileSync(join(ROOT_DIR, 'data/estimates.json'), 'utf8')) as BundledEstimates;
-    const two = (v: number) => { const p = 10 ** (Math.floor(Math.log10(v)) - 1); return (Math.round(v / p) * p).toLocaleString('en-GB'); };
-    const monthOf = (iso: string) => new Date(`${iso.slice(0, 7)}-01T00:00:00Z`).toLocaleString('en-GB', { month: 'long', year: 'numeric', timeZone: 'UTC' });
+    const two = (v: number) => {
+      const p = 10 ** (Math.floor(Math.log10(v)) - 1);
+      return (Math.round(v / p) * p).toLocaleString('en-GB');
+    };
+    const monthOf = (iso: string) =>
+      new Date(`${iso.slice(0, 7)}-01T00:00:00Z`).toLocaleString('en-GB', {
+        month: 'long',
+        year: 'numeric',
+        timeZone: 'UTC',
+      });
     const card = (await page.locator('.card.estimate').textContent())!;
     expect(card).toContain(`≈ ${two(est.headline.median)} went AWOL by ${monthOf(est.headline.month)}`);
     // The interval rounded outward (src/report/estimate-checks-view.ts), never narrower than the fit's.
@@ -108,8 +144,14 @@ describe.skipIf(!HAVE_CHROMIUM)('the observatory in Chromium', () => {
     expect(card).toMatch(/model-based estimate, not a count/i);
     expect(await page.locator('.card.estimate .estimate-definition').textContent()).toMatch(/^AWOL ever: .{30,}/);
     // A fixed force is named; a force carried as uncertain (the file's checks) is given as a range.
-    expect(await page.locator('.card.estimate .estimate-force').textContent()).toContain(est.checks ? 'Assumes a force of ' : est.settings.force.toLocaleString('en-US'));
-    const newest = h.data.observations.filter((o) => est.inputs.observationIds.includes(o.id)).map((o) => o.periodEnd).sort().at(-1)!;
+    expect(await page.locator('.card.estimate .estimate-force').textContent()).toContain(
+      est.checks ? 'Assumes a force of ' : est.settings.force.toLocaleString('en-US'),
+    );
+    const newest = h.data.observations
+      .filter((o) => est.inputs.observationIds.includes(o.id))
+      .map((o) => o.periodEnd)
+      .sort()
+      .at(-1)!;
     expect(await page.locator('.card.estimate .estimate-newest').textContent()).toContain(`by ${monthOf(newest)}`);
     expect(await page.locator('.card.estimate a').first().getAttribute('href')).toBe('#/methods#method-calibration');
     expect(await page.locator('.card.estimate a.calibration-link').getAttribute('href')).toBe('#/calibration');
@@ -117,12 +159,14 @@ describe.skipIf(!HAVE_CHROMIUM)('the observatory in Chromium', () => {
     // Hover a point that stands apart from the others: its tooltip names its source (or says darkfigure derived it).
     await page.locator('#chart-overview').scrollIntoViewIfNeeded();
     const pts = await page.evaluate((counts) => {
-      const c = (window as unknown as { __darkfigure: Probe }).__darkfigure.charts['overview-recorded'];
+      const c = (window as unknown as { __darkfigure: Probe }).__darkfigure.charts['overview-recorded']!;
       return counts.flatMap((n, s) => Array.from({ length: n }, (_, i) => ({ s, i, at: c.point(s, i) })));
     }, expected);
-    const apart = pts.find((p) => p.at && pts.every((q) => q === p || !q.at || Math.hypot(q.at[0] - p.at![0], q.at[1] - p.at![1]) > 16));
+    const apart = pts.find(
+      (p) => p.at && pts.every((q) => q === p || !q.at || Math.hypot(q.at[0] - p.at![0], q.at[1] - p.at![1]) > 16),
+    );
     expect(apart).toBeDefined();
-    const o = headlineRows(HEADLINES[apart!.s], h.data.observations)[apart!.i];
+    const o = headlineRows(HEADLINES[apart!.s]!, h.data.observations)[apart!.i]!;
     const src = h.data.sources.find((x) => x.id === o.sourceId)!;
     await page.mouse.move(apart!.at![0], apart!.at![1]);
     await page.waitForSelector('.df-tip', { state: 'visible' });
@@ -144,21 +188,25 @@ describe.skipIf(!HAVE_CHROMIUM)('the observatory in Chromium', () => {
   it('overview: the estimate chart draws the median and its bands, and a band says on hover what it is', async () => {
     await open('#/overview', 'overview');
     const est = JSON.parse(readFileSync(join(ROOT_DIR, 'data/estimates.json'), 'utf8')) as BundledEstimates;
-    const pts = est.series[est.headline.series].points;
+    const pts = est.series[est.headline.series]!.points;
     // Series: 95% lower edge, 95% band, 50% lower edge, 50% band, the median (one symbol a month), then the recorded points.
     const counts = await drawn('overview-estimate');
     expect(counts[4]).toBe(pts.length);
-    const expected = await page.evaluate(() => (window as unknown as { __darkfigure: Probe }).__darkfigure.charts['overview-estimate'].expected);
+    const expected = await page.evaluate(
+      () => (window as unknown as { __darkfigure: Probe }).__darkfigure.charts['overview-estimate']!.expected,
+    );
     expect(expected.estimate).toBe(pts.length);
     expect(counts.slice(5).reduce((a, b) => a + b, 0)).toBe(expected.recorded);
     // Two shaded bands are drawn: filled areas at the 95% (0.15) and 50% (0.3) opacities.
-    const fills = await page.locator('#chart-overview-estimate path[fill-opacity="0.15"], #chart-overview-estimate path[fill-opacity="0.3"]').count();
+    const fills = await page
+      .locator('#chart-overview-estimate path[fill-opacity="0.15"], #chart-overview-estimate path[fill-opacity="0.3"]')
+      .count();
     expect(fills).toBeGreaterThanOrEqual(2);
     // Hover inside the 95% band only (between its lower edge and the 50% band's), a month before the last.
     await page.locator('#chart-overview-estimate').scrollIntoViewIfNeeded();
     const i = pts.length - 2;
     const [lo95, lo50] = await page.evaluate((k) => {
-      const c = (window as unknown as { __darkfigure: Probe }).__darkfigure.charts['overview-estimate'];
+      const c = (window as unknown as { __darkfigure: Probe }).__darkfigure.charts['overview-estimate']!;
       return [c.point(0, k), c.point(2, k)];
     }, i);
     expect(lo50![1]).toBeLessThan(lo95![1] - 8);
@@ -166,8 +214,10 @@ describe.skipIf(!HAVE_CHROMIUM)('the observatory in Chromium', () => {
     const tip = page.locator('#chart-overview-estimate .df-tip');
     await tip.waitFor({ state: 'visible' });
     const text = (await tip.textContent())!;
-    expect(text).toContain(`by ${pts[i].date}`);
-    expect(text).toContain(`95% interval ${pts[i].lo95.toLocaleString('en-GB')} – ${pts[i].hi95.toLocaleString('en-GB')}`);
+    expect(text).toContain(`by ${pts[i]!.date}`);
+    expect(text).toContain(
+      `95% interval ${pts[i]!.lo95.toLocaleString('en-GB')} – ${pts[i]!.hi95.toLocaleString('en-GB')}`,
+    );
     expect(text).toContain('not a count');
     expect(await tip.locator('a').getAttribute('href')).toBe('#/methods#method-calibration');
     await shot('overview-estimate');
@@ -175,7 +225,11 @@ describe.skipIf(!HAVE_CHROMIUM)('the observatory in Chromium', () => {
 
   it('series explorer: each chart draws the right points; filters narrow the list; conflicts are listed', async () => {
     const withObs = h.data.series.filter((s) => h.data.observations.some((o) => o.seriesId === s.id));
-    const busiest = [...withObs].sort((a, b) => h.data.observations.filter((o) => o.seriesId === b.id).length - h.data.observations.filter((o) => o.seriesId === a.id).length)[0];
+    const busiest = [...withObs].sort(
+      (a, b) =>
+        h.data.observations.filter((o) => o.seriesId === b.id).length -
+        h.data.observations.filter((o) => o.seriesId === a.id).length,
+    )[0]!;
     for (const s of withObs.slice(0, 3).concat(busiest)) {
       await open(`#/series/${encodeURIComponent(s.id)}`, 'series');
       const obs = h.data.observations.filter((o) => o.seriesId === s.id);
@@ -201,57 +255,83 @@ describe.skipIf(!HAVE_CHROMIUM)('the observatory in Chromium', () => {
     // Unticking a box by keyboard-equivalent click changes the route and the list.
     await open('#/series', 'series');
     await page.locator('#filter-conf-A').uncheck();
-    await page.waitForFunction(() => location.hash.includes('confidence=B%2CC') || location.hash.includes('confidence=B,C'));
+    await page.waitForFunction(
+      () => location.hash.includes('confidence=B%2CC') || location.hash.includes('confidence=B,C'),
+    );
     const notA = new Set(h.data.observations.filter((o) => grades.get(o.sourceId) !== 'A').map((o) => o.seriesId));
-    await page.waitForFunction((n) => document.querySelectorAll('.series-list li').length === n || (n === 0 && !!document.querySelector('.side p')), notA.size);
+    await page.waitForFunction(
+      (n) =>
+        document.querySelectorAll('.series-list li').length === n || (n === 0 && !!document.querySelector('.side p')),
+      notA.size,
+    );
 
     // A party-to-the-conflict filter.
     const party = new Set(h.data.sources.filter((s) => s.partyToConflict).map((s) => s.id));
     await open('#/series?party=no', 'series');
-    expect(await page.locator('.series-list li').count()).toBe(new Set(h.data.observations.filter((o) => !party.has(o.sourceId)).map((o) => o.seriesId)).size);
+    expect(await page.locator('.series-list li').count()).toBe(
+      new Set(h.data.observations.filter((o) => !party.has(o.sourceId)).map((o) => o.seriesId)).size,
+    );
 
     // Conflicting figures: listed only when the ranges (qualifiers included) cannot both be true.
     const groups = findConflicts(h.data.observations);
     expect(groups.length).toBeGreaterThan(0);
-    await open(`#/series/${encodeURIComponent(groups[0].seriesId)}`, 'series');
+    await open(`#/series/${encodeURIComponent(groups[0]!.seriesId)}`, 'series');
     expect(await page.locator('.conflicts li').count()).toBeGreaterThan(0);
-    expect(await page.locator('tr.conflict').count()).toBeGreaterThanOrEqual(groups[0].observations.length);
+    expect(await page.locator('tr.conflict').count()).toBeGreaterThanOrEqual(groups[0]!.observations.length);
     await page.locator('.conflicts').scrollIntoViewIfNeeded();
     await page.screenshot({ path: join(ARTIFACTS, 'series-conflict.png') });
     // 615 vs ~600 and 1,001 vs ~1,000 (cases received in 2021 and 2022) agree: neither is listed.
     await open('#/series/court.cases_received', 'series');
-    const listed = (await page.locator('.conflicts').textContent().catch(() => '')) ?? '';
+    const listed =
+      (await page
+        .locator('.conflicts')
+        .textContent()
+        .catch(() => '')) ?? '';
     expect(listed).not.toMatch(/~600 cases/);
     expect(listed).not.toMatch(/~1,000 cases/);
     expect(await page.locator('#obs-rr-conv-2021').getAttribute('class')).not.toBe('conflict');
 
     // The explorer opens on the first headline series; scopes read as words; dates as month and year.
     await open('#/series', 'series');
-    expect(await page.locator('.series-list a[aria-current="true"]').getAttribute('data-series')).toBe(HEADLINES[0].seriesId);
+    expect(await page.locator('.series-list a[aria-current="true"]').getAttribute('data-series')).toBe(
+      HEADLINES[0]!.seriesId,
+    );
     const scopes = await page.locator('table.figures tbody td:nth-child(4)').allTextContents();
     expect(scopes.some((x) => x.includes('since mobilisation'))).toBe(true);
     expect(scopes.some((x) => /_|region:/.test(x))).toBe(false);
-    const ticks = ((await page.locator('#chart-series').textContent()) ?? '').match(/(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4}/g) ?? [];
+    const ticks =
+      ((await page.locator('#chart-series').textContent()) ?? '').match(
+        /(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4}/g,
+      ) ?? [];
     expect(ticks.length).toBeGreaterThanOrEqual(4);
     // A one-point series still gets month/year ticks, not days.
     const single = h.data.series.find((x) => h.data.observations.filter((o) => o.seriesId === x.id).length === 1)!;
     await open(`#/series/${encodeURIComponent(single.id)}`, 'series');
-    expect(((await page.locator('#chart-series').textContent()) ?? '').match(/(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4}/g)?.length ?? 0).toBeGreaterThanOrEqual(2);
+    expect(
+      ((await page.locator('#chart-series').textContent()) ?? '').match(
+        /(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4}/g,
+      )?.length ?? 0,
+    ).toBeGreaterThanOrEqual(2);
     // Search narrows the list to matching series.
     await page.locator('#series-search').fill('surrender');
-    const shown = await page.locator('.series-list li:not([hidden]) a').evaluateAll((as) => as.map((a) => (a as HTMLElement).dataset.series));
+    const shown = await page
+      .locator('.series-list li:not([hidden]) a')
+      .evaluateAll((as) => as.map((a) => (a as HTMLElement).dataset.series));
     expect(shown.length).toBeGreaterThan(0);
     expect(shown.length).toBeLessThan(h.data.series.length);
     for (const id of shown) {
       const x = h.data.series.find((y) => y.id === id)!;
-      expect(`${x.title} ${x.id} ${x.unit} ${x.counts} ${x.excludes} ${x.topic}`.toLowerCase(), id).toContain('surrender');
+      expect(`${x.title} ${x.id} ${x.unit} ${x.counts} ${x.excludes} ${x.topic}`.toLowerCase(), id).toContain(
+        'surrender',
+      );
     }
   });
 
   it('methods and sources: every source with its confidence; the coming views are named', async () => {
     await open('#/methods', 'methods');
     expect(await page.locator('table.sources tbody tr').count()).toBe(h.data.sources.length);
-    for (const s of h.data.sources.slice(0, 5)) await expect(page.locator(`#source-${s.id}`).textContent()).resolves.toContain(s.organisation);
+    for (const s of h.data.sources.slice(0, 5))
+      await expect(page.locator(`#source-${s.id}`).textContent()).resolves.toContain(s.organisation);
     const text = (await page.locator('main').textContent()) ?? '';
     expect(text).toContain('Differencing cumulative totals');
     expect(text).toMatch(/Nowcasting court records \(reporting delay\) in use/);
@@ -273,7 +353,11 @@ describe.skipIf(!HAVE_CHROMIUM)('the observatory in Chromium', () => {
     await page.keyboard.press('Tab'); // Overview
     await page.keyboard.press('Tab'); // Series
     await page.keyboard.press('Enter');
-    await page.waitForFunction(() => (window as unknown as { __darkfigure: Probe }).__darkfigure.view === 'series' && (window as unknown as { __darkfigure: Probe }).__darkfigure.ready);
+    await page.waitForFunction(
+      () =>
+        (window as unknown as { __darkfigure: Probe }).__darkfigure.view === 'series' &&
+        (window as unknown as { __darkfigure: Probe }).__darkfigure.ready,
+    );
     expect(await page.evaluate(() => document.activeElement?.tagName)).toBe('H1');
 
     // The court view's method switch works from the keyboard: focus it, arrow down, the route follows.
@@ -281,7 +365,11 @@ describe.skipIf(!HAVE_CHROMIUM)('the observatory in Chromium', () => {
     await page.locator('#court-method').focus();
     await page.keyboard.press('ArrowDown');
     // Wait for the re-rendered chart itself: the probe's ready flag can still be the previous render's.
-    await page.waitForFunction(() => location.hash.includes('method=baseline') && (document.querySelector('#chart-court-nowcast')?.textContent ?? '').includes('nowcast (baseline)'));
+    await page.waitForFunction(
+      () =>
+        location.hash.includes('method=baseline') &&
+        (document.querySelector('#chart-court-nowcast')?.textContent ?? '').includes('nowcast (baseline)'),
+    );
     await page.waitForFunction(() => (window as unknown as { __darkfigure: Probe }).__darkfigure.ready);
     expect(await page.locator('#chart-court-nowcast').textContent()).not.toContain('nowcast (bayes)');
   });
@@ -289,19 +377,32 @@ describe.skipIf(!HAVE_CHROMIUM)('the observatory in Chromium', () => {
   it('court records: the published monthly figures first, then a separate demonstration on a labelled simulated line list, a method switch, exports', async () => {
     await open('#/court', 'court');
     // The default view: the published monthly figures (cases received by article, verdicts), above the line list.
-    const order = await page.evaluate(() => document.querySelector('#chart-court-published')!.compareDocumentPosition(document.querySelector('#chart-court-nowcast')!));
+    const order = await page.evaluate(() =>
+      document
+        .querySelector('#chart-court-published')!
+        .compareDocumentPosition(document.querySelector('#chart-court-nowcast')!),
+    );
     expect(order & 4).toBe(4);
     const expectedPublished = ['court.cases_received', 'court.sentences'].flatMap((id) => {
-      const rows = h.data.observations.filter((o) => o.seriesId === id && (o.scope === 'month' || o.scope === 'since_mobilisation'));
+      const rows = h.data.observations.filter(
+        (o) => o.seriesId === id && (o.scope === 'month' || o.scope === 'since_mobilisation'),
+      );
       const groups = new Map<string, Observation[]>();
-      for (const o of rows) groups.set([...o.articles].sort().join('+'), [...(groups.get([...o.articles].sort().join('+')) ?? []), o]);
+      for (const o of rows)
+        groups.set([...o.articles].sort().join('+'), [...(groups.get([...o.articles].sort().join('+')) ?? []), o]);
       return [...groups.values()].map(monthlyExpected);
     });
-    expect((await drawn('court-published')).reduce((a, b) => a + b, 0)).toBe(expectedPublished.reduce((a, b) => a + b, 0));
-    expect(await page.locator('#court-published-section').textContent()).toContain('Court figures as published, per month');
+    expect((await drawn('court-published')).reduce((a, b) => a + b, 0)).toBe(
+      expectedPublished.reduce((a, b) => a + b, 0),
+    );
+    expect(await page.locator('#court-published-section').textContent()).toContain(
+      'Court figures as published, per month',
+    );
     // The bundled store has no court records: the simulated list is a separate, labelled demonstration.
     await expect(page.locator('#court-origin').textContent()).resolves.toContain('SIMULATED');
-    expect(await page.locator('#court-results.demo #court-linelist-h').textContent()).toMatch(/Demonstration.*simulated line list/);
+    expect(await page.locator('#court-results.demo #court-linelist-h').textContent()).toMatch(
+      /Demonstration.*simulated line list/,
+    );
     expect(await page.locator('#court-results.demo #chart-court-nowcast').count()).toBe(1);
     // The simulated list runs from 2022-09-21 to 2025-06-30: the nowcast covers September 2022 to June 2025.
     const months = 4 + 12 + 12 + 6;
@@ -319,20 +420,26 @@ describe.skipIf(!HAVE_CHROMIUM)('the observatory in Chromium', () => {
     const last = page.locator('table.court-nowcast tr[data-month="2025-06"] td');
     const cells = await last.allTextContents();
     const n = (t: string) => Number(t.replace(/,/g, ''));
-    expect(n(cells[2])).toBeGreaterThan(n(cells[1]));
-    const [lo95, hi95] = cells[4].split('–').map((x) => n(x.trim()));
-    expect(lo95).toBeLessThanOrEqual(n(cells[2]));
-    expect(hi95).toBeGreaterThanOrEqual(n(cells[2]));
+    expect(n(cells[2]!)).toBeGreaterThan(n(cells[1]!));
+    const [lo95, hi95] = cells[4]!.split('–').map((x) => n(x.trim()));
+    expect(lo95).toBeLessThanOrEqual(n(cells[2]!));
+    expect(hi95).toBeGreaterThanOrEqual(n(cells[2]!));
     await shot('court');
 
     // Switch the method: the route carries it, the chart names it, the CSV export has a row per month.
     await page.locator('#court-method').selectOption('chainladder');
-    await page.waitForFunction(() => location.hash.includes('method=chainladder') && (document.querySelector('#chart-court-nowcast')?.textContent ?? '').includes('nowcast (chainladder)'));
+    await page.waitForFunction(
+      () =>
+        location.hash.includes('method=chainladder') &&
+        (document.querySelector('#chart-court-nowcast')?.textContent ?? '').includes('nowcast (chainladder)'),
+    );
     await page.waitForFunction(() => (window as unknown as { __darkfigure: Probe }).__darkfigure.ready);
     expect(await page.locator('#chart-court-nowcast').textContent()).not.toContain('nowcast (bayes)');
     const exported = await page.evaluate(async () => {
       const csv = await (await fetch('/api/chart/court.csv?method=chainladder&chart=court-nowcast')).text();
-      const png = new Uint8Array(await (await fetch('/api/chart/court.png?method=chainladder&chart=court-monthly')).arrayBuffer());
+      const png = new Uint8Array(
+        await (await fetch('/api/chart/court.png?method=chainladder&chart=court-monthly')).arrayBuffer(),
+      );
       const html = await (await fetch('/api/report/court.html?method=chainladder')).text();
       return { lines: csv.trim().split('\r\n'), png: Array.from(png.slice(0, 4)), html };
     });
@@ -353,11 +460,24 @@ describe.skipIf(!HAVE_CHROMIUM)('the observatory in Chromium', () => {
     const jobUrl = page.url();
     await page.reload();
     expect(page.url()).toBe(jobUrl);
-    await page.waitForFunction(() => !!(window as unknown as { __darkfigure: Probe }).__darkfigure.charts['calibration-predictive'], undefined, { timeout: 150_000 });
-    await expect(page.locator('#cal-status').textContent()).resolves.toMatch(/^Done: \d+ generation\(s\), 60 simulations/);
-    expect(await page.locator('#cal-progress').evaluate((e) => [(e as HTMLProgressElement).value, (e as HTMLProgressElement).max])).toEqual([60, 60]);
+    await page.waitForFunction(
+      () => !!(window as unknown as { __darkfigure: Probe }).__darkfigure.charts['calibration-predictive'],
+      undefined,
+      { timeout: 150_000 },
+    );
+    await expect(page.locator('#cal-status').textContent()).resolves.toMatch(
+      /^Done: \d+ generation\(s\), 60 simulations/,
+    );
+    expect(
+      await page
+        .locator('#cal-progress')
+        .evaluate((e) => [(e as HTMLProgressElement).value, (e as HTMLProgressElement).max]),
+    ).toEqual([60, 60]);
     // One row per target of the default calibration file, each named on the chart.
-    const cfg = JSON.parse(readFileSync(join(ROOT_DIR, 'calibration/default.json'), 'utf8')) as { run: { start: string; end: string }; targets: Array<{ id: string }> };
+    const cfg = JSON.parse(readFileSync(join(ROOT_DIR, 'calibration/default.json'), 'utf8')) as {
+      run: { start: string; end: string };
+      targets: Array<{ id: string }>;
+    };
     const pred = await drawn('calibration-predictive');
     expect(pred[4]).toBe(cfg.targets.length);
     const predText = (await page.locator('#chart-calibration-predictive').textContent()) ?? '';
@@ -365,15 +485,18 @@ describe.skipIf(!HAVE_CHROMIUM)('the observatory in Chromium', () => {
     // The unseen totals: one fan per total, a median point per month of the run.
     const [y0, m0] = cfg.run.start.split('-').map(Number);
     const [y1, m1] = cfg.run.end.split('-').map(Number);
-    const runMonths = (y1 - y0) * 12 + (m1 - m0) + 1;
+    const runMonths = (y1! - y0!) * 12 + (m1! - m0!) + 1;
     const unseen = await drawn('calibration-unseen');
     expect([unseen[4], unseen[9], unseen[14]]).toEqual([runMonths, runMonths, runMonths]);
     expect(await page.locator('table.cal-unseen tbody tr').count()).toBe(3);
-    const job = new URL(jobUrl).hash.split('job=')[1];
+    const job = new URL(jobUrl).hash.split('job=')[1]!;
     calJob = job;
-    const svg = await page.evaluate(async (id) => (await fetch(`/api/chart/calibration.svg?job=${id}&chart=calibration-predictive`)).text(), job);
+    const svg = await page.evaluate(
+      async (id) => (await fetch(`/api/chart/calibration.svg?job=${id}&chart=calibration-predictive`)).text(),
+      job,
+    );
     expect(svg).toContain('<svg');
-    expect(svg).toContain(cfg.targets[0].id);
+    expect(svg).toContain(cfg.targets[0]!.id);
     await shot('calibration');
   }, 180_000);
 
@@ -383,7 +506,12 @@ describe.skipIf(!HAVE_CHROMIUM)('the observatory in Chromium', () => {
       const png = new Uint8Array(await (await fetch('/api/chart/overview.png')).arrayBuffer());
       const svg = await (await fetch('/api/chart/overview.svg')).text();
       const csv = await (await fetch('/api/chart/overview.csv')).text();
-      return { png: Array.from(png.slice(0, 8)), pngBytes: png.length, svg: svg.slice(0, 200), csvLines: csv.trim().split('\r\n').length };
+      return {
+        png: Array.from(png.slice(0, 8)),
+        pngBytes: png.length,
+        svg: svg.slice(0, 200),
+        csvLines: csv.trim().split('\r\n').length,
+      };
     });
     expect(fetched.png).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
     expect(fetched.pngBytes).toBeGreaterThan(5000);
@@ -406,21 +534,34 @@ describe.skipIf(!HAVE_CHROMIUM)('the observatory in Chromium', () => {
     // The words a reader sees (not the SVG's own CSS :hover rules) never ask to hover.
     const words = pub.report.replace(/<style[^>]*>[\s\S]*?<\/style>/g, '').replace(/<[^>]+>/g, ' ');
     expect(words.toLowerCase()).not.toMatch(/\bhover/);
-    expect(pub.header.split(',')[0]).toBe('model');
-    expect(pub.header.split(',')).toContain('citation');
+    expect(pub.header!.split(',')[0]).toBe('model');
+    expect(pub.header!.split(',')).toContain('citation');
     // Each chart has embed code; the embed address renders that chart alone, with its credit.
     const code = (await page.locator('.embed-code[data-chart="overview-recorded"]').inputValue()) ?? '';
     expect(code).toMatch(/^<iframe src="http:\/\/127\.0\.0\.1:\d+\/embed\/overview\/overview-recorded"/);
     const embed = await ctx.newPage();
-    await embed.goto(/src="([^"]+)"/.exec(code)![1]);
-    await embed.waitForFunction(() => (window as unknown as { __darkfigure?: Probe }).__darkfigure?.ready && (window as unknown as { __darkfigure: Probe }).__darkfigure.view === 'embed');
-    expect(await embed.evaluate(() => (window as unknown as { __darkfigure: Probe }).__darkfigure.charts['overview-recorded'].drawn())).toEqual(HEADLINES.map((d) => headlineRows(d, h.data.observations).length));
+    await embed.goto(/src="([^"]+)"/.exec(code)![1]!);
+    await embed.waitForFunction(
+      () =>
+        (window as unknown as { __darkfigure?: Probe }).__darkfigure?.ready &&
+        (window as unknown as { __darkfigure: Probe }).__darkfigure.view === 'embed',
+    );
+    expect(
+      await embed.evaluate(() =>
+        (window as unknown as { __darkfigure: Probe }).__darkfigure.charts['overview-recorded']!.drawn(),
+      ),
+    ).toEqual(HEADLINES.map((d) => headlineRows(d, h.data.observations).length));
     expect(await embed.locator('nav').isVisible()).toBe(false);
-    await expect(embed.locator('.embed-credit').textContent()).resolves.toMatch(/Chart: darkfigure · http:\/\/127\.0\.0\.1:\d+\/#\/overview/);
+    await expect(embed.locator('.embed-credit').textContent()).resolves.toMatch(
+      /Chart: darkfigure · http:\/\/127\.0\.0\.1:\d+\/#\/overview/,
+    );
     await expect(embed.locator('.embed-source').textContent()).resolves.toMatch(/Source: .*\d{4}-\d{2}-\d{2}/);
     await embed.close();
 
-    const [download] = await Promise.all([page.waitForEvent('download', { timeout: 60_000 }), page.locator('a', { hasText: 'Report (PDF)' }).click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent('download', { timeout: 60_000 }),
+      page.locator('a', { hasText: 'Report (PDF)' }).click(),
+    ]);
     const path = await download.path();
     const pdf = readFileSync(path);
     expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
@@ -430,7 +571,9 @@ describe.skipIf(!HAVE_CHROMIUM)('the observatory in Chromium', () => {
   it('scenarios: start a small simulation from the page, reload while it runs, see its fans, flows and shares', async () => {
     await open('#/scenarios', 'scenarios');
     await page.evaluate(() => localStorage.clear());
-    const names = await page.locator('.scn-list input[type=checkbox]').evaluateAll((els) => els.map((e) => (e as HTMLInputElement).value));
+    const names = await page
+      .locator('.scn-list input[type=checkbox]')
+      .evaluateAll((els) => els.map((e) => (e as HTMLInputElement).value));
     expect(names).toEqual(expect.arrayContaining(['baseline', 'rotation']));
     // Two scenarios, two runs each, few agents: the test finishes in seconds.
     for (const n of names) await page.locator(`#scn-${n}`).setChecked(n === 'baseline' || n === 'rotation');
@@ -442,8 +585,16 @@ describe.skipIf(!HAVE_CHROMIUM)('the observatory in Chromium', () => {
     // Reload at once: the page finds the job in its route and follows it to the end.
     await page.reload();
     expect(page.url()).toBe(jobUrl);
-    await page.waitForFunction(() => !!(window as unknown as { __darkfigure: Probe }).__darkfigure.charts['scenarios-fan'], undefined, { timeout: 90_000 });
-    expect(await page.locator('#scn-progress').evaluate((e) => [(e as HTMLProgressElement).value, (e as HTMLProgressElement).max])).toEqual([4, 4]);
+    await page.waitForFunction(
+      () => !!(window as unknown as { __darkfigure: Probe }).__darkfigure.charts['scenarios-fan'],
+      undefined,
+      { timeout: 90_000 },
+    );
+    expect(
+      await page
+        .locator('#scn-progress')
+        .evaluate((e) => [(e as HTMLProgressElement).value, (e as HTMLProgressElement).max]),
+    ).toEqual([4, 4]);
     await expect(page.locator('#scn-status').textContent()).resolves.toContain('Done');
 
     // The default run is 2022-02-24 to 2025-12-31: one fan point per calendar month.
@@ -463,7 +614,9 @@ describe.skipIf(!HAVE_CHROMIUM)('the observatory in Chromium', () => {
     expect(sankey[0]).toBeGreaterThanOrEqual(8);
     expect(await drawn('scenarios-share')).toEqual([2]);
     // Historical comparators count desertion differently: listed apart, never on the model's share axis.
-    const wehrmacht = h.data.observations.find((o) => o.seriesId === 'hist.desertion_rate' && /^Germany WWII/.test(o.scope));
+    const wehrmacht = h.data.observations.find(
+      (o) => o.seriesId === 'hist.desertion_rate' && /^Germany WWII/.test(o.scope),
+    );
     const lyall = h.data.observations.find((o) => o.seriesId === 'hist.high_desertion_threshold');
     const shareText = (await page.locator('#chart-scenarios-share').textContent()) ?? '';
     expect(shareText).toContain('(model)');
@@ -476,25 +629,40 @@ describe.skipIf(!HAVE_CHROMIUM)('the observatory in Chromium', () => {
     expect((await page.locator('#chart-scenarios-fan').textContent()) ?? '').toMatch(/agents/i);
     // Exports of the finished run: the fan's data (a row per scenario and month) and the report.
     const job = new URL(jobUrl).hash.split('job=')[1];
-    const ex = await page.evaluate(async (id) => ({
-      csv: await (await fetch(`/api/chart/scenarios.csv?job=${id}`)).text(),
-      png: Array.from(new Uint8Array(await (await fetch(`/api/chart/scenarios.png?job=${id}&chart=scenarios-sankey`)).arrayBuffer()).slice(0, 4)),
-      html: await (await fetch(`/api/report/scenarios.html?job=${id}`)).text(),
-    }), job);
+    const ex = await page.evaluate(
+      async (id) => ({
+        csv: await (await fetch(`/api/chart/scenarios.csv?job=${id}`)).text(),
+        png: Array.from(
+          new Uint8Array(
+            await (await fetch(`/api/chart/scenarios.png?job=${id}&chart=scenarios-sankey`)).arrayBuffer(),
+          ).slice(0, 4),
+        ),
+        html: await (await fetch(`/api/report/scenarios.html?job=${id}`)).text(),
+      }),
+      job,
+    );
     expect(ex.csv.trim().split('\r\n')).toHaveLength(2 * months + 1);
-    expect(ex.csv.split('\r\n')[0].split(',')[0]).toBe('model');
+    expect(ex.csv.split('\r\n')[0]!.split(',')[0]).toBe('model');
     expect(ex.png).toEqual([0x89, 0x50, 0x4e, 0x47]);
     expect(ex.html).toContain('Where soldiers went (model, agents): baseline');
     await shot('scenarios');
   }, 120_000);
 
-  it('capture–recapture: upload the Korea pattern counts and see each method\'s estimate, the known log-linear answer among them', async () => {
+  it("capture–recapture: upload the Korea pattern counts and see each method's estimate, the known log-linear answer among them", async () => {
     const koreaFile = fileURLToPath(new URL('../fixtures/reference/mse/korea.json', import.meta.url));
-    const korea = JSON.parse(readFileSync(koreaFile, 'utf8')) as { lists: string[]; counts: Record<string, number>; reference: { loglinear_poisson_mle: Array<{ model: string; N: number; BIC: number }> } };
-    const best = [...korea.reference.loglinear_poisson_mle].sort((a, b) => a.BIC - b.BIC)[0];
+    const korea = JSON.parse(readFileSync(koreaFile, 'utf8')) as {
+      lists: string[];
+      counts: Record<string, number>;
+      reference: { loglinear_poisson_mle: Array<{ model: string; N: number; BIC: number }> };
+    };
+    const best = [...korea.reference.loglinear_poisson_mle].sort((a, b) => a.BIC - b.BIC)[0]!;
     await open('#/mse', 'mse');
     await page.locator('#mse-file').setInputFiles(koreaFile);
-    await page.waitForFunction(() => !!(window as unknown as { __darkfigure: Probe }).__darkfigure.charts['mse-methods'], undefined, { timeout: 60_000 });
+    await page.waitForFunction(
+      () => !!(window as unknown as { __darkfigure: Probe }).__darkfigure.charts['mse-methods'],
+      undefined,
+      { timeout: 60_000 },
+    );
     const rows = page.locator('table.mse-results tbody tr');
     const methods = await rows.evaluateAll((trs) => trs.map((tr) => (tr as HTMLElement).dataset.method));
     expect(methods).toEqual(['loglinear', 'stepwise', 'dga', 'lcmcr']);
@@ -512,27 +680,49 @@ describe.skipIf(!HAVE_CHROMIUM)('the observatory in Chromium', () => {
     await page.locator('#mse-N').fill('800');
     await page.locator('#mse-lists').fill('2');
     await page.locator('#mse-world').click();
-    await page.waitForFunction(() => document.querySelectorAll('table.mse-results tbody tr').length === 3 && !!document.querySelector('#mse-results p'), undefined, { timeout: 60_000 });
+    await page.waitForFunction(
+      () =>
+        document.querySelectorAll('table.mse-results tbody tr').length === 3 &&
+        !!document.querySelector('#mse-results p'),
+      undefined,
+      { timeout: 60_000 },
+    );
     await expect(page.locator('#mse-results').textContent()).resolves.toContain('true size: 800');
 
     // The output of `link --json`: capture histories with the linkage's threshold sensitivity, shown next to the estimates.
     const linkFile = join(mkdtempSync(join(tmpdir(), 'df-link-')), 'link.json');
     const sensitivity = [0.7, 0.75, 0.8, 0.85, 0.9].map((t, i) => ({ threshold: t, linkedPeople: 80 - 7 * i }));
-    writeFileSync(linkFile, JSON.stringify({ lists: korea.lists, captureHistories: korea.counts, thresholdSensitivity: sensitivity }));
+    writeFileSync(
+      linkFile,
+      JSON.stringify({ lists: korea.lists, captureHistories: korea.counts, thresholdSensitivity: sensitivity }),
+    );
     await page.locator('#mse-file').setInputFiles(linkFile);
-    await page.waitForFunction(() => !!(window as unknown as { __darkfigure: Probe }).__darkfigure.charts['mse-sensitivity'], undefined, { timeout: 60_000 });
+    await page.waitForFunction(
+      () => !!(window as unknown as { __darkfigure: Probe }).__darkfigure.charts['mse-sensitivity'],
+      undefined,
+      { timeout: 60_000 },
+    );
     expect(await drawn('mse-sensitivity')).toEqual([sensitivity.length]);
     expect(await page.locator('table.mse-sensitivity tbody tr').count()).toBe(sensitivity.length);
-    expect(await page.locator('table.mse-sensitivity tbody tr').first().locator('td').allTextContents()).toEqual(['0.7', '80']);
+    expect(await page.locator('table.mse-sensitivity tbody tr').first().locator('td').allTextContents()).toEqual([
+      '0.7',
+      '80',
+    ]);
     // The same estimates as from the pattern counts, and exports of this result.
-    await expect(page.locator('tr[data-method=loglinear]').textContent()).resolves.toContain(String(Math.round(best.N)));
+    await expect(page.locator('tr[data-method=loglinear]').textContent()).resolves.toContain(
+      String(Math.round(best.N)),
+    );
     const result = await page.evaluate(async () => {
-      const a = [...document.querySelectorAll<HTMLAnchorElement>('#mse-results a.btn')].find((x) => x.href.includes('/api/chart/mse.csv') && x.href.includes('chart=mse-sensitivity'))!;
+      const a = [...document.querySelectorAll<HTMLAnchorElement>('#mse-results a.btn')].find(
+        (x) => x.href.includes('/api/chart/mse.csv') && x.href.includes('chart=mse-sensitivity'),
+      )!;
       return (await fetch(a.href)).text();
     });
     const lines = result.trim().split('\r\n');
     expect(lines[0]).toBe('threshold,linked_people,citation');
-    expect(lines.slice(1).map((l) => l.split(',').slice(0, 2).join(','))).toEqual(sensitivity.map((r) => `${r.threshold},${r.linkedPeople}`));
+    expect(lines.slice(1).map((l) => l.split(',').slice(0, 2).join(','))).toEqual(
+      sensitivity.map((r) => `${r.threshold},${r.linkedPeople}`),
+    );
     expect(lines.slice(1).every((l) => /darkfigure computation/.test(l))).toBe(true);
     await page.locator('#mse-sensitivity-heading').scrollIntoViewIfNeeded();
     await shot('mse-linkage');
@@ -540,15 +730,27 @@ describe.skipIf(!HAVE_CHROMIUM)('the observatory in Chromium', () => {
     // Two lists counted as one (steps of one process): the same file re-estimated on the merged lists.
     await page.locator('#mse-merge').fill('b+c');
     await page.locator('#mse-merge').dispatchEvent('change');
-    await page.waitForFunction(() => document.querySelector('#mse-status')?.textContent?.includes('2 lists (b+c, d)'), undefined, { timeout: 60_000 });
-    await page.waitForFunction(() => document.querySelectorAll('table.mse-results tbody tr').length === 3, undefined, { timeout: 60_000 });
-    expect(await rows.evaluateAll((trs) => trs.map((tr) => (tr as HTMLElement).dataset.method))).toEqual(['lincoln', 'chapman', 'loglinear']);
+    await page.waitForFunction(
+      () => document.querySelector('#mse-status')?.textContent?.includes('2 lists (b+c, d)'),
+      undefined,
+      { timeout: 60_000 },
+    );
+    await page.waitForFunction(() => document.querySelectorAll('table.mse-results tbody tr').length === 3, undefined, {
+      timeout: 60_000,
+    });
+    expect(await rows.evaluateAll((trs) => trs.map((tr) => (tr as HTMLElement).dataset.method))).toEqual([
+      'lincoln',
+      'chapman',
+      'loglinear',
+    ]);
   }, 90_000);
 
   it('phone: no view scrolls sideways at 390 px, and no chart label is clipped', async () => {
     const phone = await ctx.newPage();
     await phone.setViewportSize({ width: 390, height: 844 });
-    phone.on('console', (m) => { if (m.type() === 'error') consoleErrors.push(m.text()); });
+    phone.on('console', (m) => {
+      if (m.type() === 'error') consoleErrors.push(m.text());
+    });
     const views = [
       ['/#/overview', 'overview', 'overview-390'],
       ['/#/series', 'series', 'series-phone'],
@@ -564,8 +766,18 @@ describe.skipIf(!HAVE_CHROMIUM)('the observatory in Chromium', () => {
     ] as const;
     for (const [path, view, name] of views) {
       await phone.goto(`${h.server.url}${path}`);
-      await phone.waitForFunction((v) => (window as unknown as { __darkfigure: Probe }).__darkfigure?.ready && (window as unknown as { __darkfigure: Probe }).__darkfigure.view === v, view);
-      if (path.includes('job=')) await phone.waitForFunction(() => !!(window as unknown as { __darkfigure: Probe }).__darkfigure.charts['calibration-predictive'], undefined, { timeout: 60_000 });
+      await phone.waitForFunction(
+        (v) =>
+          (window as unknown as { __darkfigure: Probe }).__darkfigure?.ready &&
+          (window as unknown as { __darkfigure: Probe }).__darkfigure.view === v,
+        view,
+      );
+      if (path.includes('job='))
+        await phone.waitForFunction(
+          () => !!(window as unknown as { __darkfigure: Probe }).__darkfigure.charts['calibration-predictive'],
+          undefined,
+          { timeout: 60_000 },
+        );
       // Nothing wider than the screen: no sideways scrolling of the page.
       const [sw, iw] = await phone.evaluate(() => [document.documentElement.scrollWidth, window.innerWidth]);
       expect(sw, path).toBeLessThanOrEqual(iw);
@@ -574,12 +786,14 @@ describe.skipIf(!HAVE_CHROMIUM)('the observatory in Chromium', () => {
       const clipped = await phone.evaluate(() =>
         [...document.querySelectorAll<HTMLElement>('.chart')].flatMap((c) => {
           const box = c.getBoundingClientRect();
-          return [...c.querySelectorAll('svg text')]
-            // Items of a scrolling legend are clipped on purpose (the legend pages through them).
-            .filter((t) => !t.closest('[clip-path]'))
-            .map((t) => ({ t: t.textContent ?? '', r: t.getBoundingClientRect() }))
-            .filter(({ t, r }) => t.trim() && r.width > 0 && (r.left < box.left - 1 || r.right > box.right + 1))
-            .map(({ t }) => `${c.id}: ${t}`);
+          return (
+            [...c.querySelectorAll('svg text')]
+              // Items of a scrolling legend are clipped on purpose (the legend pages through them).
+              .filter((t) => !t.closest('[clip-path]'))
+              .map((t) => ({ t: t.textContent ?? '', r: t.getBoundingClientRect() }))
+              .filter(({ t, r }) => t.trim() && r.width > 0 && (r.left < box.left - 1 || r.right > box.right + 1))
+              .map(({ t }) => `${c.id}: ${t}`)
+          );
         }),
       );
       expect(clipped, path).toEqual([]);

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BrowserContext, Page, Request } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumPath } from '../../src/report/pdf.ts';
+import { chromiumPath } from '../../src/analyses/pdf-render.ts';
 import { services } from '../support/services.ts';
 import { runCli } from '../support/run-cli.ts';
 import { linkageData } from '../linkage/paths.ts';
@@ -70,7 +70,10 @@ describe.skipIf(!HAVE_CHROMIUM)('the encoding page: nothing but encodings leaves
   /** Per list: the CLKs the page uploaded (from the recorded request) and the CLI's for the same file. */
   const uploaded = new Map<string, string[]>();
 
-  const api = async <T>(path: string, init: { method?: string; token?: string; body?: unknown } = {}): Promise<{ status: number; body: T }> => {
+  const api = async <T>(
+    path: string,
+    init: { method?: string; token?: string; body?: unknown } = {},
+  ): Promise<{ status: number; body: T }> => {
     const r = await fetch(`${h.server.url}${path}`, {
       method: init.method ?? 'GET',
       headers: { 'content-type': 'application/json', ...(init.token ? { authorization: init.token } : {}) },
@@ -100,7 +103,10 @@ describe.skipIf(!HAVE_CHROMIUM)('the encoding page: nothing but encodings leaves
     const secret = join(dir, 'secret');
     const r = await runCli(['encode', '--schema', schema, '--secret-file', secret, '--skip-initial-space', csv]);
     expect(r.code, r.err).toBe(0);
-    return r.out.trim().split('\n').map((l) => JSON.parse(l) as string);
+    return r.out
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as string);
   };
 
   /** Fill the page's form and encode `csv` in the browser; the schema from the project or a file, the secret typed or from a file. */
@@ -137,7 +143,12 @@ describe.skipIf(!HAVE_CHROMIUM)('the encoding page: nothing but encodings leaves
     // Every request of every page and worker of the context: URL, every header, the body.
     const record = (req: Request) =>
       requests.push(
-        req.allHeaders().then((headers) => ({ method: req.method(), url: req.url(), headers, body: req.postDataBuffer()?.toString('utf8') ?? '' })),
+        req.allHeaders().then((headers) => ({
+          method: req.method(),
+          url: req.url(),
+          headers,
+          body: req.postDataBuffer()?.toString('utf8') ?? '',
+        })),
       );
     ctx.on('request', record);
     page = await ctx.newPage();
@@ -148,12 +159,16 @@ describe.skipIf(!HAVE_CHROMIUM)('the encoding page: nothing but encodings leaves
     baseline = requests.length;
 
     const schema = JSON.parse(readFileSync(join(dir, 'schema.json'), 'utf8'));
-    const created = await api<{ project_id: string; update_tokens: string[]; result_token: string }>('/api/v1/projects', {
-      method: 'POST',
-      body: { schema, result_type: 'groups', number_parties: 3, name: 'encode page test' },
-    }).catch((e: Error) => ({ status: 0, body: { error: e.message } as never }));
+    const created = await api<{ project_id: string; update_tokens: string[]; result_token: string }>(
+      '/api/v1/projects',
+      {
+        method: 'POST',
+        body: { schema, result_type: 'groups', number_parties: 3, name: 'encode page test' },
+      },
+    ).catch((e: Error) => ({ status: 0, body: { error: e.message } as never }));
     if (created.status === 201 && created.body.update_tokens?.length === 3) project = created.body;
-    else noApi = `POST /api/v1/projects answered ${created.status} ${JSON.stringify(created.body).slice(0, 200)}: the linkage service is not there`;
+    else
+      noApi = `POST /api/v1/projects answered ${created.status} ${JSON.stringify(created.body).slice(0, 200)}: the linkage service is not there`;
   });
 
   afterAll(async () => {
@@ -164,7 +179,7 @@ describe.skipIf(!HAVE_CHROMIUM)('the encoding page: nothing but encodings leaves
   it('shows bad rows (line, column, field) as the CLI does and sends nothing', async () => {
     const bad = [...LISTS.A.slice(0, 20)];
     // Line 6 of the file (header = line 1): a postcode below the schema's minimum of 50.
-    bad[4] = bad[4].replace(/^((?:[^,]*,){7})[^,]*/, '$1 12');
+    bad[4] = bad[4]!.replace(/^((?:[^,]*,){7})[^,]*/, '$1 12');
     const csv = writeList('bad', bad);
     const before = requests.length;
     await encodeOnPage(csv, { schemaFile: true });
@@ -179,14 +194,22 @@ describe.skipIf(!HAVE_CHROMIUM)('the encoding page: nothing but encodings leaves
     await page.waitForFunction(() => /^Secret:/.test(document.querySelector('#enc-status')?.textContent ?? ''));
     expect(await page.textContent('#enc-status')).toBe('Secret: the secret is 5 byte(s); at least 16 are needed');
     // The CLI refuses the same file with the same place.
-    const r = await runCli(['encode', '--schema', join(dir, 'schema.json'), '--secret-file', join(dir, 'secret'), '--skip-initial-space', csv]);
+    const r = await runCli([
+      'encode',
+      '--schema',
+      join(dir, 'schema.json'),
+      '--secret-file',
+      join(dir, 'secret'),
+      '--skip-initial-space',
+      csv,
+    ]);
     expect(r.code).toBe(2);
     expect(r.err).toMatch(/line 6, column 8, field "postcode": expected an integer of at least 50/);
     const sent = await Promise.all(requests.slice(before));
     expect(sent.filter((s) => s.method !== 'GET')).toEqual([]);
   });
 
-  it('encodes each list in the browser and uploads only its CLKs, the CLI\'s bytes', async (t) => {
+  it("encodes each list in the browser and uploads only its CLKs, the CLI's bytes", async (t) => {
     if (noApi) {
       console.log(`skipped: ${noApi}`);
       t.skip();
@@ -198,39 +221,57 @@ describe.skipIf(!HAVE_CHROMIUM)('the encoding page: nothing but encodings leaves
     const read = await api(`/api/v1/projects/${p.project_id}`, { token: p.update_tokens[0] });
     const projectSchema = read.status === 200;
     if (!projectSchema) {
-      console.log(`the server refuses an update token on GET /api/v1/projects/{id} (${read.status}): the project's schema cannot be fetched by a list holder; checking the page's message and using schema files`);
+      console.log(
+        `the server refuses an update token on GET /api/v1/projects/{id} (${read.status}): the project's schema cannot be fetched by a list holder; checking the page's message and using schema files`,
+      );
       await encodeOnPage(writeList('A', LISTS.A), { token: p.update_tokens[0] });
       await page.waitForFunction(() => !(document.querySelector('#enc-run') as HTMLButtonElement).disabled);
-      expect(await page.textContent('#enc-status')).toMatch(/^Project: the server does not show this project to this token .*pick the schema file/);
+      expect(await page.textContent('#enc-status')).toMatch(
+        /^Project: the server does not show this project to this token .*pick the schema file/,
+      );
       expect(await page.isDisabled('#enc-upload')).toBe(true);
     }
-    const modes: Record<string, { schemaFile?: boolean; secretFile?: boolean }> = { A: { schemaFile: !projectSchema }, B: { schemaFile: true }, C: { secretFile: true, schemaFile: !projectSchema } };
+    const modes: Record<string, { schemaFile?: boolean; secretFile?: boolean }> = {
+      A: { schemaFile: !projectSchema },
+      B: { schemaFile: true },
+      C: { secretFile: true, schemaFile: !projectSchema },
+    };
     for (const [i, name] of (['A', 'B', 'C'] as const).entries()) {
       const csv = writeList(name, LISTS[name]);
       const before = requests.length;
       await encodeOnPage(csv, { token: p.update_tokens[i], ...modes[name] });
       // Done when the count is shown, or the encode button is back with a message.
-      await page.waitForFunction(() => !!document.querySelector('#enc-count') || !(document.querySelector('#enc-run') as HTMLButtonElement).disabled);
-      const done = await page.evaluate(() => ({ records: document.querySelector('#enc-count')?.getAttribute('data-records'), status: document.querySelector('#enc-status')?.textContent }));
+      await page.waitForFunction(
+        () =>
+          !!document.querySelector('#enc-count') || !(document.querySelector('#enc-run') as HTMLButtonElement).disabled,
+      );
+      const done = await page.evaluate(() => ({
+        records: document.querySelector('#enc-count')?.getAttribute('data-records'),
+        status: document.querySelector('#enc-status')?.textContent,
+      }));
       expect(done.records, done.status ?? '').toBe(String(LISTS[name].length));
       const upload = async () => {
         await page.click('#enc-upload');
-        await page.waitForFunction(() => /^Uploaded|^Could not/.test(document.querySelector('#enc-upload-status')?.textContent ?? ''));
+        await page.waitForFunction(() =>
+          /^Uploaded|^Could not/.test(document.querySelector('#enc-upload-status')?.textContent ?? ''),
+        );
         return page.textContent('#enc-upload-status');
       };
       // The first holder mistypes the token: the server refuses, the page says so, and the holder
       // corrects the token and uploads the same encodings (a token does not change them).
       const tokens = name === 'A' ? ['0'.repeat(48), p.update_tokens[i]] : [p.update_tokens[i]];
       if (tokens.length > 1) {
-        await page.fill('#enc-token', tokens[0]);
+        await page.fill('#enc-token', tokens[0]!);
         expect(await upload()).toMatch(/^Could not upload: HTTP 403/);
-        await page.fill('#enc-token', tokens[1]);
+        await page.fill('#enc-token', tokens[1]!);
       }
       expect(await upload()).toContain(`Uploaded ${LISTS[name].length} encodings`);
       await page.screenshot({ path: join(ARTIFACTS, `encode-page-${name}.png`), fullPage: true });
       const posts = (await Promise.all(requests.slice(before))).filter((s) => s.method !== 'GET');
       // Only uploads left the page with a body: to this project, in the entity service's JSON form.
-      expect(posts.map((s) => [s.method, new URL(s.url).pathname, s.headers.authorization])).toEqual(tokens.map((tk) => ['POST', `/api/v1/projects/${p.project_id}/clks`, tk]));
+      expect(posts.map((s) => [s.method, new URL(s.url).pathname, s.headers.authorization])).toEqual(
+        tokens.map((tk) => ['POST', `/api/v1/projects/${p.project_id}/clks`, tk]),
+      );
       const want = await cliClks(csv);
       expect(want).toHaveLength(LISTS[name].length);
       for (const post of posts) {
@@ -257,10 +298,16 @@ describe.skipIf(!HAVE_CHROMIUM)('the encoding page: nothing but encodings leaves
     // (its port), the project id, the tokens. And the headers the browser sent before any file was picked.
     const issued = [h.server.url, p.project_id, ...p.update_tokens, p.result_token];
     const scrub = (s: string) => issued.reduce((acc, x) => acc.split(x).join('<issued>'), s);
-    const own = new Set((await Promise.all(requests.slice(0, baseline))).flatMap((s) => Object.entries(s.headers).map(([k, v]) => `${k}: ${v}`)));
+    const own = new Set(
+      (await Promise.all(requests.slice(0, baseline))).flatMap((s) =>
+        Object.entries(s.headers).map(([k, v]) => `${k}: ${v}`),
+      ),
+    );
     const material = sent.map((s) => {
       if (s.body) expect((JSON.parse(s.body) as { clks: string[] }).clks.every((c) => clks.has(c))).toBe(true);
-      const headers = Object.entries(s.headers).map(([k, v]) => `${k}: ${v}`).filter((kv) => !own.has(kv));
+      const headers = Object.entries(s.headers)
+        .map(([k, v]) => `${k}: ${v}`)
+        .filter((kv) => !own.has(kv));
       return scrub([s.method, s.url, ...headers].join('\n'));
     });
     const hay = material.join('\n');
@@ -269,7 +316,12 @@ describe.skipIf(!HAVE_CHROMIUM)('the encoding page: nothing but encodings leaves
     // Each distinct cell of the three lists, in every form. A short value (a state code, a street number,
     // a 4-digit postcode) would match random text anywhere (a content-length, a file name), so those are
     // looked for as whole words, and their base64 forms (8 characters or more) as text.
-    const cells = new Set(Object.values(LISTS).flat().flatMap((l) => l.split(',').map((c) => c.trim())).filter((c) => c !== ''));
+    const cells = new Set(
+      Object.values(LISTS)
+        .flat()
+        .flatMap((l) => l.split(',').map((c) => c.trim()))
+        .filter((c) => c !== ''),
+    );
     expect(cells.size).toBeGreaterThan(1000);
     const leaks: string[] = [];
     let asText = 0;
@@ -282,12 +334,22 @@ describe.skipIf(!HAVE_CHROMIUM)('the encoding page: nothing but encodings leaves
       }
       if (words.has(c.toLowerCase())) leaks.push(`${c} as a word`);
     }
-    for (const f of forms(SECRET)) if (hay.includes(f) || [...clks].some((c) => c.includes(f))) leaks.push(`the secret as ${f}`);
+    for (const f of forms(SECRET))
+      if (hay.includes(f) || [...clks].some((c) => c.includes(f))) leaks.push(`the secret as ${f}`);
     expect(asText).toBeGreaterThan(900);
     expect(leaks).toEqual([]);
     // Nor is anything kept: not in storage, not in the address, not in the console (the server's origin
     // and ids scrubbed as above; short values, as words, in what the page keeps).
-    const kept = scrub(await page.evaluate(() => JSON.stringify({ local: { ...localStorage }, session: { ...sessionStorage }, href: location.href, cookie: document.cookie })));
+    const kept = scrub(
+      await page.evaluate(() =>
+        JSON.stringify({
+          local: { ...localStorage },
+          session: { ...sessionStorage },
+          href: location.href,
+          cookie: document.cookie,
+        }),
+      ),
+    );
     const keptWords = new Set(kept.toLowerCase().split(/[^\p{L}\p{N}]+/u));
     const logs = scrub(consoleLines.join('\n')).toLowerCase();
     for (const c of cells) {
@@ -307,16 +369,29 @@ describe.skipIf(!HAVE_CHROMIUM)('the encoding page: nothing but encodings leaves
       t.skip();
     }
     const p = project!;
-    const run = await api<{ run_id: string }>(`/api/v1/projects/${p.project_id}/runs`, { method: 'POST', token: p.result_token, body: { threshold: 0.95, name: 'page test' } });
+    const run = await api<{ run_id: string }>(`/api/v1/projects/${p.project_id}/runs`, {
+      method: 'POST',
+      token: p.result_token,
+      body: { threshold: 0.95, name: 'page test' },
+    });
     expect(run.status).toBe(201);
     const runId = run.body.run_id;
     let state = '';
     for (let i = 0; i < 600 && !['completed', 'error'].includes(state); i++) {
-      state = (await api<{ state: string }>(`/api/v1/projects/${p.project_id}/runs/${runId}/status`, { token: p.result_token })).body.state;
+      state = (
+        await api<{ state: string }>(`/api/v1/projects/${p.project_id}/runs/${runId}/status`, { token: p.result_token })
+      ).body.state;
       if (!['completed', 'error'].includes(state)) await new Promise((r) => setTimeout(r, 200));
     }
     expect(state).toBe('completed');
-    const est = (await api<{ k: number; results: Array<{ method: string; estimate: number; interval: [number, number] }>; pairwise: Array<{ lists: string[]; both: number | null }>; thresholdSensitivity: Array<{ threshold: number; linkedPeople: number | null }> }>(`/api/v1/projects/${p.project_id}/runs/${runId}/estimate`, { token: p.result_token })).body;
+    const est = (
+      await api<{
+        k: number;
+        results: Array<{ method: string; estimate: number; interval: [number, number] }>;
+        pairwise: Array<{ lists: string[]; both: number | null }>;
+        thresholdSensitivity: Array<{ threshold: number; linkedPeople: number | null }>;
+      }>(`/api/v1/projects/${p.project_id}/runs/${runId}/estimate`, { token: p.result_token })
+    ).body;
 
     await open(`#/linkage/${p.project_id}`, 'linkage');
     await page.fill('#lk-token', p.result_token);
@@ -326,19 +401,38 @@ describe.skipIf(!HAVE_CHROMIUM)('the encoding page: nothing but encodings leaves
     expect(await page.getAttribute('#lk-parties', 'data-contributed')).toBe('3');
     expect(await page.getAttribute(`#lk-runs tr[data-run="${runId}"]`, 'data-state')).toBe('completed');
     expect(await page.textContent(`#lk-runs tr[data-run="${runId}"] td:nth-child(2)`)).toBe('0.95');
-    expect(await page.textContent(`#lk-headline-${runId} .big`)).toBe(Math.round(est.results[0].estimate).toLocaleString('en-US'));
+    expect(await page.textContent(`#lk-headline-${runId} .big`)).toBe(
+      Math.round(est.results[0]!.estimate).toLocaleString('en-US'),
+    );
     const fmt = (x: number) => Math.round(x).toLocaleString('en-US');
-    const methods = await page.$$eval(`#lk-methods-${runId} tbody tr`, (trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent)));
-    expect(methods.filter((r) => r.length === 5).map((r) => [r[0], r[2], r[3]])).toEqual(est.results.map((m) => [m.method, fmt(m.estimate), `${fmt(m.interval[0])} – ${fmt(m.interval[1])}`]));
-    const pairs = await page.$$eval(`#lk-pairwise-${runId} tbody tr`, (trs) => trs.map((tr) => tr.querySelectorAll('td')[1].textContent));
+    const methods = await page.$$eval(`#lk-methods-${runId} tbody tr`, (trs) =>
+      trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent)),
+    );
+    expect(methods.filter((r) => r.length === 5).map((r) => [r[0], r[2], r[3]])).toEqual(
+      est.results.map((m) => [m.method, fmt(m.estimate), `${fmt(m.interval[0])} – ${fmt(m.interval[1])}`]),
+    );
+    const pairs = await page.$$eval(`#lk-pairwise-${runId} tbody tr`, (trs) =>
+      trs.map((tr) => tr.querySelectorAll('td')[1]!.textContent),
+    );
     expect(pairs).toEqual(est.pairwise.map((q) => (q.both === null ? `<${est.k}` : q.both.toLocaleString('en-US'))));
     // B and C share 4 people (fewer than k = 5): withheld by the service, "<5" on the page.
-    expect(est.pairwise.some((q) => q.both === null), JSON.stringify(est).slice(0, 3000)).toBe(true);
+    expect(
+      est.pairwise.some((q) => q.both === null),
+      JSON.stringify(est).slice(0, 3000),
+    ).toBe(true);
     expect(pairs).toContain('<5');
-    const sens = await page.$$eval(`#lk-sensitivity-${runId} tbody tr`, (trs) => trs.map((tr) => tr.querySelectorAll('td')[1].textContent));
-    expect(sens).toEqual(est.thresholdSensitivity.map((r) => (r.linkedPeople === null ? `<${est.k}` : r.linkedPeople.toLocaleString('en-US'))));
+    const sens = await page.$$eval(`#lk-sensitivity-${runId} tbody tr`, (trs) =>
+      trs.map((tr) => tr.querySelectorAll('td')[1]!.textContent),
+    );
+    expect(sens).toEqual(
+      est.thresholdSensitivity.map((r) =>
+        r.linkedPeople === null ? `<${est.k}` : r.linkedPeople.toLocaleString('en-US'),
+      ),
+    );
     // The result token is not in the address or the storage.
-    const kept = await page.evaluate(() => JSON.stringify({ local: { ...localStorage }, session: { ...sessionStorage }, href: location.href }));
+    const kept = await page.evaluate(() =>
+      JSON.stringify({ local: { ...localStorage }, session: { ...sessionStorage }, href: location.href }),
+    );
     expect(kept.includes(p.result_token)).toBe(false);
   });
 });

@@ -7,11 +7,17 @@ import { getRequestListener } from '@hono/node-server';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadBundled, readDataset, type Dataset } from '../../src/ingest/bundled.ts';
-import { checksTables, forceLine, formatBand, formatInterval, priorOnlyLine } from '../../src/report/estimate-checks-view.ts';
+import {
+  checksTables,
+  forceLine,
+  formatBand,
+  formatInterval,
+  priorOnlyLine,
+} from '../../src/report/estimate-checks-view.ts';
 import { ESTIMATES_FILE, parseEstimates } from '../../src/report/estimate-file.ts';
 import { monthName } from '../../src/report/estimate-overview.ts';
 import type { BundledEstimates } from '../../src/report/estimate-schema.ts';
-import { CHROMIUM_ARGS, chromiumPath } from '../../src/report/pdf.ts';
+import { CHROMIUM_ARGS, chromiumPath } from '../../src/analyses/pdf-render.ts';
 import { createApp } from '../../src/server/app.ts';
 import { Store } from '../../src/store/index.ts';
 import { services } from '../support/services.ts';
@@ -23,7 +29,9 @@ const FIXTURE = fileURLToPath(new URL('../fixtures/estimates/with-checks.json', 
 const readEst = (file: string): BundledEstimates => parseEstimates(file, readFileSync(file, 'utf8'));
 const BUNDLED_HAS_CHECKS = !!readEst(ESTIMATES_FILE).checks;
 if (HAVE_CHROMIUM && !BUNDLED_HAS_CHECKS)
-  console.log('estimate-checks: data/estimates.json has no "checks" yet (made before scripts/bundle-estimate.ts wrote them): the bundled-data variant is skipped; the fixture variant runs on test/fixtures/estimates/with-checks.json.');
+  console.log(
+    'estimate-checks: data/estimates.json has no "checks" yet (made before scripts/bundle-estimate.ts wrote them): the bundled-data variant is skipped; the fixture variant runs on test/fixtures/estimates/with-checks.json.',
+  );
 
 interface Probe {
   view: string;
@@ -31,7 +39,16 @@ interface Probe {
 }
 
 /** The sections the calibration page shows for the bundled fit, by id. */
-const SECTIONS = ['cal-mc-error', 'cal-prior-posterior', 'cal-prior-only', 'cal-sensitivity', 'cal-out-of-sample', 'cal-predictive', 'cal-force', 'cal-double-use'];
+const SECTIONS = [
+  'cal-mc-error',
+  'cal-prior-posterior',
+  'cal-prior-only',
+  'cal-sensitivity',
+  'cal-out-of-sample',
+  'cal-predictive',
+  'cal-force',
+  'cal-double-use',
+];
 
 describe.skipIf(!HAVE_CHROMIUM)('the current estimate with its assumptions in view (Chromium)', () => {
   const dir = mkdtempSync(join(tmpdir(), 'df-checks-'));
@@ -85,7 +102,12 @@ describe.skipIf(!HAVE_CHROMIUM)('the current estimate with its assumptions in vi
 
     const open = async (p: Page, hash: string, view: string) => {
       await p.goto(`${url}/${hash}`);
-      await p.waitForFunction((v) => (window as unknown as { __darkfigure?: Probe }).__darkfigure?.ready && (window as unknown as { __darkfigure: Probe }).__darkfigure.view === v, view);
+      await p.waitForFunction(
+        (v) =>
+          (window as unknown as { __darkfigure?: Probe }).__darkfigure?.ready &&
+          (window as unknown as { __darkfigure: Probe }).__darkfigure.view === v,
+        view,
+      );
       if (view === 'calibration') await p.waitForSelector('#cal-bundled[data-ready="true"]');
     };
 
@@ -93,11 +115,19 @@ describe.skipIf(!HAVE_CHROMIUM)('the current estimate with its assumptions in vi
       await open(page, '#/overview', 'overview');
       // The newest published figure the fit used, from the figures themselves.
       const used = new Set(est.inputs.observationIds);
-      const newest = data.observations.filter((o) => used.has(o.id)).map((o) => o.periodEnd).sort().at(-1)!;
-      expect(monthName(newest.slice(0, 7)), 'the headline month is the newest target\'s').toBe(monthName(est.headline.month));
+      const newest = data.observations
+        .filter((o) => used.has(o.id))
+        .map((o) => o.periodEnd)
+        .sort()
+        .at(-1)!;
+      expect(monthName(newest.slice(0, 7)), "the headline month is the newest target's").toBe(
+        monthName(est.headline.month),
+      );
       const card = page.locator('.card.estimate');
       expect(await card.locator('.estimate-headline').textContent()).toContain(`by ${monthName(newest.slice(0, 7))}`);
-      expect(await card.locator('.estimate-interval').textContent()).toContain(`95% interval ${formatInterval(est.headline.lo95, est.headline.hi95)}`);
+      expect(await card.locator('.estimate-interval').textContent()).toContain(
+        `95% interval ${formatInterval(est.headline.lo95, est.headline.hi95)}`,
+      );
       expect(await card.locator('.estimate-force').textContent()).toBe(forceLine(c));
       expect(await card.locator('.estimate-force').textContent()).toMatch(/force of [\d,]+ – [\d,]+ serving/);
       expect(await card.locator('.estimate-prior-only').textContent()).toBe(priorOnlyLine(est, c));
@@ -105,7 +135,12 @@ describe.skipIf(!HAVE_CHROMIUM)('the current estimate with its assumptions in vi
       const def = (await card.locator('.estimate-definition').textContent())!;
       expect(def).toMatch(/^AWOL ever: [^()]{30,}\. more$/);
       const links = await card.locator('.estimate-checks a').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
-      expect(links).toEqual(['#/calibration#cal-prior-posterior', '#/calibration#cal-sensitivity', '#/calibration#cal-out-of-sample', '#/calibration#cal-mc-error']);
+      expect(links).toEqual([
+        '#/calibration#cal-prior-posterior',
+        '#/calibration#cal-sensitivity',
+        '#/calibration#cal-out-of-sample',
+        '#/calibration#cal-mc-error',
+      ]);
       const [sw, iw] = await page.evaluate(() => [document.documentElement.scrollWidth, window.innerWidth]);
       expect(sw).toBeLessThanOrEqual(iw);
       await page.screenshot({ path: join(ARTIFACTS, `estimate-checks-${name}-overview-1400.png`), fullPage: true });
@@ -120,13 +155,24 @@ describe.skipIf(!HAVE_CHROMIUM)('the current estimate with its assumptions in vi
 
     it('calibration: the bundled fit above the form, every section with its rows and numbers', async () => {
       await open(page, '#/calibration', 'calibration');
-      const above = await page.evaluate(() => !!(document.getElementById('cal-bundled')!.compareDocumentPosition(document.querySelector('form.scn-form')!) & Node.DOCUMENT_POSITION_FOLLOWING));
+      const above = await page.evaluate(
+        () =>
+          !!(
+            document.getElementById('cal-bundled')!.compareDocumentPosition(document.querySelector('form.scn-form')!) &
+            Node.DOCUMENT_POSITION_FOLLOWING
+          ),
+      );
       expect(above, 'the bundled fit comes before the "run a small fit" form').toBe(true);
       expect(await page.locator('#cal-bundled .estimate-headline').textContent()).toContain(formatBand(est.headline));
       for (const id of SECTIONS) expect(await page.locator(`#${id} h3`).count(), id).toBe(1);
 
       // Every parameter, the force ones included, with its posterior and plain words.
-      const params = await page.locator('#cal-prior-posterior tbody tr').evaluateAll((trs) => trs.map((tr) => ({ param: (tr as HTMLElement).dataset.param, cells: [...tr.querySelectorAll('td')].map((td) => td.textContent ?? '') })));
+      const params = await page.locator('#cal-prior-posterior tbody tr').evaluateAll((trs) =>
+        trs.map((tr) => ({
+          param: (tr as HTMLElement).dataset.param,
+          cells: [...tr.querySelectorAll('td')].map((td) => td.textContent ?? ''),
+        })),
+      );
       expect(params.map((p) => p.param)).toEqual(c.priorPosterior.map((p) => p.name));
       for (const p of params) {
         expect(p.cells[4], p.param).toMatch(/\d – \d/);
@@ -134,8 +180,16 @@ describe.skipIf(!HAVE_CHROMIUM)('the current estimate with its assumptions in vi
       }
 
       // The headline under the prior alone, and the sensitivity rows, each with its median, interval and change.
-      expect(await page.locator('#cal-prior-only tr[data-row="prior-only"] td').nth(2).textContent()).toBe(formatInterval(c.priorOnly.lo95, c.priorOnly.hi95));
-      const sens = await page.locator('#cal-sensitivity tbody tr').evaluateAll((trs) => trs.map((tr) => ({ row: (tr as HTMLElement).dataset.row, kind: (tr as HTMLElement).dataset.kind, cells: [...tr.querySelectorAll('td')].map((td) => td.textContent ?? '') })));
+      expect(await page.locator('#cal-prior-only tr[data-row="prior-only"] td').nth(2).textContent()).toBe(
+        formatInterval(c.priorOnly.lo95, c.priorOnly.hi95),
+      );
+      const sens = await page.locator('#cal-sensitivity tbody tr').evaluateAll((trs) =>
+        trs.map((tr) => ({
+          row: (tr as HTMLElement).dataset.row,
+          kind: (tr as HTMLElement).dataset.kind,
+          cells: [...tr.querySelectorAll('td')].map((td) => td.textContent ?? ''),
+        })),
+      );
       expect(sens.map((r) => r.row)).toEqual(c.sensitivity.rows.map((r) => r.id));
       for (const r of sens) {
         expect(r.cells[1], r.row).toMatch(/^[\d,.]+$/);
@@ -143,21 +197,35 @@ describe.skipIf(!HAVE_CHROMIUM)('the current estimate with its assumptions in vi
       }
 
       // Out of sample: each later figure, inside ✓ or outside ✗ with the reason.
-      const oos = await page.locator('#cal-out-of-sample tbody tr').evaluateAll((trs) => trs.map((tr) => ({ id: (tr as HTMLElement).dataset.check, inside: (tr as HTMLElement).dataset.inside, cells: [...tr.querySelectorAll('td')].map((td) => td.textContent ?? '') })));
+      const oos = await page.locator('#cal-out-of-sample tbody tr').evaluateAll((trs) =>
+        trs.map((tr) => ({
+          id: (tr as HTMLElement).dataset.check,
+          inside: (tr as HTMLElement).dataset.inside,
+          cells: [...tr.querySelectorAll('td')].map((td) => td.textContent ?? ''),
+        })),
+      );
       expect(oos.map((r) => [r.id, r.inside])).toEqual(c.outOfSample.rows.map((r) => [r.id, String(r.inside)]));
       for (const r of oos) {
         expect(r.cells[4], r.id).toMatch(/\d – \d/);
         if (r.inside === 'true') expect(r.cells[5]).toBe('✓ inside');
-        else expect([r.cells[5], r.cells[6].length > 0]).toEqual(['✗ outside', true]);
+        else expect([r.cells[5], r.cells[6]!.length > 0]).toEqual(['✗ outside', true]);
       }
-      expect(await page.locator('#cal-out-of-sample h3').textContent()).toContain(`${Number(c.outOfSample.fitThrough.slice(8))} ${monthName(c.outOfSample.fitThrough.slice(0, 7))}`);
+      expect(await page.locator('#cal-out-of-sample h3').textContent()).toContain(
+        `${Number(c.outOfSample.fitThrough.slice(8))} ${monthName(c.outOfSample.fitThrough.slice(0, 7))}`,
+      );
 
       // Fresh-seed predictive, Monte Carlo replicates and the force by month: one row each.
       expect(await page.locator('#cal-predictive tbody tr').count()).toBe(c.predictive.rows.length);
       expect(await page.locator('#cal-mc-error tbody tr').count()).toBe(c.monteCarlo.replicates.length);
       // How the Monte Carlo error was folded into the interval, as the file says it (made a sentence).
-      expect((await page.locator('#cal-mc-error p').textContent())!.toLowerCase()).toContain(c.monteCarlo.folded.toLowerCase().replace(/[.\s]+$/, ''));
-      expect(await page.locator('#cal-force tbody tr').evaluateAll((trs) => trs.map((tr) => (tr as HTMLElement).dataset.month))).toEqual(c.force.points.map((p) => p.month));
+      expect((await page.locator('#cal-mc-error p').textContent())!.toLowerCase()).toContain(
+        c.monteCarlo.folded.toLowerCase().replace(/[.\s]+$/, ''),
+      );
+      expect(
+        await page
+          .locator('#cal-force tbody tr')
+          .evaluateAll((trs) => trs.map((tr) => (tr as HTMLElement).dataset.month)),
+      ).toEqual(c.force.points.map((p) => p.month));
       expect(await page.locator('#cal-double-use tbody tr').count()).toBe(c.doubleUse.length);
       // The page draws what the view model says, cell for cell.
       const model = checksTables(est).find((t) => t.id === 'cal-sensitivity')!;
@@ -167,7 +235,10 @@ describe.skipIf(!HAVE_CHROMIUM)('the current estimate with its assumptions in vi
     it('phone: neither the overview nor the calibration page scrolls sideways at 390 px', async () => {
       const phone = await browser.newPage({ viewport: { width: 390, height: 844 } });
       phone.on('pageerror', (e) => errors.push(String(e)));
-      for (const [hash, view] of [['#/overview', 'overview'], ['#/calibration', 'calibration']] as const) {
+      for (const [hash, view] of [
+        ['#/overview', 'overview'],
+        ['#/calibration', 'calibration'],
+      ] as const) {
         await open(phone, hash, view);
         const [sw, iw] = await phone.evaluate(() => [document.documentElement.scrollWidth, window.innerWidth]);
         expect(iw, view).toBe(390);
@@ -182,7 +253,10 @@ describe.skipIf(!HAVE_CHROMIUM)('the current estimate with its assumptions in vi
     });
   };
 
-  describe('on a hand-made file with every check (test/fixtures/estimates/with-checks.json)', variant('fixture', FIXTURE));
+  describe(
+    'on a hand-made file with every check (test/fixtures/estimates/with-checks.json)',
+    variant('fixture', FIXTURE),
+  );
 
   describe('on a file made before the checks', () => {
     let server: Server;
@@ -204,8 +278,12 @@ describe.skipIf(!HAVE_CHROMIUM)('the current estimate with its assumptions in vi
       const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
       await page.goto(`${url}/#/overview`);
       await page.waitForSelector('.card.estimate .estimate-force');
-      expect(await page.locator('.card.estimate .estimate-force').textContent()).toContain(`Assumes a force of ${est.settings.force.toLocaleString('en-US')} serving at any time, fixed`);
-      expect(await page.locator('.card.estimate .estimate-prior-only, .card.estimate .estimate-checks').count()).toBe(0);
+      expect(await page.locator('.card.estimate .estimate-force').textContent()).toContain(
+        `Assumes a force of ${est.settings.force.toLocaleString('en-US')} serving at any time, fixed`,
+      );
+      expect(await page.locator('.card.estimate .estimate-prior-only, .card.estimate .estimate-checks').count()).toBe(
+        0,
+      );
       await page.goto(`${url}/#/calibration`);
       await page.waitForSelector('#cal-bundled[data-ready="true"]');
       expect(await page.locator('#cal-bundled .estimate-headline').textContent()).toContain(formatBand(est.headline));

@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumPath } from '../../src/report/pdf.ts';
+import { chromiumPath } from '../../src/analyses/pdf-render.ts';
 import { services } from '../support/services.ts';
 import { ARTIFACTS, startHarness, type Harness } from './harness.ts';
 
@@ -19,8 +19,21 @@ describe.skipIf(!HAVE_CHROMIUM)('capture–recapture: an embed address that carr
   let h: Harness;
   let page: Page;
   const errors: string[] = [];
-  const ready = (p: Page, view: string) => p.waitForFunction((v) => (window as unknown as { __darkfigure?: Probe }).__darkfigure?.ready && (window as unknown as { __darkfigure: Probe }).__darkfigure.view === v, view);
-  const drawn = (p: Page, id: string) => p.waitForFunction((c) => !!(window as unknown as { __darkfigure: Probe }).__darkfigure.charts[c], id, { timeout: 60_000 }).then(() => p.evaluate((c) => (window as unknown as { __darkfigure: Probe }).__darkfigure.charts[c].drawn(), id));
+  const ready = (p: Page, view: string) =>
+    p.waitForFunction(
+      (v) =>
+        (window as unknown as { __darkfigure?: Probe }).__darkfigure?.ready &&
+        (window as unknown as { __darkfigure: Probe }).__darkfigure.view === v,
+      view,
+    );
+  const drawn = (p: Page, id: string) =>
+    p
+      .waitForFunction((c) => !!(window as unknown as { __darkfigure: Probe }).__darkfigure.charts[c], id, {
+        timeout: 60_000,
+      })
+      .then(() =>
+        p.evaluate((c) => (window as unknown as { __darkfigure: Probe }).__darkfigure.charts[c]!.drawn(), id),
+      );
 
   beforeAll(async () => {
     mkdirSync(ARTIFACTS, { recursive: true });
@@ -40,7 +53,7 @@ describe.skipIf(!HAVE_CHROMIUM)('capture–recapture: an embed address that carr
     const onPage = await drawn(page, 'mse-methods');
     const methods = await page.locator('table.mse-results tbody tr:not(.failed)').count();
     const code = await page.locator('.embed-code[data-chart="mse-methods"]').inputValue();
-    const src = /src="([^"]+)"/.exec(code)![1].replace(/&amp;/g, '&');
+    const src = /src="([^"]+)"/.exec(code)![1]!.replace(/&amp;/g, '&');
     expect(src).toBe(`${h.server.url}/embed/mse/mse-methods?kind=world&N=800&lists=3&capture=0.25&sigma=1&seed=5`);
 
     const embed = await h.browser!.newPage({ viewport: { width: 700, height: 600 } });

@@ -14,7 +14,16 @@ describe('the bundled estimate earns its interval', async () => {
 
   it('carries every check', () => {
     expect(c).toBeDefined();
-    for (const k of ['priorOnly', 'priorPosterior', 'force', 'monteCarlo', 'sensitivity', 'predictive', 'outOfSample'] as const) expect(c[k], k).toBeDefined();
+    for (const k of [
+      'priorOnly',
+      'priorPosterior',
+      'force',
+      'monteCarlo',
+      'sensitivity',
+      'predictive',
+      'outOfSample',
+    ] as const)
+      expect(c[k], k).toBeDefined();
   });
 
   it('rests on at least 500 particles and replicate seeds whose headlines its interval contains', () => {
@@ -32,8 +41,11 @@ describe('the bundled estimate earns its interval', async () => {
     expect(e.headline.hi95 % 1000).toBe(0);
   });
 
-  it('is fitted through the newest target and says so: the headline month is the newest target\'s', () => {
-    const newest = e.inputs.targets.map((t) => summaryDate(t.summary)).sort().at(-1)!;
+  it("is fitted through the newest target and says so: the headline month is the newest target's", () => {
+    const newest = e.inputs.targets
+      .map((t) => summaryDate(t.summary))
+      .sort()
+      .at(-1)!;
     expect(e.headline.month).toBe(newest.slice(0, 7));
     expect(newest >= '2025-01-01').toBe(true);
   });
@@ -47,13 +59,21 @@ describe('the bundled estimate earns its interval', async () => {
   it('has a sensitivity row for each prior shifted and widened, the force low and high, and each target dropped', () => {
     const rows = c.sensitivity.rows;
     for (const p of cfg.priors) {
-      const kinds = rows.filter((r) => r.parameter === p.name).map((r) => r.kind).sort();
+      const kinds = rows
+        .filter((r) => r.parameter === p.name)
+        .map((r) => r.kind)
+        .sort();
       expect(kinds.length, p.name).toBe(3);
       expect(kinds).toContain('prior-widen');
     }
     expect(rows.some((r) => r.kind === 'force-low')).toBe(true);
     expect(rows.some((r) => r.kind === 'force-high')).toBe(true);
-    expect(rows.filter((r) => r.kind === 'drop-target').map((r) => r.target).sort()).toEqual(cfg.targets.map((t) => t.id).sort());
+    expect(
+      rows
+        .filter((r) => r.kind === 'drop-target')
+        .map((r) => r.target)
+        .sort(),
+    ).toEqual(cfg.targets.map((t) => t.id).sort());
   });
 
   it('predicts every later figure out of sample, or says why it misses', () => {

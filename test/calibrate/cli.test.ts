@@ -10,7 +10,8 @@ const TINY = new URL('../fixtures/calibration/tiny.json', import.meta.url).pathn
 describe('darkfigure calibrate', () => {
   let dir: string;
   let env: NodeJS.ProcessEnv;
-  const run = (...args: string[]) => spawnSync(process.execPath, [BIN, 'calibrate', ...args], { env, encoding: 'utf8', timeout: 240_000 });
+  const run = (...args: string[]) =>
+    spawnSync(process.execPath, [BIN, 'calibrate', ...args], { env, encoding: 'utf8', timeout: 240_000 });
   beforeAll(() => {
     dir = mkdtempSync(join(tmpdir(), 'df-cal-'));
     env = { ...process.env, DARKFIGURE_DB: join(dir, 'store.db') };
@@ -24,15 +25,24 @@ describe('darkfigure calibrate', () => {
     expect(full.generations.length).toBeGreaterThanOrEqual(2);
     expect(Object.keys(full.parameters)).toEqual(['hazard.onLeave', 'hazard.hospital', 'capture.pCatch']);
     expect(full.unseen.series.awolEver.length).toBe(full.unseen.months.length);
-    expect(full.predictive.map((p: { target: string }) => p.target)).toEqual(['cases-2022', 'cases-2023', 'ngo-2023-10', 'suspended-share']);
+    expect(full.predictive.map((p: { target: string }) => p.target)).toEqual([
+      'cases-2022',
+      'cases-2023',
+      'ngo-2023-10',
+      'suspended-share',
+    ]);
 
     const first = run('--targets', TINY, '--budget', '12', '--threads', '1', '--out', join(dir, 'b'), '--json');
     expect(first.status, first.stderr).toBe(0);
-    const before = readFileSync(join(dir, 'b', 'generations.jsonl'), 'utf8').split('\n').filter(Boolean).length;
+    const before = readFileSync(join(dir, 'b', 'generations.jsonl'), 'utf8')
+      .split('\n')
+      .filter(Boolean).length;
     const resumed = run('--resume', join(dir, 'b'), '--budget', '30', '--threads', '1', '--json');
     expect(resumed.status, resumed.stderr).toBe(0);
     expect(resumed.stderr).toContain('resuming after generation');
-    const after = readFileSync(join(dir, 'b', 'generations.jsonl'), 'utf8').split('\n').filter(Boolean).length;
+    const after = readFileSync(join(dir, 'b', 'generations.jsonl'), 'utf8')
+      .split('\n')
+      .filter(Boolean).length;
     expect(after).toBeGreaterThan(before);
     expect(JSON.parse(resumed.stdout).parameters).toEqual(full.parameters);
   }, 300_000);

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { abcSmc, type BatchSimulator, completeGenerations, type Generation, toleranceStalled } from '../../src/calibrate/abc-smc.ts';
+import {
+  abcSmc,
+  type BatchSimulator,
+  completeGenerations,
+  type Generation,
+  toleranceStalled,
+} from '../../src/calibrate/abc-smc.ts';
 import type { ParamPrior } from '../../src/calibrate/prior.ts';
 import type { Target } from '../../src/calibrate/targets.ts';
 import { normal } from '../../src/sim/samplers.ts';
@@ -11,7 +17,7 @@ const noisy: BatchSimulator = async (batch) =>
   batch.map(({ theta, seed }) => {
     const u = sequence(seed);
     let s = 0;
-    for (let i = 0; i < 5; i++) s += theta.mu + normal(u);
+    for (let i = 0; i < 5; i++) s += theta.mu! + normal(u);
     return { summaries: { mean: s / 5 } };
   });
 const priors: ParamPrior[] = [{ name: 'mu', low: -5, high: 5, scale: 'linear' }];
@@ -20,9 +26,26 @@ const targets: Target[] = [
   { id: 'mean-again', summary: 'mean', value: -0.7, lo: -0.7, hi: -0.7, scale: 1, weight: 1, observationIds: [] },
 ];
 
-async function run(budget: number, resume: Generation[] = [], extra: { minEpsilonDrop?: number; maxGenerations?: number } = {}) {
+async function run(
+  budget: number,
+  resume: Generation[] = [],
+  extra: { minEpsilonDrop?: number; maxGenerations?: number } = {},
+) {
   const gens: Generation[] = [];
-  for await (const g of abcSmc(noisy, { priors, targets, populationSize: 100, budget, maxGenerations: extra.maxGenerations ?? 5, minEpsilonDrop: extra.minEpsilonDrop, seed: 11 }, resume)) gens.push(g);
+  for await (const g of abcSmc(
+    noisy,
+    {
+      priors,
+      targets,
+      populationSize: 100,
+      budget,
+      maxGenerations: extra.maxGenerations ?? 5,
+      minEpsilonDrop: extra.minEpsilonDrop,
+      seed: 11,
+    },
+    resume,
+  ))
+    gens.push(g);
   return gens;
 }
 
@@ -30,11 +53,16 @@ describe('resuming a calibration', () => {
   it('runs a generation the budget cut short again from its start, and ends where an uninterrupted run ends', async () => {
     const whole = await run(2000);
     // Cut in the middle of generation 2: it stops with a partial population.
-    const cut = await run(whole[1].totalSimulations + 40);
+    const cut = await run(whole[1]!.totalSimulations + 40);
     expect(cut.at(-1)!.particles.length).toBeLessThan(100);
     expect(completeGenerations(cut, 100)).toHaveLength(cut.length - 1);
     const resumed = [...completeGenerations(cut, 100)];
-    for await (const g of abcSmc(noisy, { priors, targets, populationSize: 100, budget: 2000, maxGenerations: 5, seed: 11 }, cut)) resumed.push(g);
+    for await (const g of abcSmc(
+      noisy,
+      { priors, targets, populationSize: 100, budget: 2000, maxGenerations: 5, seed: 11 },
+      cut,
+    ))
+      resumed.push(g);
     // No generation is built on a truncated one: every one but possibly the last is full, and the run
     // is the uninterrupted one, particle for particle.
     expect(resumed.map((g) => g.index)).toEqual(whole.map((g) => g.index));
@@ -56,9 +84,10 @@ describe('stopping when the tolerance stops falling', () => {
     const stopped = await run(20000, [], { maxGenerations: 12, minEpsilonDrop: 0.15 });
     expect(stopped.length).toBeLessThan(free.length);
     const [a, b] = stopped.slice(-2).map((g) => g.epsilon);
-    expect((a - b) / a).toBeLessThan(0.15);
+    expect((a! - b!) / a!).toBeLessThan(0.15);
     // Every earlier step fell by at least the share: it stopped at the first stall, not before.
-    for (let i = 2; i < stopped.length - 1; i++) expect((stopped[i - 1].epsilon - stopped[i].epsilon) / stopped[i - 1].epsilon).toBeGreaterThanOrEqual(0.15);
+    for (let i = 2; i < stopped.length - 1; i++)
+      expect((stopped[i - 1]!.epsilon - stopped[i]!.epsilon) / stopped[i - 1]!.epsilon).toBeGreaterThanOrEqual(0.15);
     // The run before the stop is the free run's, generation for generation.
     expect(stopped.map((g) => g.epsilon)).toEqual(free.slice(0, stopped.length).map((g) => g.epsilon));
   });

@@ -10,7 +10,8 @@ const BIN = new URL('../../bin/darkfigure.js', import.meta.url).pathname;
 describe('darkfigure CLI (series, import) on the bundled data', () => {
   let dir: string;
   let env: NodeJS.ProcessEnv;
-  const run = (...args: string[]) => spawnSync(process.execPath, [BIN, ...args], { env, encoding: 'utf8', timeout: 60_000 });
+  const run = (...args: string[]) =>
+    spawnSync(process.execPath, [BIN, ...args], { env, encoding: 'utf8', timeout: 60_000 });
 
   beforeAll(() => {
     dir = mkdtempSync(join(tmpdir(), 'df-cli-'));
@@ -30,7 +31,7 @@ describe('darkfigure CLI (series, import) on the bundled data', () => {
 
   it('shows one series with citations, and exits 2 for an unknown one', async () => {
     const data = await readDataset();
-    const id = data.observations[0].seriesId;
+    const id = data.observations[0]!.seriesId;
     const r = run('series', id, '--json');
     expect(r.status).toBe(0);
     const out = JSON.parse(r.stdout) as { observations: unknown[]; sources: Array<{ id: string }> };
@@ -43,15 +44,21 @@ describe('darkfigure CLI (series, import) on the bundled data', () => {
 
   it('imports a file (exit 0), refuses a bad one with every problem (exit 2), and --help works everywhere', async () => {
     const data = await readDataset();
-    const s = data.series[0];
-    const src = data.sources[0];
+    const s = data.series[0]!;
+    const src = data.sources[0]!;
     const ok = join(dir, 'ok.csv');
-    writeFileSync(ok, `id,series_id,source_id,scope,period_end,value_kind,value,unit\ncli-1,${s.id},${src.id},test,2024-01-31,interval_count,7,${s.unit}\n`);
+    writeFileSync(
+      ok,
+      `id,series_id,source_id,scope,period_end,value_kind,value,unit\ncli-1,${s.id},${src.id},test,2024-01-31,interval_count,7,${s.unit}\n`,
+    );
     expect(run('import', 'observations', ok).status).toBe(0);
     const again = run('import', 'observations', ok, '--json');
     expect(JSON.parse(again.stdout)).toMatchObject({ inserted: 0, unchanged: 1 });
     const bad = join(dir, 'bad.csv');
-    writeFileSync(bad, `id,series_id,source_id,scope,period_end,value_kind,value,unit\nb-1,${s.id},${src.id},test,2024-01-31,interval_count,x,${s.unit}\nb-2,${s.id},${src.id},test,2024-01-32,interval_count,1,${s.unit}\n`);
+    writeFileSync(
+      bad,
+      `id,series_id,source_id,scope,period_end,value_kind,value,unit\nb-1,${s.id},${src.id},test,2024-01-31,interval_count,x,${s.unit}\nb-2,${s.id},${src.id},test,2024-01-32,interval_count,1,${s.unit}\n`,
+    );
     const r = run('import', 'observations', bad);
     expect(r.status).toBe(2);
     expect(r.stderr).toContain('line 2, field "value"');

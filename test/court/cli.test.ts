@@ -16,8 +16,12 @@ describe('darkfigure import court / court summary', () => {
   const run = async (...args: string[]) => {
     let stdout = '';
     let stderr = '';
-    const out = vi.spyOn(process.stdout, 'write').mockImplementation((c: string | Uint8Array) => ((stdout += String(c)), true));
-    const err = vi.spyOn(process.stderr, 'write').mockImplementation((c: string | Uint8Array) => ((stderr += String(c)), true));
+    const out = vi
+      .spyOn(process.stdout, 'write')
+      .mockImplementation((c: string | Uint8Array) => ((stdout += String(c)), true));
+    const err = vi
+      .spyOn(process.stderr, 'write')
+      .mockImplementation((c: string | Uint8Array) => ((stderr += String(c)), true));
     try {
       const status = await main(['node', 'darkfigure', ...args]);
       return { status, stdout, stderr };
@@ -39,7 +43,18 @@ describe('darkfigure import court / court summary', () => {
   });
 
   it('imports, re-imports (nothing changes), and summarises as JSON with the issue’s keys', async () => {
-    const a = await run('import', 'court', CORPUS, '--format', 'sudrfscraper', '--secret-file', join(dir, 'secret'), '--scraped-at', '2025-06-01', '--json');
+    const a = await run(
+      'import',
+      'court',
+      CORPUS,
+      '--format',
+      'sudrfscraper',
+      '--secret-file',
+      join(dir, 'secret'),
+      '--scraped-at',
+      '2025-06-01',
+      '--json',
+    );
     expect(a.status, a.stderr).toBe(0);
     expect(JSON.parse(a.stdout)).toMatchObject({ inserted: 400, rejected: 0 });
     const b = await run('import', 'court', CORPUS, '--secret-file', join(dir, 'secret'), '--json');
@@ -50,13 +65,24 @@ describe('darkfigure import court / court summary', () => {
     const rows = (JSON.parse(s.stdout) as { rows: Array<Record<string, unknown>> }).rows;
     expect(rows.length).toBeGreaterThan(100);
     for (const r of rows) {
-      expect(Object.keys(r).sort()).toEqual(['article', 'cases', 'defendants', 'month', 'part', 'region', 'sentence', 'tier']);
+      expect(Object.keys(r).sort()).toEqual([
+        'article',
+        'cases',
+        'defendants',
+        'month',
+        'part',
+        'region',
+        'sentence',
+        'tier',
+      ]);
       expect(typeof r.article).toBe('string');
       expect(typeof r.part).toBe('string');
       expect(SENTENCES).toContain(r.sentence);
     }
     const total = await run('court', 'summary', '--json');
-    expect(JSON.parse(total.stdout)).toEqual({ rows: [{ cases: 400, defendants: expectedCases().reduce((n, e) => n + e.defendants.length, 0) }] });
+    expect(JSON.parse(total.stdout)).toEqual({
+      rows: [{ cases: 400, defendants: expectedCases().reduce((n, e) => n + e.defendants.length, 0) }],
+    });
     expect((await run('court', 'summary', '--by', 'tier')).stdout).toMatch(/garrison/);
     const lines = await run('court', 'lines', '--json');
     expect((JSON.parse(lines.stdout) as { cases: unknown[] }).cases.length).toBe(400);
@@ -64,7 +90,10 @@ describe('darkfigure import court / court summary', () => {
 
   it('exits 2 on bad input, naming the line; skip mode writes rejects; --help everywhere', async () => {
     const bad = join(dir, 'bad.jsonl');
-    writeFileSync(bad, [corpusLines()[0], '{"name": "Южный окружной военный суд", "entryDate": "01.01.2024"}'].join('\n'));
+    writeFileSync(
+      bad,
+      [corpusLines()[0], '{"name": "Южный окружной военный суд", "entryDate": "01.01.2024"}'].join('\n'),
+    );
     const r = await run('import', 'court', bad);
     expect(r.status).toBe(2);
     expect(r.stderr).toContain('line 2, field "caseNumber"');
@@ -74,9 +103,16 @@ describe('darkfigure import court / court summary', () => {
     expect((await run('court', 'summary', '--by', 'colour')).status).toBe(2);
     expect((await run('import', 'court', bad, '--format', 'xml')).status).toBe(2);
     expect((await run('import', 'court', bad, '--format', 'csv')).status).toBe(2);
-    for (const args of [['court', 'summary', '--help'], ['court', 'lines', '--help']]) expect((await run(...args)).status).toBe(0);
+    for (const args of [
+      ['court', 'summary', '--help'],
+      ['court', 'lines', '--help'],
+    ])
+      expect((await run(...args)).status).toBe(0);
     // The real entry point, once; the secret is read from a file only, no flag takes it on the command line.
-    const help = spawnSync(process.execPath, [BIN, 'import', 'court', '--help'], { encoding: 'utf8', timeout: 120_000 });
+    const help = spawnSync(process.execPath, [BIN, 'import', 'court', '--help'], {
+      encoding: 'utf8',
+      timeout: 120_000,
+    });
     expect(help.status).toBe(0);
     expect(help.stdout).toContain('--secret-file');
     expect(help.stdout).not.toMatch(/--secret\s/);

@@ -12,12 +12,12 @@ import { BadInputError } from '../../src/domain/errors.ts';
 import { type CourtImportOptions, importCourtFiles } from '../../src/ingest/court/import-court.ts';
 import { decideEncoding, Utf8Census, Utf8Quick } from '../../src/ingest/court/line-source.ts';
 import { type CsvMapping, readMappedCsv } from '../../src/ingest/court/readers.ts';
-import { courtCounts } from '../../src/store/court-records.ts';
 import { Store } from '../../src/store/index.ts';
 import { describeOnEngines } from '../support/services.ts';
 import { runCli } from '../support/run-cli.ts';
 import { freshStore, type TestStore } from '../support/stores.ts';
 import { corpusLines, encodeCp1251 } from './corpus.ts';
+import { rawHandles } from '../../src/store/testing.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'df-import-safety-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -47,19 +47,24 @@ function nameWords(o: Record<string, unknown>): string[] {
 }
 
 async function nothingWritten(store: Store): Promise<void> {
-  expect(await courtCounts(store)).toMatchObject({ cases: 0, defendants: 0, charges: 0 });
-  expect((await store.db.selectFrom('series').select('id').execute()).length).toBe(0);
-  expect((await store.db.selectFrom('court_scrapes').select('file_hash').execute()).length).toBe(0);
+  expect(await store.court.counts()).toMatchObject({ cases: 0, defendants: 0, charges: 0 });
+  expect((await rawHandles(store).db.selectFrom('series').select('id').execute()).length).toBe(0);
+  expect((await rawHandles(store).db.selectFrom('court_scrapes').select('file_hash').execute()).length).toBe(0);
   expect(await store.countObservations()).toBe(0);
 }
 
 describe('the UTF-8 census', () => {
   // Bytes mostly from real text (valid multibyte sequences), with random bytes spliced in, fed in random chunks.
   const bytesArb = fc
-    .tuple(fc.string({ unit: 'grapheme', maxLength: 60 }), fc.array(fc.tuple(fc.nat(), fc.uint8Array({ minLength: 1, maxLength: 3 })), { maxLength: 3 }), fc.array(fc.nat(), { maxLength: 4 }))
+    .tuple(
+      fc.string({ unit: 'grapheme', maxLength: 60 }),
+      fc.array(fc.tuple(fc.nat(), fc.uint8Array({ minLength: 1, maxLength: 3 })), { maxLength: 3 }),
+      fc.array(fc.nat(), { maxLength: 4 }),
+    )
     .map(([text, splices, cuts]) => {
       let b = Buffer.from(text.replace(/\r/g, ''), 'utf8');
-      for (const [at, ins] of splices) b = Buffer.concat([b.subarray(0, at % (b.length + 1)), ins, b.subarray(at % (b.length + 1))]);
+      for (const [at, ins] of splices)
+        b = Buffer.concat([b.subarray(0, at % (b.length + 1)), ins, b.subarray(at % (b.length + 1))]);
       return { bytes: new Uint8Array(b), cuts: cuts.map((c) => c % (b.length + 1)).sort((x, y) => x - y) };
     });
 
@@ -109,7 +114,7 @@ describe('the encoding rule', () => {
     try {
       return decideEncoding('f', requested, census(bytes));
     } catch (e) {
-      return (e as BadInputError).issues[0].message;
+      return (e as BadInputError).issues[0]!.message;
     }
   };
 
@@ -121,26 +126,41 @@ describe('the encoding rule', () => {
     expect(decide(encodeCp1251(ru), 'utf-8')).toMatch(/^not valid UTF-8: byte 0xC3 at offset 0/);
     expect(decide(Buffer.from(ru), 'windows-1251')).toBe('windows-1251');
     // One stray byte: in a UTF-8 text, or in ASCII (too little to call it Windows-1251).
-    expect(decide(Buffer.concat([Buffer.from(ru), Buffer.from([0xff])]))).toMatch(/^mostly UTF-8 \(\d+ valid multibyte sequence\(s\)\) but with 1 invalid byte/);
+    expect(decide(Buffer.concat([Buffer.from(ru), Buffer.from([0xff])]))).toMatch(
+      /^mostly UTF-8 \(\d+ valid multibyte sequence\(s\)\) but with 1 invalid byte/,
+    );
     expect(decide(Buffer.from([0x61, 0x0a, 0x62, 0xff]))).toMatch(/too few to tell .* byte 0xFF at offset 3/);
   });
 
   it('a mapped CSV with a stray byte fails with its line, named utf-8 or detected (no stalled stream)', async () => {
     const mapping: CsvMapping = { columns: { name: 'court', caseNumber: 'number' }, delimiter: ';' };
-    const text = 'court;number\n"Московский гарнизонный военный суд";1-1/2024\n"Московский гарнизонный военный суд";1-2/2024\n';
+    const text =
+      'court;number\n"Московский гарнизонный военный суд";1-1/2024\n"Московский гарнизонный военный суд";1-2/2024\n';
     const at = Buffer.byteLength(text.slice(0, text.lastIndexOf('1-2')));
-    const f = write('byte.csv', Buffer.concat([Buffer.from(text.slice(0, text.lastIndexOf('1-2'))), Buffer.from([0xc0]), Buffer.from(text.slice(text.lastIndexOf('1-2')))]));
+    const f = write(
+      'byte.csv',
+      Buffer.concat([
+        Buffer.from(text.slice(0, text.lastIndexOf('1-2'))),
+        Buffer.from([0xc0]),
+        Buffer.from(text.slice(text.lastIndexOf('1-2'))),
+      ]),
+    );
     for (const encoding of ['utf-8', 'auto'] as const) {
-      const e = await failure(readMappedCsv(f, { ...mapping, encoding: encoding === 'auto' ? undefined : encoding }, 'auto', () => undefined));
+      const e = await failure(
+        readMappedCsv(f, { ...mapping, encoding: encoding === 'auto' ? undefined : encoding }, 'auto', () => undefined),
+      );
       expect(e.issues[0]).toMatchObject({ file: f, line: 3 });
-      expect(e.issues[0].message).toContain(`byte 0xC0 at offset ${at}`);
+      expect(e.issues[0]!.message).toContain(`byte 0xC0 at offset ${at}`);
     }
   });
 
   it('Russian text without ё: Windows-1251 bytes are detected as such and UTF-8 bytes as UTF-8 (property)', () => {
     const letters = 'абвгдежзийклмнопрстуфхцчшщъыьэюяАБВГДЕЖЗИЙКЛМНОПРСТУФХЦЧШЩЪЫЬЭЮЯ';
     const textArb = fc
-      .array(fc.oneof(fc.constantFrom(...letters), fc.constantFrom(' ', '.', ',', '\n', '1', '-')), { minLength: 16, maxLength: 300 })
+      .array(fc.oneof(fc.constantFrom(...letters), fc.constantFrom(' ', '.', ',', '\n', '1', '-')), {
+        minLength: 16,
+        maxLength: 300,
+      })
       .map((xs) => xs.join(''))
       .filter((t) => [...t].filter((ch) => letters.includes(ch)).length >= 16);
     fc.assert(
@@ -161,7 +181,8 @@ describeOnEngines('court import safety (%s)', (engine) => {
     await t?.cleanup();
   });
   const open = async () => (t = await freshStore(engine));
-  const run = (files: string[], opts: Partial<CourtImportOptions> = {}) => importCourtFiles(t.store, files, { format: 'sudrfscraper', secret: SECRET, scrapedAt: '2025-06-01', ...opts });
+  const run = (files: string[], opts: Partial<CourtImportOptions> = {}) =>
+    importCourtFiles(t.store, files, { format: 'sudrfscraper', secret: SECRET, scrapedAt: '2025-06-01', ...opts });
 
   it('a stray byte in a UTF-8 dump is an error naming its offset and line, whatever --on-error says; nothing is written', async () => {
     await open();
@@ -174,7 +195,7 @@ describeOnEngines('court import safety (%s)', (engine) => {
       const e = await failure(run([f], opts));
       expect(e.issues).toHaveLength(1);
       expect(e.issues[0]).toMatchObject({ file: f, line });
-      expect(e.issues[0].message).toContain(`byte 0xFF at offset ${at}`);
+      expect(e.issues[0]!.message).toContain(`byte 0xFF at offset ${at}`);
     }
     await nothingWritten(t.store);
     // Asked for by name, the file is read as Windows-1251: the user's call, not a silent switch.
@@ -188,11 +209,23 @@ describeOnEngines('court import safety (%s)', (engine) => {
     await failure(run([cp], { encoding: 'utf-8' }));
     const a = await run([cp]);
     expect(a.inserted).toBe(LINES.length);
-    const courts = (await t.store.db.selectFrom('court_cases').select(['court', 'case_key', 'content_hash']).execute()).map((r) => JSON.stringify(r)).sort();
+    const courts = (
+      await rawHandles(t.store).db.selectFrom('court_cases').select(['court', 'case_key', 'content_hash']).execute()
+    )
+      .map((r) => JSON.stringify(r))
+      .sort();
     const u = await freshStore(engine);
     try {
-      await importCourtFiles(u.store, [write('utf.jsonl', `${LINES.join('\n')}\n`)], { format: 'sudrfscraper', secret: SECRET, scrapedAt: '2025-06-01' });
-      expect((await u.store.db.selectFrom('court_cases').select(['court', 'case_key', 'content_hash']).execute()).map((r) => JSON.stringify(r)).sort()).toEqual(courts);
+      await importCourtFiles(u.store, [write('utf.jsonl', `${LINES.join('\n')}\n`)], {
+        format: 'sudrfscraper',
+        secret: SECRET,
+        scrapedAt: '2025-06-01',
+      });
+      expect(
+        (await rawHandles(u.store).db.selectFrom('court_cases').select(['court', 'case_key', 'content_hash']).execute())
+          .map((r) => JSON.stringify(r))
+          .sort(),
+      ).toEqual(courts);
     } finally {
       await u.cleanup();
     }
@@ -202,10 +235,10 @@ describeOnEngines('court import safety (%s)', (engine) => {
     await open();
     const deep = (d: number) => `${'['.repeat(d)}"x"${']'.repeat(d)}`;
     const bad = [...LINES.slice(0, 30)];
-    bad[4] = LINES[4].replace(/"names":"/, `"names":${deep(10_000)},"x":"`);
+    bad[4] = LINES[4]!.replace(/"names":"/, `"names":${deep(10_000)},"x":"`);
     bad[9] = deep(10_000);
-    bad[14] = LINES[14].replace(/"text":/, '"text":{"a":1},"t0":');
-    bad[19] = LINES[19].slice(0, 60);
+    bad[14] = LINES[14]!.replace(/"text":/, '"text":{"a":1},"t0":');
+    bad[19] = LINES[19]!.slice(0, 60);
     const f = write('deep.jsonl', `${bad.join('\n')}\n`);
     const e = await failure(run([f]));
     expect(e.issues.map((i) => [i.line, i.field ?? null])).toEqual([
@@ -219,12 +252,24 @@ describeOnEngines('court import safety (%s)', (engine) => {
     const r = await run([f], { onError: 'skip', rejectsFile: () => rejects });
     expect(r.rejected).toBe(4);
     expect(r.inserted).toBe(26);
-    expect(readFileSync(rejects, 'utf8').trim().split('\n').map((l) => (JSON.parse(l) as { line: number }).line)).toEqual([5, 10, 15, 20]);
+    expect(
+      readFileSync(rejects, 'utf8')
+        .trim()
+        .split('\n')
+        .map((l) => (JSON.parse(l) as { line: number }).line),
+    ).toEqual([5, 10, 15, 20]);
     if (engine === 'sqlite') {
       // The same on a classification worker thread (big dumps): the worker gets bad records, never an exception.
       const w = await freshStore(engine);
       try {
-        const rw = await importCourtFiles(w.store, [f], { format: 'sudrfscraper', secret: SECRET, scrapedAt: '2025-06-01', onError: 'skip', rejectsFile: () => `${rejects}.w`, workers: 1 });
+        const rw = await importCourtFiles(w.store, [f], {
+          format: 'sudrfscraper',
+          secret: SECRET,
+          scrapedAt: '2025-06-01',
+          onError: 'skip',
+          rejectsFile: () => `${rejects}.w`,
+          workers: 1,
+        });
         expect([rw.rejected, rw.inserted]).toEqual([4, 26]);
         expect(readFileSync(`${rejects}.w`, 'utf8')).toBe(readFileSync(rejects, 'utf8'));
       } finally {
@@ -235,13 +280,22 @@ describeOnEngines('court import safety (%s)', (engine) => {
 
   it('a stray CSV quote is a bad record with its line: fail reports it, skip imports the other rows', async () => {
     await open();
-    const mapping: CsvMapping = { columns: { name: 'court', caseNumber: 'number', entryDate: 'entry', names: 'names', decision: 'decision' }, delimiter: ';' };
+    const mapping: CsvMapping = {
+      columns: { name: 'court', caseNumber: 'number', entryDate: 'entry', names: 'names', decision: 'decision' },
+      delimiter: ';',
+    };
     const objs = LINES.slice(0, 12).map((l) => JSON.parse(l) as Record<string, unknown>);
     const q = (v: unknown) => `"${String(v ?? '').replace(/"/g, '""')}"`;
     const rows = objs.map((o) => [o.name, o.caseNumber, o.entryDate, o.names, o.decision].map(q).join(';'));
     // Row 6 (line 7): a quote closed in the middle of the names field, the name running on after it.
-    const surname = nameWords(objs[5])[0];
-    rows[5] = [q(objs[5].name), q(objs[5].caseNumber), q(objs[5].entryDate), `"${surname}"${surname}ов`, q(objs[5].decision)].join(';');
+    const surname = nameWords(objs[5]!)[0];
+    rows[5] = [
+      q(objs[5]!.name),
+      q(objs[5]!.caseNumber),
+      q(objs[5]!.entryDate),
+      `"${surname}"${surname}ов`,
+      q(objs[5]!.decision),
+    ].join(';');
     const f = write('stray.csv', `court;number;entry;names;decision\n${rows.join('\n')}\n`);
     const e = await failure(run([f], { format: 'csv', mapping }));
     expect(e.issues[0]).toMatchObject({ file: f, line: 7 });
@@ -254,7 +308,12 @@ describeOnEngines('court import safety (%s)', (engine) => {
     expect([r.rejected, r.inserted]).toEqual([1, 11]);
     const rej = readFileSync(rejects, 'utf8');
     expect(rej).not.toContain(surname);
-    expect(rej.trim().split('\n').map((l) => (JSON.parse(l) as { line: number }).line)).toEqual([7]);
+    expect(
+      rej
+        .trim()
+        .split('\n')
+        .map((l) => (JSON.parse(l) as { line: number }).line),
+    ).toEqual([7]);
   });
 
   it('no name in an error message or a rejects file; the rejects file is 0600 even where one was 0644', async () => {
@@ -286,9 +345,9 @@ describeOnEngines('court import safety (%s)', (engine) => {
     expect(text).not.toContain('old content');
     for (const w of words) expect(text).not.toContain(w);
     // Still located: line, issue, court and case number.
-    const first = JSON.parse(text.split('\n')[0]) as { line: number; raw: string };
+    const first = JSON.parse(text.split('\n')[0]!) as { line: number; raw: string };
     expect(first.line).toBe(3);
-    expect(first.raw).toContain(String(objs[2].caseNumber));
+    expect(first.raw).toContain(String(objs[2]!.caseNumber));
   });
 
   it('a failed import leaves nothing: cases, scrapes, observations, series definitions, rejects file', async () => {
@@ -298,7 +357,13 @@ describeOnEngines('court import safety (%s)', (engine) => {
     await nothingWritten(t.store);
     // Failing after records were merged and rejects written (the callback throws inside the transaction).
     const rejects = path('late.rejects.jsonl');
-    const err = await run([f], { onError: 'skip', rejectsFile: () => rejects, onProgress: () => { throw new Error('disk full'); } }).catch((x: unknown) => x);
+    const err = await run([f], {
+      onError: 'skip',
+      rejectsFile: () => rejects,
+      onProgress: () => {
+        throw new Error('disk full');
+      },
+    }).catch((x: unknown) => x);
     expect((err as Error).message).toBe('disk full');
     await nothingWritten(t.store);
     expect(existsSync(rejects)).toBe(false);
@@ -330,7 +395,7 @@ describe('readers during an import (SQLite)', () => {
   it('a reader reads while a bulk import holds its write transaction; the store stays in WAL mode', async () => {
     const t = await freshStore('sqlite');
     try {
-      expect(String(t.store.sqlite!.pragma('journal_mode', { simple: true }))).toBe('wal');
+      expect(String(rawHandles(t.store).sqlite!.pragma('journal_mode', { simple: true }))).toBe('wal');
       const seen: Array<{ mode: string; series: number }> = [];
       const f = write('bulk.jsonl', `${LINES.join('\n')}\n`);
       await importCourtFiles(t.store, [f], {
@@ -353,7 +418,7 @@ describe('readers during an import (SQLite)', () => {
       expect(seen.length).toBeGreaterThan(0);
       // The import's own series definitions are not visible before its commit.
       expect(seen.every((s) => s.mode === 'wal' && s.series === 0)).toBe(true);
-      expect(String(t.store.sqlite!.pragma('journal_mode', { simple: true }))).toBe('wal');
+      expect(String(rawHandles(t.store).sqlite!.pragma('journal_mode', { simple: true }))).toBe('wal');
     } finally {
       await t.cleanup();
     }

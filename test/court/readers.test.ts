@@ -21,7 +21,7 @@ describe('SUDRFScraper JSON Lines reader', () => {
     const items = await readAll((on) => readSudrfScraper(CORPUS, 'auto', on));
     expect(items.length).toBe(corpusLines().length);
     expect(items.every((i) => i.record && i.issues.length === 0)).toBe(true);
-    expect(items[0].record).toMatchObject({ line: 1, entryDate: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/) });
+    expect(items[0]!.record).toMatchObject({ line: 1, entryDate: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/) });
   });
 
   it('reads Windows-1251 the same as UTF-8 (detected, or named)', async () => {
@@ -36,7 +36,7 @@ describe('SUDRFScraper JSON Lines reader', () => {
 
   it('reports bad JSON, unparsable dates, and missing court or case number, each with its line', async () => {
     const lines = corpusLines().slice(0, 3);
-    const good = JSON.parse(lines[0]);
+    const good = JSON.parse(lines[0]!);
     const bad = [
       lines[0],
       '{"id": 2, "name": "235 гарнизонный военный суд", "caseNumber": ',
@@ -59,14 +59,26 @@ describe('SUDRFScraper JSON Lines reader', () => {
       [6, 'resultDate'],
       [7, null],
     ]);
-    expect(issues[0].message).toMatch(/not valid JSON/);
+    expect(issues[0]!.message).toMatch(/not valid JSON/);
     expect(items.find((i) => i.line === 3)!.raw).toContain('31.02.2024');
   });
 });
 
 describe('generic CSV reader with a column mapping', () => {
   const mapping: CsvMapping = {
-    columns: { name: 'Суд', caseNumber: 'Номер дела', region: 'Регион', entryDate: 'Дата поступления', names: 'Лица', judge: 'Судья', resultDate: 'Дата решения', decision: 'Результат', endDate: 'Вступило в силу', text: 'Текст', caseUid: 'УИД' },
+    columns: {
+      name: 'Суд',
+      caseNumber: 'Номер дела',
+      region: 'Регион',
+      entryDate: 'Дата поступления',
+      names: 'Лица',
+      judge: 'Судья',
+      resultDate: 'Дата решения',
+      decision: 'Результат',
+      endDate: 'Вступило в силу',
+      text: 'Текст',
+      caseUid: 'УИД',
+    },
     delimiter: ';',
   };
   const toCsv = () => {
@@ -92,12 +104,14 @@ describe('generic CSV reader with a column mapping', () => {
     expect(strip(a)).toEqual(strip(fromJson));
     expect(strip(b)).toEqual(strip(fromJson));
     // Records span several physical lines (texts hold newlines): the line is where the record ends.
-    expect(a[0].line).toBeGreaterThanOrEqual(2);
+    expect(a[0]!.line).toBeGreaterThanOrEqual(2);
   });
 
   it('names a mapped column the header lacks', async () => {
     const f = join(dir, 'nohead.csv');
     writeFileSync(f, 'Суд;Номер\nX;1\n');
-    await expect(readAll((on) => readMappedCsv(f, mapping, 'auto', on))).rejects.toThrow(/column "Номер дела" \(mapped to caseNumber\) is not in the header/);
+    await expect(readAll((on) => readMappedCsv(f, mapping, 'auto', on))).rejects.toThrow(
+      /column "Номер дела" \(mapped to caseNumber\) is not in the header/,
+    );
   });
 });

@@ -8,11 +8,12 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, expect, it } from 'vitest';
 import { importCourtFiles } from '../../src/ingest/court/import-court.ts';
-import { monthlyCourtCounts, storedMonthlyCourtCounts } from '../../src/store/court-records.ts';
 import type { Store } from '../../src/store/index.ts';
 import { describeOnEngines } from '../support/services.ts';
 import { freshStore } from '../support/stores.ts';
 import { corpusLines } from './corpus.ts';
+import type { DerivedQuery } from '../../src/store/court-records.ts';
+import { rawHandles } from '../../src/store/testing.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'df-rescrape-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -20,7 +21,9 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const SECRET = Buffer.from('property test secret, sixteen+ bytes');
 const COURTS = ['235 гарнизонный военный суд', 'Московский гарнизонный военный суд'];
 // Content variants: corpus records (different classifications), whose court, number and date the test sets.
-const VARIANTS = corpusLines().slice(0, 24).map((l) => JSON.parse(l) as Record<string, unknown>);
+const VARIANTS = corpusLines()
+  .slice(0, 24)
+  .map((l) => JSON.parse(l) as Record<string, unknown>);
 
 type Op =
   | { kind: 'new'; court: number; variant: number; day: number }
@@ -33,11 +36,23 @@ interface Step {
 }
 
 const opArb: fc.Arbitrary<Op> = fc.oneof(
-  fc.record({ kind: fc.constant('new' as const), court: fc.nat(COURTS.length - 1), variant: fc.nat(VARIANTS.length - 1), day: fc.nat(59) }),
-  fc.record({ kind: fc.constant('relist' as const), pick: fc.nat(), variant: fc.option(fc.nat(VARIANTS.length - 1), { nil: null }) }),
+  fc.record({
+    kind: fc.constant('new' as const),
+    court: fc.nat(COURTS.length - 1),
+    variant: fc.nat(VARIANTS.length - 1),
+    day: fc.nat(59),
+  }),
+  fc.record({
+    kind: fc.constant('relist' as const),
+    pick: fc.nat(),
+    variant: fc.option(fc.nat(VARIANTS.length - 1), { nil: null }),
+  }),
   fc.record({ kind: fc.constant('replaceNewest' as const), variant: fc.nat(VARIANTS.length - 1) }),
 );
-const stepsArb = fc.array(fc.record({ full: fc.boolean(), bulk: fc.boolean(), ops: fc.array(opArb, { minLength: 1, maxLength: 8 }) }), { minLength: 1, maxLength: 6 });
+const stepsArb = fc.array(
+  fc.record({ full: fc.boolean(), bulk: fc.boolean(), ops: fc.array(opArb, { minLength: 1, maxLength: 8 }) }),
+  { minLength: 1, maxLength: 6 },
+);
 
 interface ModelCase {
   key: number;
@@ -58,7 +73,13 @@ const scrapeDate = (step: number) => new Date(Date.UTC(2024, 0, 1 + step)).toISO
 const caseNumber = (key: number) => `1-${1000 + key}/2023`;
 
 function recordLine(c: Pick<ModelCase, 'key' | 'court' | 'day' | 'variant'>): string {
-  return JSON.stringify({ ...VARIANTS[c.variant], caseUid: undefined, name: COURTS[c.court], caseNumber: caseNumber(c.key), entryDate: dmy(c.day) });
+  return JSON.stringify({
+    ...VARIANTS[c.variant],
+    caseUid: undefined,
+    name: COURTS[c.court],
+    caseNumber: caseNumber(c.key),
+    entryDate: dmy(c.day),
+  });
 }
 
 /** The merge rules, restated: the last listing in a scrape wins; full scrapes mark unlisted cases of their courts and spans deleted. */
@@ -68,15 +89,24 @@ function applyModel(model: ModelCase[], step: Step, index: number): string[] {
   for (const op of step.ops) {
     let c: ModelCase | undefined;
     if (op.kind === 'new') {
-      c = { key: model.length, court: op.court, day: op.day, variant: op.variant, first: date, last: date, deleted: null, lastScrape: index };
+      c = {
+        key: model.length,
+        court: op.court,
+        day: op.day,
+        variant: op.variant,
+        first: date,
+        last: date,
+        deleted: null,
+        lastScrape: index,
+      };
       model.push(c);
     } else if (model.length) {
       c = op.kind === 'relist' ? model[op.pick % model.length] : model[model.length - 1];
-      const variant = op.kind === 'relist' ? (op.variant ?? c.variant) : op.variant;
-      c.variant = variant;
-      c.last = date;
-      c.deleted = null;
-      c.lastScrape = index;
+      const variant = op.kind === 'relist' ? (op.variant ?? c!.variant) : op.variant;
+      c!.variant = variant;
+      c!.last = date;
+      c!.deleted = null;
+      c!.lastScrape = index;
     }
     if (c) listed.push({ ...c });
   }
@@ -85,7 +115,9 @@ function applyModel(model: ModelCase[], step: Step, index: number): string[] {
       const days = listed.filter((c) => c.court === court).map((c) => c.day);
       if (!days.length) continue;
       const [from, to] = [Math.min(...days), Math.max(...days)];
-      for (const c of model) if (c.court === court && c.day >= from && c.day <= to && c.lastScrape !== index && c.deleted === null) c.deleted = date;
+      for (const c of model)
+        if (c.court === court && c.day >= from && c.day <= to && c.lastScrape !== index && c.deleted === null)
+          c.deleted = date;
     }
   }
   return listed.map(recordLine);
@@ -93,11 +125,12 @@ function applyModel(model: ModelCase[], step: Step, index: number): string[] {
 
 /** The case tables as content, ids and history left out: what a rebuild must reproduce. */
 async function content(store: Store) {
-  const cases = await store.db.selectFrom('court_cases').selectAll().execute();
-  const defs = await store.db.selectFrom('court_defendants').selectAll().execute();
-  const chs = await store.db.selectFrom('court_charges').selectAll().execute();
+  const cases = await rawHandles(store).db.selectFrom('court_cases').selectAll().execute();
+  const defs = await rawHandles(store).db.selectFrom('court_defendants').selectAll().execute();
+  const chs = await rawHandles(store).db.selectFrom('court_charges').selectAll().execute();
   const keyOf = new Map(cases.map((c) => [Number(c.id), c.case_key]));
-  const strip = <T extends object>(r: T, drop: string[]) => JSON.stringify(Object.fromEntries(Object.entries(r).filter(([k]) => !drop.includes(k))));
+  const strip = <T extends object>(r: T, drop: string[]) =>
+    JSON.stringify(Object.fromEntries(Object.entries(r).filter(([k]) => !drop.includes(k))));
   const history = ['id', 'first_seen', 'last_seen', 'deleted_at', 'last_scrape'];
   return {
     cases: cases.map((c) => strip(c, history)).sort(),
@@ -123,10 +156,19 @@ async function checkSequence(engine: 'sqlite' | 'postgres', steps: Step[]): Prom
       // Trailing blank lines make every scrape's bytes distinct (the reader skips them).
       const f = join(dir, `${tag}-s${i}.jsonl`);
       writeFileSync(f, `${lines.join('\n')}\n${'\n'.repeat(i)}`);
-      await importCourtFiles(inc.store, [f], { format: 'sudrfscraper', secret: SECRET, scrapedAt: scrapeDate(i), fullScrape: step.full, bulk: engine === 'sqlite' && step.bulk });
+      await importCourtFiles(inc.store, [f], {
+        format: 'sudrfscraper',
+        secret: SECRET,
+        scrapedAt: scrapeDate(i),
+        fullScrape: step.full,
+        bulk: engine === 'sqlite' && step.bulk,
+      });
     }
     // History: first/last seen and deleted marks as the model says.
-    const rows = await inc.store.db.selectFrom('court_cases').select(['id', 'case_number', 'first_seen', 'last_seen', 'deleted_at']).execute();
+    const rows = await rawHandles(inc.store)
+      .db.selectFrom('court_cases')
+      .select(['id', 'case_number', 'first_seen', 'last_seen', 'deleted_at'])
+      .execute();
     expect(new Set(rows.map((r) => Number(r.id))).size).toBe(rows.length);
     expect(rows.map((r) => `${r.case_number}|${r.first_seen}|${r.last_seen}|${r.deleted_at}`).sort()).toEqual(
       model.map((c) => `${caseNumber(c.key)}|${c.first}|${c.last}|${c.deleted}`).sort(),
@@ -141,10 +183,12 @@ async function checkSequence(engine: 'sqlite' | 'postgres', steps: Step[]): Prom
     expect(a.cases).toEqual(b.cases);
     expect(a.defendants).toEqual(b.defendants);
     expect(a.charges).toEqual(b.charges);
-    expect(a.observations.map((o) => o.split('|').slice(1).join('|'))).toEqual(b.observations.map((o) => o.split('|').slice(1).join('|')));
+    expect(a.observations.map((o) => o.split('|').slice(1).join('|'))).toEqual(
+      b.observations.map((o) => o.split('|').slice(1).join('|')),
+    );
     // The counts kept by difference equal a recount of the tables.
-    const strip = (qs: Awaited<ReturnType<typeof monthlyCourtCounts>>) => qs.map((q) => ({ name: q.name, rows: q.rows }));
-    expect(strip(await storedMonthlyCourtCounts(inc.store))).toEqual(strip(await monthlyCourtCounts(inc.store)));
+    const strip = (qs: DerivedQuery[]) => qs.map((q) => ({ name: q.name, rows: q.rows }));
+    expect(strip(await inc.store.court.storedMonthlyCounts())).toEqual(strip(await inc.store.court.monthlyCounts()));
   } finally {
     await inc.cleanup();
     await rebuilt.cleanup();
@@ -159,8 +203,22 @@ const RUNS = override > 0 ? { sqlite: override, postgres: override } : { sqlite:
 describeOnEngines('random re-scrape sequences against a rebuild (%s)', (engine) => {
   it('the newest stored case replaced while new cases arrive in the same scrape (the reported crash)', async () => {
     await checkSequence(engine, [
-      { full: false, bulk: false, ops: [{ kind: 'new', court: 0, variant: 0, day: 1 }, { kind: 'new', court: 0, variant: 1, day: 2 }] },
-      { full: false, bulk: false, ops: [{ kind: 'replaceNewest', variant: 3 }, { kind: 'new', court: 1, variant: 2, day: 3 }] },
+      {
+        full: false,
+        bulk: false,
+        ops: [
+          { kind: 'new', court: 0, variant: 0, day: 1 },
+          { kind: 'new', court: 0, variant: 1, day: 2 },
+        ],
+      },
+      {
+        full: false,
+        bulk: false,
+        ops: [
+          { kind: 'replaceNewest', variant: 3 },
+          { kind: 'new', court: 1, variant: 2, day: 3 },
+        ],
+      },
     ]);
   });
 

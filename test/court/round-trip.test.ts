@@ -28,7 +28,12 @@ describe('round trip with the model: the simulated court list, exported as a SUD
       }));
     expect(entries.length).toBeGreaterThan(100);
     const dump = join(dir, 'sim.jsonl');
-    writeFileSync(dump, toSudrfRecords(entries).map((o) => JSON.stringify(o)).join('\n') + '\n');
+    writeFileSync(
+      dump,
+      toSudrfRecords(entries)
+        .map((o) => JSON.stringify(o))
+        .join('\n') + '\n',
+    );
 
     const t = await freshStore('sqlite');
     try {
@@ -43,14 +48,22 @@ describe('round trip with the model: the simulated court list, exported as a SUD
         const byMonth = new Map(obs.map((o) => [o.periodStart!.slice(0, 7), o.value]));
         return ms.map((m) => byMonth.get(m) ?? 0);
       };
-      expect(await series('court.import.cases_received_monthly')).toEqual(monthly(r, S['courts.casesReceived'], false));
-      expect(await series('court.import.verdicts_monthly')).toEqual(monthly(r, S['courts.verdicts'], false));
-      expect(await series('court.import.sentences_monthly', 'sentence:suspended')).toEqual(monthly(r, S['courts.suspended'], false));
-      expect(await series('court.import.sentences_monthly', 'sentence:prison')).toEqual(monthly(r, S['courts.prison'], false));
+      expect(await series('court.import.cases_received_monthly')).toEqual(
+        monthly(r, S['courts.casesReceived']!, false),
+      );
+      expect(await series('court.import.verdicts_monthly')).toEqual(monthly(r, S['courts.verdicts']!, false));
+      expect(await series('court.import.sentences_monthly', 'sentence:suspended')).toEqual(
+        monthly(r, S['courts.suspended']!, false),
+      );
+      expect(await series('court.import.sentences_monthly', 'sentence:prison')).toEqual(
+        monthly(r, S['courts.prison']!, false),
+      );
       // By article: the model's cases per article, summed over parts, against the defendants per article (one per case here).
       const byArticle = casesByArticle(r);
       for (const [article, daily] of Object.entries(byArticle)) {
-        const obs = (await t.store.observations({ seriesId: 'court.import.defendants_by_article_monthly' })).filter((o) => o.articles[0] === article);
+        const obs = (await t.store.observations({ seriesId: 'court.import.defendants_by_article_monthly' })).filter(
+          (o) => o.articles[0] === article,
+        );
         const got = ms.map((m) => obs.filter((o) => o.periodStart!.startsWith(m)).reduce((s, o) => s + o.value, 0));
         expect(got).toEqual(monthly(r, daily, false));
       }

@@ -7,9 +7,9 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { main } from '../../src/cli/main.ts';
 import { importCourtFiles } from '../../src/ingest/court/import-court.ts';
-import { courtSummary } from '../../src/store/court-records.ts';
 import { describeOnEngines } from '../support/services.ts';
 import { freshStore } from '../support/stores.ts';
+import { rawHandles } from '../../src/store/testing.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'df-court-summary-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -39,22 +39,40 @@ describeOnEngines('court summary: cases and defendants (%s)', (engine) => {
       const f = join(dir, `two-${engine}.jsonl`);
       writeFileSync(f, `${JSON.stringify(TWO)}\n`);
       await importCourtFiles(t.store, [f], { format: 'sudrfscraper', secret: SECRET, scrapedAt: '2024-04-01' });
-      expect(await courtSummary(t.store, [])).toEqual([{ cases: 1, defendants: 2 }]);
-      const byArticle = await courtSummary(t.store, ['article']);
+      expect(await t.store.court.summary([])).toEqual([{ cases: 1, defendants: 2 }]);
+      const byArticle = await t.store.court.summary(['article']);
       expect(byArticle.map((r) => [r.article, r.part, r.cases, r.defendants])).toEqual([
         ['332', '2.1', 1, 1],
         ['337', '5', 1, 1],
         ['338', '1', 1, 1],
       ]);
-      const bySentence = await courtSummary(t.store, ['sentence']);
+      const bySentence = await t.store.court.summary(['sentence']);
       expect(bySentence.map((r) => [r.sentence, r.cases, r.defendants])).toEqual([
         ['prison', 1, 1],
         ['restriction_of_service', 1, 1],
       ]);
-      const rows = await t.store.db.selectFrom('court_defendants').select(['idx', 'articles_text', 'sentence', 'term_months', 'colony_regime', 'deduction_percent']).orderBy('idx').execute();
+      const rows = await rawHandles(t.store)
+        .db.selectFrom('court_defendants')
+        .select(['idx', 'articles_text', 'sentence', 'term_months', 'colony_regime', 'deduction_percent'])
+        .orderBy('idx')
+        .execute();
       expect(rows).toEqual([
-        { idx: 0, articles_text: 'ч. 5 ст. 337 УК РФ; ч. 1 ст. 338 УК РФ', sentence: 'prison', term_months: 60, colony_regime: 'general', deduction_percent: null },
-        { idx: 1, articles_text: 'ч. 2.1 ст. 332 УК РФ', sentence: 'restriction_of_service', term_months: 12, colony_regime: null, deduction_percent: 10 },
+        {
+          idx: 0,
+          articles_text: 'ч. 5 ст. 337 УК РФ; ч. 1 ст. 338 УК РФ',
+          sentence: 'prison',
+          term_months: 60,
+          colony_regime: 'general',
+          deduction_percent: null,
+        },
+        {
+          idx: 1,
+          articles_text: 'ч. 2.1 ст. 332 УК РФ',
+          sentence: 'restriction_of_service',
+          term_months: 12,
+          colony_regime: null,
+          deduction_percent: 10,
+        },
       ]);
     } finally {
       await t.cleanup();
@@ -64,13 +82,22 @@ describeOnEngines('court summary: cases and defendants (%s)', (engine) => {
   it('the legal-forms corpus: cases and defendants by article and by sentence as its labels say', async () => {
     const t = await freshStore(engine);
     try {
-      await importCourtFiles(t.store, [`${LEGAL}records.jsonl`], { format: 'sudrfscraper', secret: SECRET, scrapedAt: '2025-06-01' });
+      await importCourtFiles(t.store, [`${LEGAL}records.jsonl`], {
+        format: 'sudrfscraper',
+        secret: SECRET,
+        scrapedAt: '2025-06-01',
+      });
       const expected = readFileSync(`${LEGAL}expected.jsonl`, 'utf8')
         .trim()
         .split('\n')
-        .map((l) => JSON.parse(l) as { defendants: Array<{ charges: Array<{ article: string; part: string }>; sentence: { type: string } }> });
+        .map(
+          (l) =>
+            JSON.parse(l) as {
+              defendants: Array<{ charges: Array<{ article: string; part: string }>; sentence: { type: string } }>;
+            },
+        );
       const defendants = expected.reduce((s, e) => s + e.defendants.length, 0);
-      expect(await courtSummary(t.store, [])).toEqual([{ cases: expected.length, defendants }]);
+      expect(await t.store.court.summary([])).toEqual([{ cases: expected.length, defendants }]);
       // A defendant counts once under each of his article-parts; a case once under each article-part any of its defendants has.
       const wantArticle = new Map<string, { cases: number; defendants: number }>();
       for (const e of expected) {
@@ -84,11 +111,16 @@ describeOnEngines('court summary: cases and defendants (%s)', (engine) => {
             wantArticle.set(k, w);
           }
       }
-      const byArticle = await courtSummary(t.store, ['article']);
-      expect(Object.fromEntries(byArticle.map((r) => [`${r.article}|${r.part}`, { cases: r.cases, defendants: r.defendants }]))).toEqual(Object.fromEntries(wantArticle));
+      const byArticle = await t.store.court.summary(['article']);
+      expect(
+        Object.fromEntries(
+          byArticle.map((r) => [`${r.article}|${r.part}`, { cases: r.cases, defendants: r.defendants }]),
+        ),
+      ).toEqual(Object.fromEntries(wantArticle));
       const wantSentence: Record<string, number> = {};
-      for (const e of expected) for (const d of e.defendants) wantSentence[d.sentence.type] = (wantSentence[d.sentence.type] ?? 0) + 1;
-      const bySentence = await courtSummary(t.store, ['sentence']);
+      for (const e of expected)
+        for (const d of e.defendants) wantSentence[d.sentence.type] = (wantSentence[d.sentence.type] ?? 0) + 1;
+      const bySentence = await t.store.court.summary(['sentence']);
       expect(Object.fromEntries(bySentence.map((r) => [r.sentence, r.defendants]))).toEqual(wantSentence);
     } finally {
       await t.cleanup();
@@ -104,13 +136,18 @@ describe('darkfigure court summary', () => {
     writeFileSync(f, `${JSON.stringify(TWO)}\n`);
     writeFileSync(join(dir, 'secret'), 'a cli secret of more than sixteen bytes\n');
     let stdout = '';
-    const out = vi.spyOn(process.stdout, 'write').mockImplementation((c: string | Uint8Array) => ((stdout += String(c)), true));
+    const out = vi
+      .spyOn(process.stdout, 'write')
+      .mockImplementation((c: string | Uint8Array) => ((stdout += String(c)), true));
     const err = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
     try {
       expect(await main(['node', 'darkfigure', 'import', 'court', f, '--secret-file', join(dir, 'secret')])).toBe(0);
       stdout = '';
       expect(await main(['node', 'darkfigure', 'court', 'summary', '--by', 'article', '--json'])).toBe(0);
-      const json = JSON.parse(stdout) as { rows: Array<{ cases: number; defendants: number }>; total: { cases: number; defendants: number } };
+      const json = JSON.parse(stdout) as {
+        rows: Array<{ cases: number; defendants: number }>;
+        total: { cases: number; defendants: number };
+      };
       expect(json.rows.reduce((s, r) => s + r.cases, 0)).toBe(3);
       expect(json.total).toEqual({ cases: 1, defendants: 2 });
       stdout = '';

@@ -48,7 +48,7 @@ function unresolved(text: string): string[] {
   // Local files: must exist in the repository, relative to its root, and never climb out of it.
   const noUrls = text.replace(/\bhttps?:\/\/\S+/g, ' ');
   for (const m of noUrls.matchAll(/(?<![\w/])((?:\.\.?\/)?[\w.-]+(?:\/[\w.-]+)*\.(?:md|txt|ts|json|jsonl|csv))\b/g)) {
-    if (m[1].startsWith('..') || !existsSync(join(ROOT, m[1]))) bad.push(`${m[1]}: no such file in the repository`);
+    if (m[1]!.startsWith('..') || !existsSync(join(ROOT, m[1]!))) bad.push(`${m[1]}: no such file in the repository`);
   }
   // Seed articles are cited by their row of data/sources.json, never by a bare article code or file name.
   for (const m of text.matchAll(/(?<![\w.,])00\d(?![\w.,])|\b00\d_[0-9a-f]+/g)) bad.push(`${m[0]}: an article code, not a source id`);
@@ -169,14 +169,14 @@ describe('the design documents link only to what the repository has', () => {
       const text = read(doc);
       const dir = doc.split('/').slice(0, -1).join('/');
       for (const m of text.matchAll(/\]\(([^)\s]+)\)/g)) {
-        const target = m[1];
+        const target = m[1]!;
         if (/^https?:\/\//.test(target)) continue;
         const [path, anchor] = target.split('#');
         if (path === '') {
           if (!text.includes(`id="${anchor}"`)) bad.push(`${doc}: no anchor #${anchor}`);
           continue;
         }
-        const resolved = join(dir, path);
+        const resolved = join(dir, path!);
         if (resolved.startsWith('..') || !existsSync(join(ROOT, resolved))) bad.push(`${doc}: ${target}`);
       }
     }
@@ -185,9 +185,9 @@ describe('the design documents link only to what the repository has', () => {
 });
 
 describe('docs/model.md agrees with the code', () => {
-  it('has one generated parameter table for every mechanism, plus the scenarios and the sources cited', () => {
+  it('has one generated parameter table for every mechanism, plus the registry, the scenarios and the sources cited', () => {
     const names = blockNames(modelDoc);
-    expect([...names].sort()).toEqual([...mechanisms(), 'calibration-priors', 'calibration-targets', 'scenarios', 'cited'].sort());
+    expect([...names].sort()).toEqual([...mechanisms(), 'registry', 'calibration-priors', 'calibration-targets', 'scenarios', 'cited'].sort());
     expect(new Set(names).size).toBe(names.length);
   });
 
@@ -198,14 +198,14 @@ describe('docs/model.md agrees with the code', () => {
   it('each parameter row shows the default and range that the code has', () => {
     // Independent of the generator: read the rows back and compare them with PARAMS.
     const rows = new Map<string, string[]>();
-    for (const m of modelDoc.matchAll(/^\| `([\w.]+)` \| ([^|]+) \| ([^|]+) \|/gm)) rows.set(m[1], [m[2].trim(), m[3].trim()]);
+    for (const m of modelDoc.matchAll(/^\| `([\w.]+)` \| ([^|]+) \| ([^|]+) \|/gm)) rows.set(m[1]!, [m[2]!.trim(), m[3]!.trim()]);
     for (const [k, s] of Object.entries(PARAMS)) {
       const row = rows.get(k);
       expect(row, k).toBeDefined();
       expect(Number(row![0]), k).toBe(s.default);
-      const [lo, hi] = row![1].replace(/, whole$/, '').split(' – ').map(Number);
+      const [lo, hi] = row![1]!.replace(/, whole$/, '').split(' – ').map(Number);
       expect([lo, hi], k).toEqual([s.min, s.max]);
-      expect(row![1].endsWith(', whole'), k).toBe(Boolean(s.integer));
+      expect(row![1]!.endsWith(', whole'), k).toBe(Boolean(s.integer));
     }
   });
 });

@@ -63,13 +63,13 @@ describe('data/headlines.json', () => {
 
   it('a bad headline is refused with the file, the headline and the field named', () => {
     const bad = structuredClone(raw) as Array<Record<string, unknown>>;
-    delete bad[1].unit;
+    delete bad[1]!.unit;
     expect(() => parseHeadlines(bad)).toThrow(/data\/headlines\.json: headline 1 field unit/);
     const dup = structuredClone(raw) as Array<Record<string, unknown>>;
-    dup[2].id = dup[0].id;
+    dup[2]!.id = dup[0]!.id;
     expect(() => parseHeadlines(dup)).toThrow(/headline 2 field id: duplicate/);
     const kind = structuredClone(raw) as Array<Record<string, Record<string, unknown>>>;
-    kind[0].select.valueKind = 'visits';
+    kind[0]!.select!.valueKind = 'visits';
     expect(() => parseHeadlines(kind)).toThrow(/headline 0 field select\.valueKind/);
   });
 });

@@ -31,21 +31,28 @@ describe('indicators', () => {
       ['2023-11-21', '2024-06-18', 5904],
       ['2024-06-18', '2025-05-31', 10513],
     ]);
-    expect(out[1].days).toBe(347);
-    expect(out[1].perMonth).toBeCloseTo((10513 / 347) * 30.4375, 8);
-    expect(out[1].formula).toContain('M17');
+    expect(out[1]!.days).toBe(347);
+    expect(out[1]!.perMonth).toBeCloseTo((10513 / 347) * 30.4375, 8);
+    expect(out[1]!.formula).toContain('M17');
   });
 
   it('interval counts always sum back to the span of the cumulative series (property)', () => {
     fc.assert(
-      fc.property(fc.uniqueArray(fc.integer({ min: 0, max: 5000 }), { minLength: 2, maxLength: 20 }), fc.array(fc.nat(10_000), { minLength: 20, maxLength: 20 }), (days, incs) => {
-        const sorted = [...days].sort((a, b) => a - b);
-        let total = 0;
-        const pts = sorted.map((d, i) => ({ date: new Date(Date.UTC(2022, 0, 1) + d * 86_400_000).toISOString().slice(0, 10), value: (total += incs[i]) }));
-        const out = intervalCounts([...pts].reverse());
-        expect(out.reduce((s, x) => s + x.count, 0)).toBe(pts[pts.length - 1].value - pts[0].value);
-        expect(out.every((x) => x.days > 0)).toBe(true);
-      }),
+      fc.property(
+        fc.uniqueArray(fc.integer({ min: 0, max: 5000 }), { minLength: 2, maxLength: 20 }),
+        fc.array(fc.nat(10_000), { minLength: 20, maxLength: 20 }),
+        (days, incs) => {
+          const sorted = [...days].sort((a, b) => a - b);
+          let total = 0;
+          const pts = sorted.map((d, i) => ({
+            date: new Date(Date.UTC(2022, 0, 1) + d * 86_400_000).toISOString().slice(0, 10),
+            value: (total += incs[i]!),
+          }));
+          const out = intervalCounts([...pts].reverse());
+          expect(out.reduce((s, x) => s + x.count, 0)).toBe(pts[pts.length - 1]!.value - pts[0]!.value);
+          expect(out.every((x) => x.days > 0)).toBe(true);
+        },
+      ),
     );
   });
 });

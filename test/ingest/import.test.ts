@@ -14,7 +14,9 @@ const GOOD = [
   'c-2,court.cases_received,mz-test,337;338;332,since_mobilisation,2022-09-21,2025-05-31,cumulative,20538,=,cases,',
 ];
 
-async function issuesOf(p: Promise<unknown>): Promise<Array<{ file: string; line: number; field?: string; message: string }>> {
+async function issuesOf(
+  p: Promise<unknown>,
+): Promise<Array<{ file: string; line: number; field?: string; message: string }>> {
   try {
     await p;
   } catch (e) {
@@ -85,26 +87,45 @@ describeOnEngines('observation import on %s', (engine) => {
   });
 
   it('names a missing column against line 1', async () => {
-    const f = file('nocol.csv', ['id,series_id,scope,period_end,value_kind,value,unit', 'x,court.cases_received,s,2023-01-01,cumulative,1,cases'].join('\n'));
+    const f = file(
+      'nocol.csv',
+      [
+        'id,series_id,scope,period_end,value_kind,value,unit',
+        'x,court.cases_received,s,2023-01-01,cumulative,1,cases',
+      ].join('\n'),
+    );
     const issues = await issuesOf(importObservationFiles(t.store, [f]));
     expect(issues).toEqual([{ file: f, line: 1, field: 'source_id', message: 'missing column "source_id"' }]);
   });
 
   it('reads JSON Lines, rejects invalid JSON by line, and refuses a changed duplicate of a stored id', async () => {
-    const ok = file('ok.jsonl', `{"id":"j-1","series_id":"ngo.requests","source_id":"il-test","scope":"all","period_end":"2023-10-31","period_start":"2023-10-01","value_kind":"interval_count","value":218,"unit":"requests"}\n`);
+    const ok = file(
+      'ok.jsonl',
+      `{"id":"j-1","series_id":"ngo.requests","source_id":"il-test","scope":"all","period_end":"2023-10-31","period_start":"2023-10-01","value_kind":"interval_count","value":218,"unit":"requests"}\n`,
+    );
     expect(await importObservationFiles(t.store, [ok])).toMatchObject({ inserted: 1 });
-    const bad = file('bad.jsonl', '{"id":"j-2",\n{"id":"t-2","seriesId":"ngo.requests","sourceId":"il-test","scope":"all","periodEnd":"2023-08-31","valueKind":"interval_count","value":1,"unit":"requests"}\n');
+    const bad = file(
+      'bad.jsonl',
+      '{"id":"j-2",\n{"id":"t-2","seriesId":"ngo.requests","sourceId":"il-test","scope":"all","periodEnd":"2023-08-31","valueKind":"interval_count","value":1,"unit":"requests"}\n',
+    );
     const issues = await issuesOf(importObservationFiles(t.store, [bad]));
     expect(issues.map((i) => [i.line, i.field ?? null])).toEqual([
       [1, null],
       [2, 'id'],
     ]);
-    expect(issues[1].message).toMatch(/already stored with different content/);
+    expect(issues[1]!.message).toMatch(/already stored with different content/);
   });
 
   it('is all or nothing across several files', async () => {
     const a = file('a.csv', [HEADER, GOOD[0]].join('\n'));
-    const b = file('b.csv', [HEADER, 'z,court.cases_received,mz-test,337,x,,2023-01-01,cumulative,5,=,cases,', 'z2,court.cases_received,mz-test,337,x,,2023-13-01,cumulative,5,=,cases,'].join('\n'));
+    const b = file(
+      'b.csv',
+      [
+        HEADER,
+        'z,court.cases_received,mz-test,337,x,,2023-01-01,cumulative,5,=,cases,',
+        'z2,court.cases_received,mz-test,337,x,,2023-13-01,cumulative,5,=,cases,',
+      ].join('\n'),
+    );
     const issues = await issuesOf(importObservationFiles(t.store, [a, b]));
     expect(issues).toHaveLength(1);
     expect(issues[0]).toMatchObject({ file: b, line: 3, field: 'period_end' });

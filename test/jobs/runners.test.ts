@@ -10,16 +10,30 @@ const REDIS = REDIS_URL;
 const simJob = (i: number): JobSpec => ({
   id: `s${i}`,
   kind: 'sim.calibrate',
-  payload: { theta: { 'hazard.onLeave': 0.002 + 0.001 * i }, seed: 77 + i, agents: 1000, start: '2022-02-24', end: '2022-12-31', force: 300_000, summaries: ['flow:casesReceived:2022-03-01:2022-12-31', 'flow:awolFirst:2022-03-01:2022-12-31'] },
+  payload: {
+    theta: { 'hazard.onLeave': 0.002 + 0.001 * i },
+    seed: 77 + i,
+    agents: 1000,
+    start: '2022-02-24',
+    end: '2022-12-31',
+    force: 300_000,
+    summaries: ['flow:casesReceived:2022-03-01:2022-12-31', 'flow:awolFirst:2022-03-01:2022-12-31'],
+  },
 });
 const jobs = (n: number, sleepMs = 0): JobSpec[] => [
-  ...Array.from({ length: n }, (_, i) => ({ id: `j${i}`, kind: 'selftest.hash', payload: { seed: 1000 + i, iterations: 20_000 + i, sleepMs } })),
+  ...Array.from({ length: n }, (_, i) => ({
+    id: `j${i}`,
+    kind: 'selftest.hash',
+    payload: { seed: 1000 + i, iterations: 20_000 + i, sleepMs },
+  })),
   ...Array.from({ length: 4 }, (_, i) => simJob(i)),
 ];
 
 function startWorker(queue: string, log: string[]): Promise<ChildProcess> {
   return new Promise((resolve, reject) => {
-    const p = spawn(process.execPath, [BIN, 'worker', '--redis', REDIS, '--queue', queue, '--lock-ms', '1500'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const p = spawn(process.execPath, [BIN, 'worker', '--redis', REDIS, '--queue', queue, '--lock-ms', '1500'], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     p.stdout!.on('data', (b: Buffer) => {
       if (b.toString().includes('serving queue')) resolve(p);
     });
@@ -63,7 +77,7 @@ describe('job runners', () => {
     try {
       const out = await pool.run([...jobs(2), { id: 'bad', kind: 'no.such', payload: {} }]);
       expect(out.map((o) => o.ok)).toEqual([true, true, true, true, true, true, false]);
-      expect(out[6].error).toMatch(/no handler/);
+      expect(out[6]!.error).toMatch(/no handler/);
     } finally {
       await pool.close();
     }
@@ -89,7 +103,7 @@ describe('job runners', () => {
       const batch = jobs(12, 300);
       const started = runner.run(batch);
       await new Promise((r) => setTimeout(r, 700));
-      const victim = workers[0];
+      const victim = workers[0]!;
       const startedByVictim = log.some((l) => l.startsWith(`${victim.pid}:`) && l.includes('started'));
       victim.kill('SIGKILL');
       killed.push(victim.pid!);
@@ -98,7 +112,7 @@ describe('job runners', () => {
       expect(out.every((o) => o.ok)).toBe(true);
       expect(out.map((o) => o.result)).toEqual(reference);
       // the survivor ran the jobs the dead worker left behind
-      const survivor = workers[1].pid;
+      const survivor = workers[1]!.pid;
       expect(log.filter((l) => l.startsWith(`${survivor}:`) && l.includes('completed')).length).toBeGreaterThan(0);
     }, 90_000);
   });

@@ -17,13 +17,23 @@ const BIN = join(ROOT, 'bin/darkfigure.js');
 const dir = mkdtempSync(join(tmpdir(), 'darkfigure-start-'));
 
 /** Run the CLI in a child with a resolve hook that records every module URL it loads. */
-function runRecording(args: string[], env: Record<string, string> = {}): { status: number | null; stdout: string; modules: string[] } {
+function runRecording(
+  args: string[],
+  env: Record<string, string> = {},
+): { status: number | null; stdout: string; modules: string[] } {
   const log = join(dir, `modules-${Math.random().toString(36).slice(2)}.txt`);
   const hooks = join(dir, 'hooks.mjs');
-  writeFileSync(hooks, `import { appendFileSync } from 'node:fs';\nexport async function resolve(s, c, next) { const r = await next(s, c); appendFileSync(${JSON.stringify(log)}, r.url + '\\n'); return r; }\n`);
+  writeFileSync(
+    hooks,
+    `import { appendFileSync } from 'node:fs';\nexport async function resolve(s, c, next) { const r = await next(s, c); appendFileSync(${JSON.stringify(log)}, r.url + '\\n'); return r; }\n`,
+  );
   const reg = join(dir, 'register.mjs');
   writeFileSync(reg, `import { register } from 'node:module';\nregister(${JSON.stringify(`file://${hooks}`)});\n`);
-  const r = spawnSync(process.execPath, ['--import', reg, BIN, ...args], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, ...env } });
+  const r = spawnSync(process.execPath, ['--import', reg, BIN, ...args], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    env: { ...process.env, ...env },
+  });
   const modules = existsSync(log) ? readFileSync(log, 'utf8').split('\n').filter(Boolean) : [];
   return { status: r.status, stdout: r.stdout, modules };
 }
@@ -66,8 +76,8 @@ describe('the compiled build', () => {
     // Build into the working tree as `npm install` does (dist/ is git-ignored).
     execFileSync(process.execPath, [join(ROOT, 'scripts/build-cli.mjs')], { cwd: ROOT, stdio: 'pipe' });
     expect(existsSync(join(ROOT, 'dist/cli/main.js'))).toBe(true);
-    expect(existsSync(join(ROOT, 'dist/linkage/pairs-worker.js'))).toBe(true);
-    expect(existsSync(join(ROOT, 'dist/server/render-worker.mjs'))).toBe(true);
+    expect(existsSync(join(ROOT, 'dist/jobs/worker.mjs'))).toBe(true);
+    expect(existsSync(join(ROOT, 'dist/jobs/handlers/linkage-pairs.js'))).toBe(true);
     // DARKFIGURE_SOURCES=0: the build even if a source was saved since (others may be editing).
     const env = { DARKFIGURE_SOURCES: '0' };
     const help = runRecording(['--help'], env);
@@ -78,22 +88,45 @@ describe('the compiled build', () => {
 
     // encode → link with two worker threads, all from dist/.
     const schema = join(dir, 'schema.json');
-    writeFileSync(schema, readFileSync(new URL('../fixtures/reference/linkage/clkhash/febrl_schema_v3_final.json', import.meta.url)));
+    writeFileSync(
+      schema,
+      readFileSync(new URL('../fixtures/reference/linkage/clkhash/febrl_schema_v3_final.json', import.meta.url)),
+    );
     writeFileSync(join(dir, 'secret'), 'a shared secret of the list holders\n');
-    const csv = readFileSync(new URL('../fixtures/reference/linkage/febrl/dataset1.csv', import.meta.url), 'utf8').split('\n').slice(0, 401).join('\n');
+    const csv = readFileSync(new URL('../fixtures/reference/linkage/febrl/dataset1.csv', import.meta.url), 'utf8')
+      .split('\n')
+      .slice(0, 401)
+      .join('\n');
     writeFileSync(join(dir, 'a.csv'), csv);
-    const enc = runRecording(['encode', '--schema', schema, '--secret-file', join(dir, 'secret'), '--skip-initial-space', join(dir, 'a.csv')], env);
+    const enc = runRecording(
+      ['encode', '--schema', schema, '--secret-file', join(dir, 'secret'), '--skip-initial-space', join(dir, 'a.csv')],
+      env,
+    );
     expect(enc.status).toBe(0);
     expect(enc.stdout.trim().split('\n')).toHaveLength(400);
     writeFileSync(join(dir, 'a.jsonl'), enc.stdout);
     writeFileSync(join(dir, 'b.jsonl'), enc.stdout);
-    const link = runRecording(['link', join(dir, 'a.jsonl'), join(dir, 'b.jsonl'), '--threshold', '0.9', '--threads', '2', '--sensitivity', 'off', '--json'], env);
+    const link = runRecording(
+      [
+        'link',
+        join(dir, 'a.jsonl'),
+        join(dir, 'b.jsonl'),
+        '--threshold',
+        '0.9',
+        '--threads',
+        '2',
+        '--sensitivity',
+        'off',
+        '--json',
+      ],
+      env,
+    );
     expect(link.status).toBe(0);
     const j = JSON.parse(link.stdout);
     // The same 400 records on both lists: everyone is linked to himself (FEBRL 1 has no exact repeats).
     expect(j.captureHistories['11']).toBe(400);
     expect(j.thresholdSensitivity).toEqual([]);
-    expect(link.modules.some((u) => u.endsWith('/dist/linkage/pairs-worker.js'))).toBe(true);
+    expect(link.modules.some((u) => u.endsWith('/dist/jobs/handlers/linkage-pairs.js'))).toBe(true);
     expect(link.modules.filter((u) => u.includes('/src/'))).toEqual([]);
   }, 120_000);
 });

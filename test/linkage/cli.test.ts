@@ -25,13 +25,18 @@ describe('darkfigure encode', () => {
   const LONG_SECRET = 'chicken, but at least sixteen bytes';
   writeFileSync(secret, `${LONG_SECRET}\n`, { mode: 0o600 });
 
-  it('writes the library\'s CLKs, one JSON string per line, in input order; refuses clkhash\'s 7-byte golden secret', async () => {
+  it("writes the library's CLKs, one JSON string per line, in input order; refuses clkhash's 7-byte golden secret", async () => {
     const input = join(dir, 'golden.csv');
     writeFileSync(input, [golden.header, ...golden.records.slice(0, 2)].map(csvLine).join('\n'));
     const { code, out } = await run(['encode', '--schema', schema, '--secret-file', secret, input]);
     expect(code).toBe(0);
     const want = encodeRecords(parseSchema(golden.schema), LONG_SECRET, golden.records.slice(0, 2)).clks.map(toBase64);
-    expect(out.trim().split('\n').map((l) => JSON.parse(l))).toEqual(want);
+    expect(
+      out
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l)),
+    ).toEqual(want);
     const short = join(dir, 'short-secret.txt');
     writeFileSync(short, `${golden.secret}\n`, { mode: 0o600 });
     const r = await run(['encode', '--schema', schema, '--secret-file', short, input]);
@@ -93,7 +98,10 @@ describe('darkfigure link and dedupe', () => {
     expect(Object.keys(j)).toEqual(['lists', 'captureHistories', 'thresholdSensitivity']);
     expect(j.lists).toEqual(['list0.jsonl', 'list1.jsonl', 'list2.jsonl']);
     for (const h of Object.keys(j.captureHistories)) expect(h).toMatch(/^[01]{3}$/);
-    const recorded = Object.entries(j.captureHistories as Record<string, number>).reduce((s, [h, n]) => s + n * [...h].filter((c) => c === '1').length, 0);
+    const recorded = Object.entries(j.captureHistories as Record<string, number>).reduce(
+      (s, [h, n]) => s + n * [...h].filter((c) => c === '1').length,
+      0,
+    );
     expect(recorded).toBe(world.lists.reduce((s, l) => s + l.rows.length, 0));
     expect(j.thresholdSensitivity[0]).toEqual({ threshold: 0.75, linkedPeople: expect.any(Number) });
 
@@ -101,40 +109,60 @@ describe('darkfigure link and dedupe', () => {
     writeFileSync(histories, out);
     const mse = await run(['mse', histories, '--method', 'loglinear', '--json']);
     expect(mse.code).toBe(0);
-    expect(JSON.parse(mse.out).observed).toBe(Object.values(j.captureHistories as Record<string, number>).reduce((a, b) => a + b, 0));
+    expect(JSON.parse(mse.out).observed).toBe(
+      Object.values(j.captureHistories as Record<string, number>).reduce((a, b) => a + b, 0),
+    );
   });
 
   it('--groups adds [list, row] groups that agree with the histories', async () => {
     const { code, out } = await run(['link', ...files, '--threshold', '0.85', '--json', '--groups', '--kernel', 'js']);
     expect(code).toBe(0);
     const j = JSON.parse(out);
-    const multi = Object.entries(j.captureHistories as Record<string, number>).filter(([h]) => [...h].filter((c) => c === '1').length > 1).reduce((s, [, n]) => s + n, 0);
+    const multi = Object.entries(j.captureHistories as Record<string, number>)
+      .filter(([h]) => [...h].filter((c) => c === '1').length > 1)
+      .reduce((s, [, n]) => s + n, 0);
     expect(j.groups).toHaveLength(multi);
-    for (const g of j.groups) for (const [l, r] of g) expect(r).toBeLessThan(world.lists[l].rows.length);
+    for (const g of j.groups) for (const [l, r] of g) expect(r).toBeLessThan(world.lists[l]!.rows.length);
   });
 
   it('dedupe finds the duplicate records planted in a list', async () => {
-    const lines = readFileSync(files[0], 'utf8').trim().split('\n');
+    const lines = readFileSync(files[0]!, 'utf8').trim().split('\n');
     const withDups = join(dir, 'dups.jsonl');
     writeFileSync(withDups, [...lines, lines[0], lines[5]].join('\n'));
     const { code, out } = await run(['dedupe', withDups, '--threshold', '0.9', '--json']);
     expect(code).toBe(0);
     const j = JSON.parse(out);
     expect(j.records).toBe(lines.length + 2);
-    expect(j.clusters).toEqual(expect.arrayContaining([[0, lines.length], [5, lines.length + 1]]));
+    expect(j.clusters).toEqual(
+      expect.arrayContaining([
+        [0, lines.length],
+        [5, lines.length + 1],
+      ]),
+    );
   });
 
   it('link --dedupe counts a person repeated within a list once on that list', async () => {
-    const lines = readFileSync(files[0], 'utf8').trim().split('\n');
+    const lines = readFileSync(files[0]!, 'utf8').trim().split('\n');
     const withDups = join(dir, 'list0-repeats.jsonl');
     writeFileSync(withDups, [...lines, lines[0], lines[5]].join('\n'));
-    const plain = JSON.parse((await run(['link', files[0], files[1], '--threshold', '0.85', '--json'])).out);
-    const r = await run(['link', withDups, files[1], '--threshold', '0.85', '--dedupe', '0.9', '--json', '--groups']);
+    const plain = JSON.parse((await run(['link', files[0]!, files[1]!, '--threshold', '0.85', '--json'])).out);
+    const r = await run(['link', withDups, files[1]!, '--threshold', '0.85', '--dedupe', '0.9', '--json', '--groups']);
     expect(r.code).toBe(0);
     const j = JSON.parse(r.out);
     expect(j.captureHistories).toEqual(plain.captureHistories);
-    expect(j.groups).toEqual(expect.arrayContaining([expect.arrayContaining([[0, 0], [0, lines.length]]), expect.arrayContaining([[0, 5], [0, lines.length + 1]])]));
-    expect((await run(['link', withDups, files[1], '--threshold', '0.85', '--dedupe', '2'])).code).toBe(2);
+    expect(j.groups).toEqual(
+      expect.arrayContaining([
+        expect.arrayContaining([
+          [0, 0],
+          [0, lines.length],
+        ]),
+        expect.arrayContaining([
+          [0, 5],
+          [0, lines.length + 1],
+        ]),
+      ]),
+    );
+    expect((await run(['link', withDups, files[1]!, '--threshold', '0.85', '--dedupe', '2'])).code).toBe(2);
   });
 
   it('link --clear runs Fellegi–Sunter on CSV files', async () => {
@@ -143,7 +171,11 @@ describe('darkfigure link and dedupe', () => {
       settings,
       JSON.stringify({
         comparisons: [
-          { column: 'name', normalise: 'nameKey', levels: [{ type: 'exact' }, { type: 'jaroWinkler', threshold: 0.92 }] },
+          {
+            column: 'name',
+            normalise: 'nameKey',
+            levels: [{ type: 'exact' }, { type: 'jaroWinkler', threshold: 0.92 }],
+          },
           { column: 'dob', normalise: 'isoDate', levels: [{ type: 'exact' }, { type: 'levenshtein', max: 1 }] },
         ],
         blockingRules: [['dob'], ['name']],
@@ -154,10 +186,9 @@ describe('darkfigure link and dedupe', () => {
     const { code, out } = await run(['link', '--clear', '--settings', settings, ...csvs, '--json']);
     expect(code).toBe(0);
     const j = JSON.parse(out);
-    const truthBoth = new Set(world.lists[0].person.filter((p) => world.lists[1].person.includes(p))).size;
+    const truthBoth = new Set(world.lists[0]!.person.filter((p) => world.lists[1]!.person.includes(p))).size;
     expect(Math.abs(j.captureHistories['11'] - truthBoth)).toBeLessThanOrEqual(Math.max(5, truthBoth * 0.1));
-    const bad = await run(['link', '--clear', csvs[0], csvs[1]]);
+    const bad = await run(['link', '--clear', csvs[0]!, csvs[1]!]);
     expect(bad.code).toBe(2);
   });
 });
-

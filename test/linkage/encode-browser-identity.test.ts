@@ -4,7 +4,13 @@ import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import { doubleHashPair } from '../../src/linkage/bloom.ts';
-import { linkageCrypto, nodeLinkageCrypto, useLinkageCrypto, type HkdfHash, type HmacHash } from '../../src/linkage/crypto.ts';
+import {
+  linkageCrypto,
+  nodeLinkageCrypto,
+  useLinkageCrypto,
+  type HkdfHash,
+  type HmacHash,
+} from '../../src/linkage/crypto.ts';
 import { nobleLinkageCrypto } from '../../src/linkage/crypto-noble.ts';
 import { encodeRecords, toBase64 } from '../../src/linkage/encode.ts';
 import { parseSchema } from '../../src/linkage/schema.ts';
@@ -16,7 +22,7 @@ const hex = (u: Uint8Array) => Buffer.from(u).toString('hex');
 
 afterEach(() => useLinkageCrypto(node));
 
-describe('the encoder\'s crypto in pure JavaScript (the browser\'s)', () => {
+describe("the encoder's crypto in pure JavaScript (the browser's)", () => {
   it('Node is the default where Node runs', () => {
     expect(node.name).toBe('node:crypto');
     expect(linkageCrypto().name).toBe('node:crypto');
@@ -24,9 +30,14 @@ describe('the encoder\'s crypto in pure JavaScript (the browser\'s)', () => {
 
   it('HMAC-SHA1 and HMAC-MD5 equal node:crypto for any key (also longer than a block) and message', () => {
     fc.assert(
-      fc.property(fc.constantFrom<HmacHash>('sha1', 'md5'), fc.uint8Array({ maxLength: 150 }), fc.uint8Array({ maxLength: 300 }), (hash, key, msg) => {
-        expect(hex(nobleLinkageCrypto.hmac(hash, key, msg))).toBe(hex(node.hmac(hash, key, msg)));
-      }),
+      fc.property(
+        fc.constantFrom<HmacHash>('sha1', 'md5'),
+        fc.uint8Array({ maxLength: 150 }),
+        fc.uint8Array({ maxLength: 300 }),
+        (hash, key, msg) => {
+          expect(hex(nobleLinkageCrypto.hmac(hash, key, msg))).toBe(hex(node.hmac(hash, key, msg)));
+        },
+      ),
       { numRuns: 400, seed: 18 },
     );
   });
@@ -40,7 +51,9 @@ describe('the encoder\'s crypto in pure JavaScript (the browser\'s)', () => {
         fc.uint8Array({ maxLength: 80 }),
         fc.integer({ min: 1, max: 2000 }),
         (hash, ikm, salt, info, length) => {
-          expect(hex(nobleLinkageCrypto.hkdf(hash, ikm, salt, info, length))).toBe(hex(node.hkdf(hash, ikm, salt, info, length)));
+          expect(hex(nobleLinkageCrypto.hkdf(hash, ikm, salt, info, length))).toBe(
+            hex(node.hkdf(hash, ikm, salt, info, length)),
+          );
         },
       ),
       { numRuns: 200, seed: 18 },
@@ -49,17 +62,23 @@ describe('the encoder\'s crypto in pure JavaScript (the browser\'s)', () => {
 
   it('gives the double-hash pair of node:crypto, re-hashing included (small L makes h2 = 0 common)', () => {
     fc.assert(
-      fc.property(fc.uint8Array({ maxLength: 40 }), fc.uint8Array({ minLength: 1, maxLength: 64 }), fc.uint8Array({ minLength: 1, maxLength: 64 }), fc.integer({ min: 2, max: 40 }), (tok, k1, k2, L) => {
-        useLinkageCrypto(node);
-        const want = doubleHashPair(tok, k1, k2, L, true);
-        useLinkageCrypto(nobleLinkageCrypto);
-        expect(doubleHashPair(tok, k1, k2, L, true)).toEqual(want);
-      }),
+      fc.property(
+        fc.uint8Array({ maxLength: 40 }),
+        fc.uint8Array({ minLength: 1, maxLength: 64 }),
+        fc.uint8Array({ minLength: 1, maxLength: 64 }),
+        fc.integer({ min: 2, max: 40 }),
+        (tok, k1, k2, L) => {
+          useLinkageCrypto(node);
+          const want = doubleHashPair(tok, k1, k2, L, true);
+          useLinkageCrypto(nobleLinkageCrypto);
+          expect(doubleHashPair(tok, k1, k2, L, true)).toEqual(want);
+        },
+      ),
       { numRuns: 300, seed: 18 },
     );
   });
 
-  it('reproduces clkhash\'s golden vector (doubleHash) byte for byte with the pure-JS crypto', () => {
+  it("reproduces clkhash's golden vector (doubleHash) byte for byte with the pure-JS crypto", () => {
     const golden = JSON.parse(readFileSync(linkageData('clkhash/golden-encoding.json'), 'utf8'));
     useLinkageCrypto(nobleLinkageCrypto);
     expect(linkageCrypto().name).toBe('@noble/hashes');
@@ -68,7 +87,7 @@ describe('the encoder\'s crypto in pure JavaScript (the browser\'s)', () => {
     expect(clks.slice(0, 2).map(toBase64)).toEqual(golden.expected_clks_base64);
   });
 
-  it('encodes FEBRL rows with clkhash\'s FEBRL schema (blakeHash, salted HKDF) to Node\'s CLKs', () => {
+  it("encodes FEBRL rows with clkhash's FEBRL schema (blakeHash, salted HKDF) to Node's CLKs", () => {
     const schema = parseSchema(febrlSchema());
     const rows = readFebrl(1).rows.slice(0, 300);
     const secret = 'a secret of more than sixteen bytes';

@@ -5,7 +5,10 @@ import { linkageData } from './paths.ts';
 import type { FsSettingsInput } from '../../src/linkage/fellegi-sunter.ts';
 
 export function readFebrl(n: 1 | 2 | 3): { header: string[]; rows: string[][] } {
-  const rows = parse(readFileSync(linkageData(`febrl/dataset${n}.csv`), 'utf8'), { ltrim: true, rtrim: true }) as string[][];
+  const rows = parse(readFileSync(linkageData(`febrl/dataset${n}.csv`), 'utf8'), {
+    ltrim: true,
+    rtrim: true,
+  }) as string[][];
   const header = rows.shift()!;
   return { header, rows };
 }
@@ -14,8 +17,14 @@ export function febrlSchema(): unknown {
   return JSON.parse(readFileSync(linkageData('clkhash/febrl_schema_v3_final.json'), 'utf8'));
 }
 
-const jw = (...t: number[]) => [{ type: 'exact' as const }, ...t.map((threshold) => ({ type: 'jaroWinkler' as const, threshold }))];
-const lev = (...m: number[]) => [{ type: 'exact' as const }, ...m.map((max) => ({ type: 'levenshtein' as const, max }))];
+const jw = (...t: number[]) => [
+  { type: 'exact' as const },
+  ...t.map((threshold) => ({ type: 'jaroWinkler' as const, threshold })),
+];
+const lev = (...m: number[]) => [
+  { type: 'exact' as const },
+  ...m.map((max) => ({ type: 'levenshtein' as const, max })),
+];
 
 export const FEBRL_FS_SETTINGS: FsSettingsInput = {
   linkType: 'dedupe_only',

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { FsSettings, levelOf, prepareTables, trainModel, predict, matchWeight } from '../../src/linkage/fellegi-sunter.ts';
+import {
+  FsSettings,
+  levelOf,
+  prepareTables,
+  trainModel,
+  predict,
+  matchWeight,
+} from '../../src/linkage/fellegi-sunter.ts';
 import { jaro, jaroWinkler, levenshtein } from '../../src/linkage/string-similarity.ts';
 import { dedupeClear, linkClear } from '../../src/linkage/link-clear.ts';
 import { UnionFind } from '../../src/linkage/union-find.ts';
@@ -21,7 +28,7 @@ describe('Fellegi–Sunter', () => {
   const settings = FsSettings.parse({ ...FEBRL_FS_SETTINGS, maxPairsForU: 40_000 });
 
   it('levels: null, first listed level that holds, else', () => {
-    const levels = settings.comparisons[0].levels;
+    const levels = settings.comparisons[0]!.levels;
     expect(levelOf(levels, null, 'x')).toBe(-1);
     expect(levelOf(levels, 'jane', 'jane')).toBe(0);
     expect(levelOf(levels, 'jane', 'jene')).toBe(2);
@@ -35,16 +42,16 @@ describe('Fellegi–Sunter', () => {
     const model = trainModel(p, settings);
     // Agreement is evidence for a match, disagreement against: m/u > 1 for exact, < 1 for else.
     for (let c = 0; c < settings.comparisons.length; c++) {
-      const last = model.m[c].length - 1;
-      expect(model.m[c][0] / model.u[c][0], settings.comparisons[c].column).toBeGreaterThan(1);
-      expect(model.m[c][last] / model.u[c][last], settings.comparisons[c].column).toBeLessThan(1);
+      const last = model.m[c]!.length - 1;
+      expect(model.m[c]![0]! / model.u[c]![0]!, settings.comparisons[c]!.column).toBeGreaterThan(1);
+      expect(model.m[c]![last]! / model.u[c]![last]!, settings.comparisons[c]!.column).toBeLessThan(1);
     }
     expect(model.lambda).toBeGreaterThan(1e-4);
     expect(model.lambda).toBeLessThan(1e-2);
     const scored = predict(p, settings, model);
     const uf = new UnionFind(p.n);
-    for (let k = 0; k < scored.a.length; k++) if (scored.probability[k] >= 0.9) uf.union(scored.a[k], scored.b[k]);
-    const labels = rows.map((r) => febrlEntity(r[0]));
+    for (let k = 0; k < scored.a.length; k++) if (scored.probability[k]! >= 0.9) uf.union(scored.a[k]!, scored.b[k]!);
+    const labels = rows.map((r) => febrlEntity(r[0]!));
     const q = pairQuality(labels, uf.groups(2));
     expect(q.truePairs).toBe(500);
     expect(q.precision).toBeGreaterThanOrEqual(0.95);
@@ -53,7 +60,7 @@ describe('Fellegi–Sunter', () => {
     expect(scored.a.length).toBeGreaterThan(500);
     const sc = settings.comparisons.findIndex((c) => c.column === 'surname');
     const freq = model.tf[sc]!;
-    const [common] = [...freq.entries()].sort((x, y) => y[1] - x[1])[0];
+    const [common] = [...freq.entries()].sort((x, y) => y[1] - x[1])[0]!;
     const rare = [...freq.entries()].find((e) => e[1] === Math.min(...freq.values()))![0];
     const si = header.indexOf('surname');
     const pairWith = (v: string) => {
@@ -63,7 +70,7 @@ describe('Fellegi–Sunter', () => {
     const ci = pairWith(common);
     expect(ci.length).toBeGreaterThan(1);
     expect(freq.get(common)!).toBeGreaterThan(freq.get(rare)!);
-    expect(Number.isFinite(matchWeight(p, settings, model, ci[0], ci[1]))).toBe(true);
+    expect(Number.isFinite(matchWeight(p, settings, model, ci[0]!, ci[1]!))).toBe(true);
   });
 
   it('term-frequency adjustment: agreeing on a rare value weighs log2(tf ratio) more than on a common one', () => {
@@ -83,7 +90,7 @@ describe('Fellegi–Sunter', () => {
     const p = prepareTables([{ columns: ['surname', 'city'], rows }], tf);
     const model = trainModel(p, tf);
     const smiths = rows.map((r, i) => (r[0] === 'smith' && r[1] === 'c1' ? i : -1)).filter((i) => i >= 0);
-    const wCommon = matchWeight(p, tf, model, smiths[0], smiths[1]);
+    const wCommon = matchWeight(p, tf, model, smiths[0]!, smiths[1]!);
     const wRare = matchWeight(p, tf, model, 40, 41);
     expect(wRare - wCommon).toBeCloseTo(Math.log2(40 / 2), 6);
   });
@@ -91,11 +98,18 @@ describe('Fellegi–Sunter', () => {
   it('links two tables (the clear-text link path) and recovers the overlap', () => {
     const { header, rows } = readFebrl(1);
     // Originals on list A, their duplicates on list B: 500 people on both.
-    const A = rows.filter((r) => r[0].endsWith('-org'));
-    const B = rows.filter((r) => !r[0].endsWith('-org'));
-    const r = linkClear([{ columns: header, rows: A }, { columns: header, rows: B }], settings, 0.9);
+    const A = rows.filter((r) => r[0]!.endsWith('-org'));
+    const B = rows.filter((r) => !r[0]!.endsWith('-org'));
+    const r = linkClear(
+      [
+        { columns: header, rows: A },
+        { columns: header, rows: B },
+      ],
+      settings,
+      0.9,
+    );
     expect(r.captureHistories['11']).toBeGreaterThanOrEqual(475);
-    const correct = r.groups.filter((g) => febrlEntity(A[g[0][1]][0]) === febrlEntity(B[g[1][1]][0])).length;
+    const correct = r.groups.filter((g) => febrlEntity(A[g[0]![1]]![0]!) === febrlEntity(B[g[1]![1]]![0]!)).length;
     expect(correct / r.groups.length).toBeGreaterThanOrEqual(0.95);
     expect(r.thresholdSensitivity.map((s) => s.threshold)).toContain(0.9);
   });
@@ -106,7 +120,10 @@ describe.skipIf(!process.env.DARKFIGURE_SLOW)('FEBRL 2 and 3 (DARKFIGURE_SLOW=1)
   for (const n of [2, 3] as const) {
     it(`clear-text dedupe of dataset ${n}: precision and recall ≥ 0.95`, () => {
       const { header, rows } = readFebrl(n);
-      const q = pairQuality(rows.map((r) => febrlEntity(r[0])), dedupeClear({ columns: header, rows }, settings).clustersAt(0.9));
+      const q = pairQuality(
+        rows.map((r) => febrlEntity(r[0]!)),
+        dedupeClear({ columns: header, rows }, settings).clustersAt(0.9),
+      );
       expect(q.precision).toBeGreaterThanOrEqual(0.95);
       expect(q.recall).toBeGreaterThanOrEqual(0.95);
     });

@@ -21,17 +21,22 @@ function lists(seed: number, n: number, near: number) {
 describe('typed-array LSH blocking', () => {
   it('proposes and keeps exactly the pairs of the string-keyed blocking, two lists and one (property)', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 1e6 }), fc.integer({ min: 1, max: 12 }), fc.integer({ min: 1, max: 10 }), (seed, tables, bits) => {
-        const { A, B, withRepeats } = lists(seed, 120, 40);
-        const opts = { tables, bitsPerTable: bits, seed };
-        // An odd threshold: no Dice score of these CLKs falls exactly on it.
-        const t = 0.6123;
-        const two = lshPairs(A, B, t, opts);
-        const ref = blockedPairs(A, B, t, opts);
-        expect(rows(two)).toEqual(rows(ref));
-        expect(two.considered).toBe(ref.considered);
-        expect(rows(lshPairs(withRepeats, null, t, opts))).toEqual(rows(blockedPairs(withRepeats, null, t, opts)));
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: 1e6 }),
+        fc.integer({ min: 1, max: 12 }),
+        fc.integer({ min: 1, max: 10 }),
+        (seed, tables, bits) => {
+          const { A, B, withRepeats } = lists(seed, 120, 40);
+          const opts = { tables, bitsPerTable: bits, seed };
+          // An odd threshold: no Dice score of these CLKs falls exactly on it.
+          const t = 0.6123;
+          const two = lshPairs(A, B, t, opts);
+          const ref = blockedPairs(A, B, t, opts);
+          expect(rows(two)).toEqual(rows(ref));
+          expect(two.considered).toBe(ref.considered);
+          expect(rows(lshPairs(withRepeats, null, t, opts))).toEqual(rows(blockedPairs(withRepeats, null, t, opts)));
+        },
+      ),
       { numRuns: 40 },
     );
   });

@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import type { CandidatePairs } from '../../src/linkage/candidates.ts';
-import { captureHistories, dedupeClusters, greedyOneToOne, solveGroups, thresholdGrid, thresholdSensitivity } from '../../src/linkage/matching.ts';
+import {
+  captureHistories,
+  dedupeClusters,
+  greedyOneToOne,
+  solveGroups,
+  thresholdGrid,
+  thresholdSensitivity,
+} from '../../src/linkage/matching.ts';
 import { pairQuality } from '../../src/linkage/evaluate.ts';
 import { UnionFind } from '../../src/linkage/union-find.ts';
 
@@ -14,33 +21,61 @@ const pairs = (rows: Array<[number, number, number]>): CandidatePairs => ({
 
 describe('two-list and within-list matching', () => {
   it('greedy one-to-one takes the best pair first and uses each record once', () => {
-    const m = greedyOneToOne(pairs([[0, 0, 0.8], [0, 1, 0.9], [1, 1, 0.85], [1, 0, 0.7]]), 2, 2);
-    expect(m).toEqual([[0, 1, 0.9], [1, 0, 0.7]]);
+    const m = greedyOneToOne(
+      pairs([
+        [0, 0, 0.8],
+        [0, 1, 0.9],
+        [1, 1, 0.85],
+        [1, 0, 0.7],
+      ]),
+      2,
+      2,
+    );
+    expect(m).toEqual([
+      [0, 1, 0.9],
+      [1, 0, 0.7],
+    ]);
   });
 
   it('dedupe joins pairs transitively', () => {
-    expect(dedupeClusters(pairs([[0, 3, 0.9], [3, 5, 0.9], [1, 2, 0.8]]), 6)).toEqual([[0, 3, 5], [1, 2]]);
+    expect(
+      dedupeClusters(
+        pairs([
+          [0, 3, 0.9],
+          [3, 5, 0.9],
+          [1, 2, 0.8],
+        ]),
+        6,
+      ),
+    ).toEqual([
+      [0, 3, 5],
+      [1, 2],
+    ]);
   });
 
   it('union-find agrees with a naive closure (property)', () => {
     fc.assert(
-      fc.property(fc.array(fc.tuple(fc.integer({ min: 0, max: 19 }), fc.integer({ min: 0, max: 19 })), { maxLength: 30 }), (edges) => {
-        const uf = new UnionFind(20);
-        for (const [a, b] of edges) uf.union(a, b);
-        const label = Array.from({ length: 20 }, (_, i) => i);
-        for (let changed = true; changed; ) {
-          changed = false;
-          for (const [a, b] of edges) {
-            const m = Math.min(label[a], label[b]);
-            if (label[a] !== m || label[b] !== m) {
-              label[a] = label[b] = m;
-              changed = true;
+      fc.property(
+        fc.array(fc.tuple(fc.integer({ min: 0, max: 19 }), fc.integer({ min: 0, max: 19 })), { maxLength: 30 }),
+        (edges) => {
+          const uf = new UnionFind(20);
+          for (const [a, b] of edges) uf.union(a, b);
+          const label = Array.from({ length: 20 }, (_, i) => i);
+          for (let changed = true; changed;) {
+            changed = false;
+            for (const [a, b] of edges) {
+              const m = Math.min(label[a]!, label[b]!);
+              if (label[a] !== m || label[b] !== m) {
+                label[a] = label[b] = m;
+                changed = true;
+              }
             }
           }
-        }
-        for (let i = 0; i < 20; i++) for (let j = 0; j < 20; j++) if ((uf.find(i) === uf.find(j)) !== (label[i] === label[j])) return false;
-        return true;
-      }),
+          for (let i = 0; i < 20; i++)
+            for (let j = 0; j < 20; j++) if ((uf.find(i) === uf.find(j)) !== (label[i] === label[j])) return false;
+          return true;
+        },
+      ),
       { numRuns: 200 },
     );
   });
@@ -50,14 +85,38 @@ describe('multi-party linkage and capture histories', () => {
   // Three lists; person X is row 0 everywhere; person Y is rows 1 of lists 0 and 2.
   const lp = [
     { listA: 0, listB: 1, pairs: pairs([[0, 0, 0.95]]) },
-    { listA: 0, listB: 2, pairs: pairs([[0, 0, 0.9], [1, 1, 0.85]]) },
-    { listA: 1, listB: 2, pairs: pairs([[0, 0, 0.92], [0, 1, 0.6]]) },
+    {
+      listA: 0,
+      listB: 2,
+      pairs: pairs([
+        [0, 0, 0.9],
+        [1, 1, 0.85],
+      ]),
+    },
+    {
+      listA: 1,
+      listB: 2,
+      pairs: pairs([
+        [0, 0, 0.92],
+        [0, 1, 0.6],
+      ]),
+    },
   ];
   const sizes = [2, 1, 3];
 
   it('groups records across lists, never two from one list', () => {
     const g = solveGroups(sizes, lp, 0.8, { mergeThreshold: 1 });
-    expect(g).toEqual([[[0, 0], [1, 0], [2, 0]], [[0, 1], [2, 1]]]);
+    expect(g).toEqual([
+      [
+        [0, 0],
+        [1, 0],
+        [2, 0],
+      ],
+      [
+        [0, 1],
+        [2, 1],
+      ],
+    ]);
     const low = solveGroups(sizes, lp, 0.5, { mergeThreshold: 0.5 });
     for (const grp of low) expect(new Set(grp.map((m) => m[0])).size).toBe(grp.length);
   });
@@ -78,7 +137,13 @@ describe('multi-party linkage and capture histories', () => {
       { listA: 0, listB: 2, pairs: pairs([]) },
     ];
     expect(solveGroups([1, 1, 1], partial, 0.8, { mergeThreshold: 1 })).toHaveLength(1);
-    expect(solveGroups([1, 1, 1], partial, 0.8, { mergeThreshold: 0.5 })).toEqual([[[0, 0], [1, 0], [2, 0]]]);
+    expect(solveGroups([1, 1, 1], partial, 0.8, { mergeThreshold: 0.5 })).toEqual([
+      [
+        [0, 0],
+        [1, 0],
+        [2, 0],
+      ],
+    ]);
   });
 
   it('the sensitivity table re-solves at each threshold of the grid', () => {
@@ -90,7 +155,13 @@ describe('multi-party linkage and capture histories', () => {
 
 describe('pair quality', () => {
   it('counts pairs within clusters against labels', () => {
-    const q = pairQuality(['a', 'a', 'a', 'b', 'b', 'c'], [[0, 1, 3], [4, 5]]);
+    const q = pairQuality(
+      ['a', 'a', 'a', 'b', 'b', 'c'],
+      [
+        [0, 1, 3],
+        [4, 5],
+      ],
+    );
     expect(q.truePairs).toBe(4);
     expect(q.predictedPairs).toBe(4);
     expect(q.correctPairs).toBe(1);

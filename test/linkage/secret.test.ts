@@ -37,7 +37,8 @@ describe('secret files', () => {
         } catch (e) {
           got = e as BadInputError;
         }
-        if (body.length >= MIN_SECRET_BYTES) expect(Buffer.from(got as Uint8Array).equals(Buffer.from(body))).toBe(true);
+        if (body.length >= MIN_SECRET_BYTES)
+          expect(Buffer.from(got as Uint8Array).equals(Buffer.from(body))).toBe(true);
         else {
           expect(got).toBeInstanceOf(BadInputError);
           expect((got as BadInputError).issues[0]).toMatchObject({ file: f, field: '--secret-file' });
@@ -69,6 +70,23 @@ describe('secret files', () => {
     expect(err?.message).not.toContain('hunter2');
   });
 
+  it('an unreadable secret file is bad input naming the file and the flag; CRLF and LF are both trimmed once', () => {
+    const missing = join(dir, 'no-such-secret');
+    let err: unknown;
+    try {
+      readSecretFile(missing, '--linkage-secret-file');
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(BadInputError);
+    expect((err as BadInputError).issues).toEqual([
+      { file: missing, line: 0, field: '--linkage-secret-file', message: 'cannot read the secret file: ENOENT' },
+    ]);
+    const body = 'sixteen bytes!!!';
+    expect(Buffer.from(readSecretFile(secretFile(`${body}\r\n`))).toString()).toBe(body);
+    expect(Buffer.from(readSecretFile(secretFile(`${body}\n\n`))).toString()).toBe(`${body}\n`);
+  });
+
   it('encode and import court (name and linkage secrets) refuse a 1-byte secret with exit 2, writing nothing', async () => {
     const one = secretFile('x\n');
     const schema = join(dir, 'schema.json');
@@ -84,10 +102,27 @@ describe('secret files', () => {
     expect(r.code).toBe(2);
     expect(r.err).toMatch(/--secret-file.*at least 16/);
     const good = secretFile('a court secret of more than sixteen bytes');
-    r = await runCli(['import', 'court', CORPUS, '--secret-file', good, '--linkage-schema', schema, '--linkage-secret-file', one]);
+    r = await runCli([
+      'import',
+      'court',
+      CORPUS,
+      '--secret-file',
+      good,
+      '--linkage-schema',
+      schema,
+      '--linkage-secret-file',
+      one,
+    ]);
     expect(r.code).toBe(2);
     expect(r.err).toMatch(/--linkage-secret-file.*at least 16/);
-    r = await runCli(['import', 'court', CORPUS, '--secret-file', secretFile('a court secret of more than sixteen bytes', 0o644), '--json']);
+    r = await runCli([
+      'import',
+      'court',
+      CORPUS,
+      '--secret-file',
+      secretFile('a court secret of more than sixteen bytes', 0o644),
+      '--json',
+    ]);
     expect(r.code).toBe(0);
     expect(r.err).toContain('can be read by other users');
   });

@@ -8,32 +8,60 @@ import { runMethod } from '../../src/mse/report.ts';
 import { tableFromPatternCounts } from '../../src/mse/table.ts';
 import { linkSimulated, simulatedLists } from './sim-lists.ts';
 
-const records = (h: Record<string, number>) => Object.entries(h).reduce((s, [k, n]) => s + n * [...k].filter((c) => c === '1').length, 0);
+const records = (h: Record<string, number>) =>
+  Object.entries(h).reduce((s, [k, n]) => s + n * [...k].filter((c) => c === '1').length, 0);
 const people = (h: Record<string, number>) => Object.values(h).reduce((a, b) => a + b, 0);
 
 describe('deduplicate each list, then link', () => {
   it('selectRows keeps the chosen CLKs and their popcounts', () => {
     fc.assert(
-      fc.property(fc.array(fc.uint8Array({ minLength: 16, maxLength: 16 }), { minLength: 1, maxLength: 20 }), fc.nat(), (clks, pick) => {
-        const p = packClks(clks);
-        const rows = clks.map((_, i) => i).filter((i) => (pick >> i % 30) & 1);
-        const sel = selectRows(p, rows);
-        // An empty selection keeps the CLK length (packClks of nothing cannot know it).
-        expect(sel).toEqual(rows.length ? packClks(rows.map((r) => clks[r])) : { ...p, n: 0, data: new Uint32Array(0), popcounts: new Uint32Array(0) });
-      }),
+      fc.property(
+        fc.array(fc.uint8Array({ minLength: 16, maxLength: 16 }), { minLength: 1, maxLength: 20 }),
+        fc.nat(),
+        (clks, pick) => {
+          const p = packClks(clks);
+          const rows = clks.map((_, i) => i).filter((i) => (pick >> (i % 30)) & 1);
+          const sel = selectRows(p, rows);
+          // An empty selection keeps the CLK length (packClks of nothing cannot know it).
+          expect(sel).toEqual(
+            rows.length
+              ? packClks(rows.map((r) => clks[r]!))
+              : { ...p, n: 0, data: new Uint32Array(0), popcounts: new Uint32Array(0) },
+          );
+        },
+      ),
     );
   });
 
   it('a person written twice on one list and once on another is one person on both lists', async () => {
     const schema = identitySchema();
-    const enc = (rows: Array<Record<string, string | null>>) => packClks(encodeRecords(schema, 'test secret', rows.map(identityRecord)).clks);
-    const ivanov = { surname: 'Иванов', first_name: 'Пётр', patronymic: 'Сергеевич', birth_date: '1990-04-12', unit: 'в/ч 12345' };
-    const courts = enc([{ ...ivanov, first_name: 'П.', patronymic: 'С.' }, { surname: 'Смирнов', first_name: 'А.', patronymic: 'В.', birth_date: '1985-01-30', unit: null }, ivanov]);
-    const ngo = enc([{ surname: 'Ivanov', first_name: 'Petr', patronymic: null, birth_date: '12.04.1990', unit: 'v/ch 12345' }]);
+    const enc = (rows: Array<Record<string, string | null>>) =>
+      packClks(encodeRecords(schema, 'test secret', rows.map(identityRecord)).clks);
+    const ivanov = {
+      surname: 'Иванов',
+      first_name: 'Пётр',
+      patronymic: 'Сергеевич',
+      birth_date: '1990-04-12',
+      unit: 'в/ч 12345',
+    };
+    const courts = enc([
+      { ...ivanov, first_name: 'П.', patronymic: 'С.' },
+      { surname: 'Смирнов', first_name: 'А.', patronymic: 'В.', birth_date: '1985-01-30', unit: null },
+      ivanov,
+    ]);
+    const ngo = enc([
+      { surname: 'Ivanov', first_name: 'Petr', patronymic: null, birth_date: '12.04.1990', unit: 'v/ch 12345' },
+    ]);
     expect(listClusters(courts, 0.8)).toEqual([[0, 2], [1]]);
     const r = await linkDedupedLists([courts, ngo], { threshold: 0.7, dedupeThreshold: 0.8 });
     expect(r.captureHistories).toEqual({ '11': 1, '10': 1 });
-    expect(r.people).toEqual([[[0, 0], [0, 2], [1, 0]]]);
+    expect(r.people).toEqual([
+      [
+        [0, 0],
+        [0, 2],
+        [1, 0],
+      ],
+    ]);
     expect(IDENTITY_SOURCE_COLUMNS).toContain('birth_date');
   });
 });
@@ -45,7 +73,7 @@ describe('the simulation’s individual lists, linked through CLKs and counted b
   it('the lists sample the ever-AWOL population, bar a few NGO requests from men still serving', () => {
     expect(lists.sources).toEqual(['courts', 'ngo', 'surrender', 'unit_list', 'wanted']);
     expect(people(lists.trueHistories)).toBeLessThan(lists.everAwol);
-    expect(lists.outsidePopulation).toBeLessThan(0.1 * lists.packed[lists.sources.indexOf('ngo')].n);
+    expect(lists.outsidePopulation).toBeLessThan(0.1 * lists.packed[lists.sources.indexOf('ngo')]!.n);
   });
 
   it('links people across and within lists with pairwise precision and recall near the answer key', async () => {

@@ -48,12 +48,20 @@ export interface SimLinkage {
 
 /** A baseline run over the whole war (2022-02-24 to 2025-12-31) with the event logs the lists need. */
 export function simulateRun(seed: number, agents: number, start = '2022-02-24', end = '2025-12-31'): SimResult {
-  const scenario = resolveScenario({ name: 'baseline', description: 'baseline', params: {}, interventions: [] }, 'baseline', start, end);
+  const scenario = resolveScenario(
+    { name: 'baseline', description: 'baseline', params: {}, interventions: [] },
+    'baseline',
+    start,
+    end,
+  );
   return simulate({ seed, agents, start, end, scenario, keepEvents: true });
 }
 
 /** Capture histories of the people behind the rows: one character per source, in `sources` order. */
-export function historiesOf(sources: readonly string[], labelled: ReadonlyArray<{ source: string; person: number }>): Record<string, number> {
+export function historiesOf(
+  sources: readonly string[],
+  labelled: ReadonlyArray<{ source: string; person: number }>,
+): Record<string, number> {
   const seen = new Map<number, string[]>();
   for (const { source, person } of labelled) {
     const l = sources.indexOf(source);
@@ -68,7 +76,8 @@ export function historiesOf(sources: readonly string[], labelled: ReadonlyArray<
 }
 
 export function historyDistance(a: Record<string, number>, b: Record<string, number>): number {
-  let d = 0, n = 0;
+  let d = 0,
+    n = 0;
   for (const h of new Set([...Object.keys(a), ...Object.keys(b)])) {
     d += Math.abs((a[h] ?? 0) - (b[h] ?? 0));
     n += b[h] ?? 0;
@@ -76,29 +85,41 @@ export function historyDistance(a: Record<string, number>, b: Record<string, num
   return d / 2 / n;
 }
 
-export function simulatedLists(seed: number, agents: number, secret = 'shared by the list holders, never by the linker'): SimulatedLists {
+export function simulatedLists(
+  seed: number,
+  agents: number,
+  secret = 'shared by the list holders, never by the linker',
+): SimulatedLists {
   const run = simulateRun(seed, agents);
   const built = buildIndividualLists(run.seed, listEntries(run));
   const sources: string[] = MSE_SOURCES.filter((s) => (built.lists[s]?.length ?? 0) > 0);
   const schema = identitySchema();
   // Each holder encodes its own list; only the CLKs leave.
   const packed = sources.map((s) => {
-    const { clks, issues } = encodeRecords(schema, secret, built.lists[s].map(identityRecord));
-    if (issues.length) throw new Error(`${s}: ${issues.length} rows could not be encoded, e.g. ${JSON.stringify(issues[0])}`);
+    const { clks, issues } = encodeRecords(schema, secret, built.lists[s]!.map(identityRecord));
+    if (issues.length)
+      throw new Error(`${s}: ${issues.length} rows could not be encoded, e.g. ${JSON.stringify(issues[0])}`);
     return packClks(clks);
   });
-  const personOf = sources.map((s) => new Int32Array(built.lists[s].length));
+  const personOf = sources.map((s) => new Int32Array(built.lists[s]!.length));
   for (const a of built.answerKey) {
     const l = sources.indexOf(a.source);
-    if (l >= 0) personOf[l][a.row] = a.personId;
+    if (l >= 0) personOf[l]![a.row] = a.personId;
   }
   const awol = new Set(run.events!.awol.map((e) => e.personId));
   const onLists = new Set(personOf.flatMap((p) => Array.from(p)));
   return {
-    run, built, sources, packed, personOf,
+    run,
+    built,
+    sources,
+    packed,
+    personOf,
     everAwol: awol.size,
     outsidePopulation: [...onLists].filter((p) => !awol.has(p)).length,
-    trueHistories: historiesOf(sources, built.answerKey.map((a) => ({ source: a.source, person: a.personId }))),
+    trueHistories: historiesOf(
+      sources,
+      built.answerKey.map((a) => ({ source: a.source, person: a.personId })),
+    ),
   };
 }
 
@@ -107,6 +128,9 @@ export async function linkSimulated(s: SimulatedLists, threshold: number, dedupe
   const linked = await linkDedupedLists(s.packed, { threshold, dedupeThreshold });
   const offsets = s.personOf.map((_, l) => s.personOf.slice(0, l).reduce((n, p) => n + p.length, 0));
   const labels = s.personOf.flatMap((p) => Array.from(p, String));
-  const quality = pairQuality(labels, linked.people.map((g) => g.map(([l, r]) => offsets[l] + r)));
+  const quality = pairQuality(
+    labels,
+    linked.people.map((g) => g.map(([l, r]) => offsets[l]! + r)),
+  );
   return { linked, quality, historyError: historyDistance(linked.captureHistories, s.trueHistories) };
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { transliterate, TRANSLIT_SCHEMES } from '../../src/linkage/translit.ts';
+import { transliterate, TRANSLIT_SCHEMES } from '../../src/domain/translit.ts';
 import { foldText, nameKey, normaliseDate } from '../../src/linkage/normalise.ts';
 
 describe('transliterate', () => {
@@ -40,15 +40,27 @@ describe('transliterate', () => {
 
 describe('nameKey', () => {
   const names = [
-    'Фёдор Щукин', 'Дмитрий Сергеевич Майоров', 'Александр Цыганков', 'Юлия Ильина', 'Евгений Хабибуллин',
-    'Ксения Жёлтикова', 'Мария Воробьёва', 'Алексей Вячеславович Пономарёв', 'Наталья Андреевна Соловьёва',
-    'Артём Юрьевич Зайцев', 'Анастасия Подъячева', 'Кирилл Шевчук', 'Эдуард Эйхвальд', 'Любовь Степанова',
+    'Фёдор Щукин',
+    'Дмитрий Сергеевич Майоров',
+    'Александр Цыганков',
+    'Юлия Ильина',
+    'Евгений Хабибуллин',
+    'Ксения Жёлтикова',
+    'Мария Воробьёва',
+    'Алексей Вячеславович Пономарёв',
+    'Наталья Андреевна Соловьёва',
+    'Артём Юрьевич Зайцев',
+    'Анастасия Подъячева',
+    'Кирилл Шевчук',
+    'Эдуард Эйхвальд',
+    'Любовь Степанова',
   ];
 
-  it('gives one key for the Cyrillic name and every scheme\'s Latin spelling', () => {
+  it("gives one key for the Cyrillic name and every scheme's Latin spelling", () => {
     for (const n of names) {
       const k = nameKey(n).key;
-      for (const s of TRANSLIT_SCHEMES) expect(nameKey(transliterate(n, s)).key, `${n} (${s}: ${transliterate(n, s)})`).toBe(k);
+      for (const s of TRANSLIT_SCHEMES)
+        expect(nameKey(transliterate(n, s)).key, `${n} (${s}: ${transliterate(n, s)})`).toBe(k);
     }
   });
 
@@ -56,11 +68,21 @@ describe('nameKey', () => {
     const cons = 'бвгджзклмнпрстфхцчшщ';
     const vow = 'аеёиоуыэюя';
     const syl = fc
-      .tuple(fc.constantFrom(...cons), fc.constantFrom(...vow), fc.constantFrom('', 'й', 'ь', 'н', 'в', 'р', 'а', 'е', 'я'))
+      .tuple(
+        fc.constantFrom(...cons),
+        fc.constantFrom(...vow),
+        fc.constantFrom('', 'й', 'ь', 'н', 'в', 'р', 'а', 'е', 'я'),
+      )
       .map(([a, b, c]) => a + b + c);
-    const name = fc.tuple(fc.constantFrom('', 'а', 'е', 'и', 'о', 'у', 'э', 'ю', 'я'), fc.array(syl, { minLength: 1, maxLength: 4 })).map(([v, s]) => v + s.join(''));
+    const name = fc
+      .tuple(fc.constantFrom('', 'а', 'е', 'и', 'о', 'у', 'э', 'ю', 'я'), fc.array(syl, { minLength: 1, maxLength: 4 }))
+      .map(([v, s]) => v + s.join(''));
     fc.assert(
-      fc.property(name, fc.constantFrom(...TRANSLIT_SCHEMES), (n, s) => nameKey(transliterate(n, s)).key === nameKey(n).key),
+      fc.property(
+        name,
+        fc.constantFrom(...TRANSLIT_SCHEMES),
+        (n, s) => nameKey(transliterate(n, s)).key === nameKey(n).key,
+      ),
       { numRuns: 1500, seed: 7 },
     );
   });
@@ -70,7 +92,7 @@ describe('nameKey', () => {
     expect(nameKey('Ivan Petrov').key).not.toBe(nameKey('Igor Petrov').key);
   });
 
-  it('offers each scheme\'s folded spelling as a variant', () => {
+  it("offers each scheme's folded spelling as a variant", () => {
     const v = nameKey('Юлия').variants;
     expect(v).toContain('iuliia');
     expect(v).toContain('yuliya');

@@ -12,7 +12,13 @@ afterEach(() => vi.restoreAllMocks());
 
 describe('darkfigure mse', () => {
   it('--json on Korea with --method loglinear gives the selected model and all ranked models', async () => {
-    const { code, out } = await run(['mse', fileURLToPath(referenceData('mse/korea.json')), '--method', 'loglinear', '--json']);
+    const { code, out } = await run([
+      'mse',
+      fileURLToPath(referenceData('mse/korea.json')),
+      '--method',
+      'loglinear',
+      '--json',
+    ]);
     expect(code).toBe(0);
     const j = JSON.parse(out);
     expect(j.lists).toEqual(['b', 'c', 'd']);
@@ -39,23 +45,57 @@ describe('darkfigure mse', () => {
   });
   it('method settings from the command line reach the estimators and are recorded; bad values are refused', async () => {
     const korea = fileURLToPath(referenceData('mse/korea.json'));
-    const dga = JSON.parse((await run(['mse', korea, '--method', 'dga', '--delta', '0.5', '--prior', 'uniform', '--level', '0.9', '--json'])).out).results[0];
+    const dga = JSON.parse(
+      (await run(['mse', korea, '--method', 'dga', '--delta', '0.5', '--prior', 'uniform', '--level', '0.9', '--json']))
+        .out,
+    ).results[0];
     expect(dga.level).toBe(0.9);
     expect(dga.diagnostics.settings.delta).toBe(0.5);
     expect(dga.diagnostics.settings.prior).toEqual({ type: 'uniform' });
     const base = JSON.parse((await run(['mse', korea, '--method', 'dga', '--json'])).out).results[0];
     // A larger δ and a flat prior move the answer: the option is not ignored.
     expect(dga.estimate).not.toBeCloseTo(base.estimate, 1);
-    const lc = JSON.parse((await run(['mse', korea, '--method', 'lcmcr', '--classes', '3', '--chains', '2', '--samples', '200', '--alpha-prior', '1,1', '--json'])).out).results[0];
+    const lc = JSON.parse(
+      (
+        await run([
+          'mse',
+          korea,
+          '--method',
+          'lcmcr',
+          '--classes',
+          '3',
+          '--chains',
+          '2',
+          '--samples',
+          '200',
+          '--alpha-prior',
+          '1,1',
+          '--json',
+        ])
+      ).out,
+    ).results[0];
     expect(lc.diagnostics.settings).toMatchObject({ K: 3, chains: 2, samples: 200, alphaPrior: [1, 1] });
-    for (const [flag, value] of [['--classes', '0'], ['--chains', 'x'], ['--alpha-prior', '1'], ['--prior', 'negbin:1'], ['--level', '95'], ['--delta', '-1']]) {
+    for (const [flag, value] of [
+      ['--classes', '0'],
+      ['--chains', 'x'],
+      ['--alpha-prior', '1'],
+      ['--prior', 'negbin:1'],
+      ['--level', '95'],
+      ['--delta', '-1'],
+    ] as const) {
       const bad = await run(['mse', korea, '--method', 'all', flag, value]);
       expect(bad.code, `${flag} ${value}`).toBe(2);
       expect(bad.err).toContain(flag);
     }
   });
   it('two lists with --method chapman', async () => {
-    const { code, out } = await run(['mse', fileURLToPath(referenceData('mse/two-list.json')), '--method', 'chapman', '--json']);
+    const { code, out } = await run([
+      'mse',
+      fileURLToPath(referenceData('mse/two-list.json')),
+      '--method',
+      'chapman',
+      '--json',
+    ]);
     expect(code).toBe(0);
     expect(JSON.parse(out).results[0].estimate).toBeCloseTo(2382.8, 1);
   });
@@ -97,7 +137,17 @@ describe('darkfigure mse', () => {
     add(20, '1,1,0');
     add(4, '0,1,1');
     writeFileSync(f, rows.join('\n'));
-    const { code, out } = await run(['mse', f, '--method', 'chapman', '--merge', 'court+wanted', '--strata', 'region', '--json']);
+    const { code, out } = await run([
+      'mse',
+      f,
+      '--method',
+      'chapman',
+      '--merge',
+      'court+wanted',
+      '--strata',
+      'region',
+      '--json',
+    ]);
     expect(code).toBe(0);
     const j = JSON.parse(out);
     expect(j.merged).toEqual([['court', 'wanted']]);

@@ -6,7 +6,10 @@ import { readReference } from './paths.ts';
 
 interface MY {
   three_list: { counts_dga_order: number[]; reference: Record<string, number> };
-  five_list: { counts_dga_order: number[]; reference: { median: number; ci95: [number, number]; mode: number; top_model_posterior: number } };
+  five_list: {
+    counts_dga_order: number[];
+    reference: { median: number; ci95: [number, number]; mode: number; top_model_posterior: number };
+  };
 }
 const my = readReference<MY>('mse/madigan-york.json');
 const grid = Array.from({ length: 300 }, (_, i) => i + 1);
@@ -28,8 +31,10 @@ describe('dga on the Madigan & York examples', () => {
     const t = tableFromDgaOrder(my.three_list.counts_dga_order);
     const r = estimateDga(t, { delta: 1, prior: { type: 'negbin', a: 13.14, b: 55.17 }, nMissing: grid });
     const ref = my.three_list.reference;
-    const top = (r.diagnostics.topModels as Array<{ model: string; posterior: number; bayesEstimator: number; mode: number }>)[0];
-    expect(top.posterior).toBeCloseTo(ref.top_model_posterior, 2);
+    const top = (
+      r.diagnostics.topModels as Array<{ model: string; posterior: number; bayesEstimator: number; mode: number }>
+    )[0]!;
+    expect(top.posterior).toBeCloseTo(ref.top_model_posterior!, 2);
     expect(top.model).toBe('[12,3]');
     expect(Math.round(top.bayesEstimator)).toBe(ref.top_model_bayes_estimate);
     expect(top.mode).toBe(ref.top_model_mode);
@@ -43,7 +48,10 @@ describe('dga on the Madigan & York examples', () => {
     expect(r.estimate).toBe(ref.median);
     expect(r.interval).toEqual(ref.ci95);
     expect(r.diagnostics.mode).toBe(ref.mode);
-    expect((r.diagnostics.topModels as Array<{ posterior: number }>)[0].posterior).toBeCloseTo(ref.top_model_posterior, 3);
+    expect((r.diagnostics.topModels as Array<{ posterior: number }>)[0]!.posterior).toBeCloseTo(
+      ref.top_model_posterior,
+      3,
+    );
   });
   it('the default grid (grown until the tail is negligible) gives the same 5-list answer', () => {
     const r = estimateDga(tableFromDgaOrder(my.five_list.counts_dga_order), { delta: 0.5 });

@@ -30,7 +30,9 @@ describe('pattern-count input', () => {
     [{ '1': 3 }, /at least 2 lists/],
     [{ '10': '3' }, /must be a number/],
   ])('rejects %o', (counts, message) => {
-    expect(issues(() => tableFromPatternCounts(undefined, counts as Record<string, unknown>)).join('\n')).toMatch(message);
+    expect(issues(() => tableFromPatternCounts(undefined, counts as Record<string, unknown>)).join('\n')).toMatch(
+      message,
+    );
   });
   it('reports every problem at once, with the file and field', () => {
     const list = issues(() => parseMseJson('{"lists":["a","b"],"counts":{"1":3,"12":1,"10":-2}}', 'x.json'));
@@ -38,7 +40,10 @@ describe('pattern-count input', () => {
     expect(list[0]).toMatch(/^counts\.1\|/);
   });
   it('accepts the capture histories of record linkage (all-zero pattern with count 0 allowed)', () => {
-    const r = parseMseInput('{"lists":["court","ngo","surrender"],"captureHistories":{"100":5,"010":3,"110":2,"000":0},"pairs":[]}', 'link.json');
+    const r = parseMseInput(
+      '{"lists":["court","ngo","surrender"],"captureHistories":{"100":5,"010":3,"110":2,"000":0},"pairs":[]}',
+      'link.json',
+    );
     expect(r.table.lists).toEqual(['court', 'ngo', 'surrender']);
     expect(observedTotal(r.table)).toBe(10);
   });
@@ -55,7 +60,10 @@ describe('CSV of records', () => {
     const r = parseMseCsv(csv, 'r.csv', ['region']);
     expect(r.table.lists).toEqual(['court', 'ngo', 'surrender']);
     expect(observedTotal(r.table)).toBe(5);
-    expect(r.strata.map((s) => [s.key.region, observedTotal(s.table)])).toEqual([['north', 2], ['south', 3]]);
+    expect(r.strata.map((s) => [s.key.region, observedTotal(s.table)])).toEqual([
+      ['north', 2],
+      ['south', 3],
+    ]);
   });
   it('uses a count column as weights', () => {
     const r = parseMseCsv('a,b,count\n1,0,5\n0,1,7\n1,1,2\n', 'w.csv');
@@ -63,7 +71,10 @@ describe('CSV of records', () => {
   });
   it('names the line and column of a bad value, and refuses records on no list', () => {
     const list = issues(() => parseMseCsv('a,b\n1,0\n0,2\n0,0\n', 'bad.csv'));
-    expect(list).toEqual(['b|3|list membership must be 0 or 1, got "2"', '|4|this record is on no list; the unobserved cannot be counted']);
+    expect(list).toEqual([
+      'b|3|list membership must be 0 or 1, got "2"',
+      '|4|this record is on no list; the unobserved cannot be counted',
+    ]);
   });
   it('needs its stratum columns and at least two lists', () => {
     expect(issues(() => parseMseCsv('a,b\n1,0\n', 'x.csv', ['region']))[0]).toMatch(/stratum column "region"/);

@@ -30,7 +30,7 @@ describe('MCMC diagnostics', () => {
     expect(e).toBeLessThan(5000);
     const ar = [0, 1].map(() => {
       const x = new Float64Array(2000);
-      for (let t = 1; t < x.length; t++) x[t] = 0.9 * x[t - 1] + r.normal();
+      for (let t = 1; t < x.length; t++) x[t] = 0.9 * x[t - 1]! + r.normal();
       return x;
     });
     // Theory: n·(1 − ρ)/(1 + ρ) ≈ 4000 · 0.053 ≈ 210.
@@ -44,15 +44,21 @@ describe('LCMCR Gibbs sampler', () => {
   const world = simulateWorld({
     N: 2000,
     lists: 4,
-    heterogeneity: { type: 'classes', classes: [{ share: 0.8, capture: [0.1, 0.15, 0.1, 0.2] }, { share: 0.2, capture: [0.5, 0.6, 0.4, 0.7] }] },
+    heterogeneity: {
+      type: 'classes',
+      classes: [
+        { share: 0.8, capture: [0.1, 0.15, 0.1, 0.2] },
+        { share: 0.2, capture: [0.5, 0.6, 0.4, 0.7] },
+      ],
+    },
     seed: 5,
   });
   it('is reproducible: the same seed gives the same draws, another seed different ones', () => {
     const a = runLcmcrChains(world.table, { ...quick, chains: 1, samples: 50, burnin: 100, seed: 3 });
     const b = runLcmcrChains(world.table, { ...quick, chains: 1, samples: 50, burnin: 100, seed: 3 });
     const c = runLcmcrChains(world.table, { ...quick, chains: 1, samples: 50, burnin: 100, seed: 4 });
-    expect(Array.from(a.draws[0])).toEqual(Array.from(b.draws[0]));
-    expect(Array.from(a.draws[0])).not.toEqual(Array.from(c.draws[0]));
+    expect(Array.from(a.draws[0]!)).toEqual(Array.from(b.draws[0]!));
+    expect(Array.from(a.draws[0]!)).not.toEqual(Array.from(c.draws[0]!));
   });
   it('covers the true N of a heterogeneous 4-list world and reports R-hat and ESS', () => {
     const r = estimateLcmcr(world.table, { ...quick, seed: 1 });
@@ -65,10 +71,18 @@ describe('LCMCR Gibbs sampler', () => {
   });
   it('every draw of N is at least the observed count', () => {
     const { draws } = runLcmcrChains(world.table, { ...quick, chains: 1, samples: 200, burnin: 200 });
-    for (const d of draws[0]) expect(d).toBeGreaterThanOrEqual(world.observed);
+    for (const d of draws[0]!) expect(d).toBeGreaterThanOrEqual(world.observed);
   });
   it('warns when chains are too short to trust', () => {
-    const t = tableFromPatternCounts(undefined, { '100': 40, '010': 30, '001': 20, '110': 6, '101': 1, '011': 1, '111': 1 });
+    const t = tableFromPatternCounts(undefined, {
+      '100': 40,
+      '010': 30,
+      '001': 20,
+      '110': 6,
+      '101': 1,
+      '011': 1,
+      '111': 1,
+    });
     const r = estimateLcmcr(t, { chains: 2, burnin: 10, samples: 20, thinning: 1, warmup: 10 });
     expect(r.warnings.some((w) => w.includes('effective sample size'))).toBe(true);
   });
@@ -82,7 +96,7 @@ describe('LCMCR Gibbs sampler', () => {
         const top = chain.cellWeights(i * J);
         const linear = Array.from(chain.w, (x) => x / top);
         chain.logWeights(i * J);
-        chain.w.forEach((x, k) => expect(Math.abs(x - linear[k])).toBeLessThan(1e-9));
+        chain.w.forEach((x, k) => expect(Math.abs(x - linear[k]!)).toBeLessThan(1e-9));
       }
     }
   });
@@ -101,11 +115,19 @@ describe('LCMCR Gibbs sampler', () => {
     chain.logWeights(20 * 20);
     expect(chain.w[0]).toBe(1);
     expect(chain.w[1]).toBeLessThan(1e-100);
-    const { draws } = runLcmcrChains(tableFromPatternCounts(undefined, counts), { chains: 1, samples: 100, burnin: 100, thinning: 1, seed: 2 });
-    for (const d of draws[0]) expect(d).toBeGreaterThanOrEqual(110);
+    const { draws } = runLcmcrChains(tableFromPatternCounts(undefined, counts), {
+      chains: 1,
+      samples: 100,
+      burnin: 100,
+      thinning: 1,
+      seed: 2,
+    });
+    for (const d of draws[0]!) expect(d).toBeGreaterThanOrEqual(110);
   });
   it('refuses two lists (not identified)', () => {
-    expect(() => estimateLcmcr(tableFromPatternCounts(undefined, { '10': 1, '01': 2, '11': 3 }))).toThrow(/at least 3 lists/);
+    expect(() => estimateLcmcr(tableFromPatternCounts(undefined, { '10': 1, '01': 2, '11': 3 }))).toThrow(
+      /at least 3 lists/,
+    );
   });
 });
 
@@ -125,8 +147,8 @@ describe('LCMCR posterior of N against exact computations', () => {
     const out: number[] = [];
     let c = 0;
     for (let d = 0, qi = 0; d < w.length && qi < quantiles.length; d++) {
-      c += w[d] / z;
-      while (qi < quantiles.length && c >= quantiles[qi]) {
+      c += w[d]! / z;
+      while (qi < quantiles.length && c >= quantiles[qi]!) {
         out.push(n + d);
         qi++;
       }
@@ -135,7 +157,12 @@ describe('LCMCR posterior of N against exact computations', () => {
   };
 
   it('with one class matches the exact M_t posterior under the 1/N prior', () => {
-    const w1 = simulateWorld({ N: 1500, lists: 4, heterogeneity: { type: 'classes', classes: [{ share: 1, capture: [0.1, 0.15, 0.2, 0.12] }] }, seed: 9 });
+    const w1 = simulateWorld({
+      N: 1500,
+      lists: 4,
+      heterogeneity: { type: 'classes', classes: [{ share: 1, capture: [0.1, 0.15, 0.2, 0.12] }] },
+      seed: 9,
+    });
     const n = w1.observed;
     const nj = [0, 1, 2, 3].map((j) => w1.table.counts.reduce((s, x, c) => s + ((c >> j) & 1 ? x : 0), 0));
     const lb = (a: number, b: number) => logGamma(a) + logGamma(b) - logGamma(a + b);
@@ -145,13 +172,26 @@ describe('LCMCR posterior of N against exact computations', () => {
       return -Math.log(N) + logGamma(N + 1) - logGamma(d + 1) + nj.reduce((s, x) => s + lb(1 + x, 1 + N - x), 0);
     });
     const top = Math.max(...lp);
-    const exact = weightedQuantiles(n, lp.map((x) => Math.exp(x - top)));
-    const gibbs = gibbsQuantiles(runLcmcrChains(w1.table, { K: 1, chains: 2, burnin: 500, samples: 4000, thinning: 2, seed: 1 }).draws);
-    quantiles.forEach((_, i) => expect(Math.abs(gibbs[i] - exact[i]) / exact[i]).toBeLessThan(0.02));
+    const exact = weightedQuantiles(
+      n,
+      lp.map((x) => Math.exp(x - top)),
+    );
+    const gibbs = gibbsQuantiles(
+      runLcmcrChains(w1.table, { K: 1, chains: 2, burnin: 500, samples: 4000, thinning: 2, seed: 1 }).draws,
+    );
+    quantiles.forEach((_, i) => expect(Math.abs(gibbs[i]! - exact[i]!) / exact[i]!).toBeLessThan(0.02));
   });
 
   it('with two classes matches importance sampling from the prior', () => {
-    const t = tableFromPatternCounts(undefined, { '100': 30, '010': 25, '001': 28, '110': 6, '101': 5, '011': 7, '111': 9 });
+    const t = tableFromPatternCounts(undefined, {
+      '100': 30,
+      '010': 25,
+      '001': 28,
+      '110': 6,
+      '101': 5,
+      '011': 7,
+      '111': 9,
+    });
     const J = 3;
     const n = observedTotal(t);
     const rng = createRng(99);
@@ -168,21 +208,25 @@ describe('LCMCR posterior of N against exact computations', () => {
         let q0 = v;
         let q1 = 1 - v;
         for (let j = 0; j < J; j++) {
-          q0 *= (c >> j) & 1 ? lam[j] : 1 - lam[j];
-          q1 *= (c >> j) & 1 ? lam[J + j] : 1 - lam[J + j];
+          q0 *= (c >> j) & 1 ? lam[j]! : 1 - lam[j]!;
+          q1 *= (c >> j) & 1 ? lam[J + j]! : 1 - lam[J + j]!;
         }
         cellP[c] = q0 + q1;
       }
-      const p0 = cellP[0];
+      const p0 = cellP[0]!;
       let s = 0;
-      for (let c = 1; c < 1 << J; c++) if (t.counts[c]) s += t.counts[c] * Math.log(cellP[c] / (1 - p0));
+      for (let c = 1; c < 1 << J; c++) if (t.counts[c]) s += t.counts[c]! * Math.log(cellP[c]! / (1 - p0));
       if (Number.isNaN(ref)) ref = s + 50;
-      hist[Math.min(negativeBinomial(u, (n * p0) / (1 - p0), n, rng.normals), 20 * n)] += Math.exp(s - ref);
+      hist[Math.min(negativeBinomial(u, (n * p0) / (1 - p0), n, rng.normals), 20 * n)]! += Math.exp(s - ref);
     }
     const exact = weightedQuantiles(n, hist);
-    const gibbs = gibbsQuantiles(runLcmcrChains(t, { K: 2, chains: 4, burnin: 2000, samples: 10_000, thinning: 5, seed: 1 }).draws);
+    const gibbs = gibbsQuantiles(
+      runLcmcrChains(t, { K: 2, chains: 4, burnin: 2000, samples: 10_000, thinning: 5, seed: 1 }).draws,
+    );
     // Tolerances allow the Monte Carlo error of both sides (a few hundred effective importance draws in the tail).
     if (process.env.DARKFIGURE_DEBUG) console.log(exact, gibbs);
-    [0.03, 0.03, 0.03, 0.04, 0.08].forEach((tol, i) => expect(Math.abs(gibbs[i] - exact[i]) / exact[i]).toBeLessThan(tol));
+    [0.03, 0.03, 0.03, 0.04, 0.08].forEach((tol, i) =>
+      expect(Math.abs(gibbs[i]! - exact[i]!) / exact[i]!).toBeLessThan(tol),
+    );
   });
 });

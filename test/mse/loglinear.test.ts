@@ -45,7 +45,7 @@ describe('Korea (Ball, Shin & Yang 2018): log-linear fits', () => {
     sig4(s.selected.deviance, ref.deviance);
     expect(s.selected.df).toBe(ref.df);
     const coef = [4.982083, -2.832024, -3.620482, -1.268511, 5.412241]; // intercept, 1, 2, 3, 12
-    s.selected.coefficients.forEach((c, i) => expect(c).toBeCloseTo(coef[i], 5));
+    s.selected.coefficients.forEach((c, i) => expect(c).toBeCloseTo(coef[i]!, 5));
   });
   it('the headline bootstrap with re-selection over all 6 admissible models gives about [128, 349]', () => {
     const r = estimateLoglinear(table, { seed: 1, replicates: 1000 });
@@ -104,10 +104,18 @@ describe('hierarchical models', () => {
     fc.assert(
       fc.property(fc.array(fc.integer({ min: 1, max: 500 }), { minLength: 7, maxLength: 7 }), (v) => {
         const [y100, y010, y110, y001, y101, y011, y111] = v; // dga order, cells 1..7
-        const t = tableFromPatternCounts(undefined, { '100': y100, '010': y010, '110': y110, '001': y001, '101': y101, '011': y011, '111': y111 });
+        const t = tableFromPatternCounts(undefined, {
+          '100': y100,
+          '010': y010,
+          '110': y110,
+          '001': y001,
+          '101': y101,
+          '011': y011,
+          '111': y111,
+        });
         const f = fitLoglinear(t, parseModel('[12,13,23]', 3));
         const n = v.reduce((a, b) => a + b, 0);
-        const closed = n + (y111 * y100 * y010 * y001) / (y110 * y101 * y011);
+        const closed = n + (y111! * y100! * y010! * y001!) / (y110! * y101! * y011!);
         expect(f.code).toBe(0);
         expect(Math.abs(f.estimate - closed) / closed).toBeLessThan(1e-6);
       }),
@@ -116,11 +124,16 @@ describe('hierarchical models', () => {
   });
   it('the independence model on two lists equals Lincoln–Petersen (property)', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 1000 }), fc.integer({ min: 1, max: 1000 }), fc.integer({ min: 1, max: 1000 }), (a, b, m) => {
-        const t = tableFromPatternCounts(undefined, { '10': a, '01': b, '11': m });
-        const lp = ((a + m) * (b + m)) / m;
-        expect(Math.abs(fitLoglinear(t, parseModel('[1,2]', 2)).estimate - lp) / lp).toBeLessThan(1e-8);
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: 1000 }),
+        fc.integer({ min: 1, max: 1000 }),
+        fc.integer({ min: 1, max: 1000 }),
+        (a, b, m) => {
+          const t = tableFromPatternCounts(undefined, { '10': a, '01': b, '11': m });
+          const lp = ((a + m) * (b + m)) / m;
+          expect(Math.abs(fitLoglinear(t, parseModel('[1,2]', 2)).estimate - lp) / lp).toBeLessThan(1e-8);
+        },
+      ),
       { numRuns: 50 },
     );
   });

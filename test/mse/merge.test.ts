@@ -3,9 +3,25 @@ import { describe, expect, it } from 'vitest';
 import { BadInputError } from '../../src/domain/errors.ts';
 import { simulateWorld } from '../../src/mse/simulate-world.ts';
 import { chapman } from '../../src/mse/two-list.ts';
-import { groupLists, marginalTable, mergeLists, observedTotal, tableFromPatternCounts, toPatternCounts, type PatternTable } from '../../src/mse/table.ts';
+import {
+  groupLists,
+  marginalTable,
+  mergeLists,
+  observedTotal,
+  tableFromPatternCounts,
+  toPatternCounts,
+  type PatternTable,
+} from '../../src/mse/table.ts';
 
-const three = tableFromPatternCounts(['courts', 'ngo', 'wanted'], { '100': 10, '010': 20, '001': 5, '110': 3, '101': 40, '011': 2, '111': 7 });
+const three = tableFromPatternCounts(['courts', 'ngo', 'wanted'], {
+  '100': 10,
+  '010': 20,
+  '001': 5,
+  '110': 3,
+  '101': 40,
+  '011': 2,
+  '111': 7,
+});
 
 function issues(f: () => unknown): string[] {
   try {
@@ -27,7 +43,7 @@ const tables = fc.integer({ min: 2, max: 5 }).chain((J) =>
 );
 
 describe('merging lists', () => {
-  it('counts a person once on the merged list, in the first list\'s place', () => {
+  it("counts a person once on the merged list, in the first list's place", () => {
     const m = mergeLists(three, [['courts', 'wanted']]);
     expect(m.lists).toEqual(['courts+wanted', 'ngo']);
     // on courts or wanted but not ngo: 10 + 5 + 40; ngo only: 20; both: 3 + 2 + 7.
@@ -37,8 +53,17 @@ describe('merging lists', () => {
   });
 
   it('refuses unknown lists, a list merged twice, a group of one, and a merge that leaves one list', () => {
-    expect(issues(() => mergeLists(three, [['courts', 'police']], '--merge'))).toEqual(['--merge|no list named "police" (lists: courts, ngo, wanted)']);
-    expect(issues(() => mergeLists(three, [['courts', 'ngo'], ['ngo', 'wanted']]))[0]).toMatch(/"ngo" is merged twice/);
+    expect(issues(() => mergeLists(three, [['courts', 'police']], '--merge'))).toEqual([
+      '--merge|no list named "police" (lists: courts, ngo, wanted)',
+    ]);
+    expect(
+      issues(() =>
+        mergeLists(three, [
+          ['courts', 'ngo'],
+          ['ngo', 'wanted'],
+        ]),
+      )[0],
+    ).toMatch(/"ngo" is merged twice/);
     expect(issues(() => mergeLists(three, [['courts']]))[0]).toMatch(/at least two lists/);
     expect(issues(() => mergeLists(three, [['courts', 'ngo', 'wanted']]))[0]).toMatch(/leaves 1 list/);
   });
@@ -49,7 +74,7 @@ describe('merging lists', () => {
         const a = x % t.lists.length;
         const b = (a + 1 + (y % (t.lists.length - 1))) % t.lists.length;
         if (t.lists.length === 2) return true;
-        const m = mergeLists(t, [[t.lists[a], t.lists[b]]]);
+        const m = mergeLists(t, [[t.lists[a]!, t.lists[b]!]]);
         expect(m.lists.length).toBe(t.lists.length - 1);
         expect(observedTotal(m)).toBe(observedTotal(t));
         // The merged list holds exactly the people on a or b.
@@ -64,7 +89,10 @@ describe('merging lists', () => {
   it('grouping each list alone changes nothing; marginal tables drop people seen only on dropped lists', () => {
     fc.assert(
       fc.property(tables, (t) => {
-        const same = groupLists(t, t.lists.map((_, i) => [i]));
+        const same = groupLists(
+          t,
+          t.lists.map((_, i) => [i]),
+        );
         expect(same.lists).toEqual(t.lists);
         expect(Array.from(same.counts)).toEqual(Array.from(t.counts));
         const m = marginalTable(t, [0, 1]);
@@ -76,7 +104,13 @@ describe('merging lists', () => {
 
   it('removes the bias of two lists that are steps of one process (known truth)', () => {
     // Everyone has the same chances; being on list 1 (sought) makes list 2 (tried) far likelier.
-    const world = simulateWorld({ N: 20_000, lists: 3, seed: 11, heterogeneity: { type: 'logit-normal', base: [0.2, 0.1, 0.15], sigma: 0 }, dependence: [{ from: 0, to: 1, logOdds: 2.5 }] });
+    const world = simulateWorld({
+      N: 20_000,
+      lists: 3,
+      seed: 11,
+      heterogeneity: { type: 'logit-normal', base: [0.2, 0.1, 0.15], sigma: 0 },
+      dependence: [{ from: 0, to: 1, logOdds: 2.5 }],
+    });
     const pair = chapman(world.table, { pair: [0, 1] });
     // The excess overlap reads as a small population: the interval misses far below.
     expect(pair.interval[1]).toBeLessThan(0.6 * world.N);

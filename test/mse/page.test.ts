@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadBundled } from '../../src/ingest/bundled.ts';
-import { CHROMIUM_ARGS, chromiumPath } from '../../src/report/pdf.ts';
+import { CHROMIUM_ARGS, chromiumPath } from '../../src/analyses/pdf-render.ts';
 import { startServer, type RunningServer } from '../../src/server/serve.ts';
 import { Store } from '../../src/store/index.ts';
 import { buildWeb, dataDir } from '../browser/harness.ts';
@@ -41,7 +41,11 @@ describe.skipIf(!HAVE_CHROMIUM)('capture–recapture page: overlap guard and pai
     browser = await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS, headless: true });
     page = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
     await page.goto(`${server.url}/#/mse`);
-    await page.waitForFunction(() => (window as unknown as { __darkfigure?: Probe }).__darkfigure?.ready && (window as unknown as { __darkfigure: Probe }).__darkfigure.view === 'mse');
+    await page.waitForFunction(
+      () =>
+        (window as unknown as { __darkfigure?: Probe }).__darkfigure?.ready &&
+        (window as unknown as { __darkfigure: Probe }).__darkfigure.view === 'mse',
+    );
   }, 180_000);
   afterAll(async () => {
     await browser?.close();
@@ -51,16 +55,35 @@ describe.skipIf(!HAVE_CHROMIUM)('capture–recapture page: overlap guard and pai
   });
 
   it('thin overlaps: a warning above the figures, the pairwise table and chart, and the same table in the report', async () => {
-    await page.locator('#mse-file').setInputFiles(file('thin.json', { lists: ['courts', 'ngo', 'wanted'], counts: { '100': 40, '010': 30, '001': 20, '110': 3, '011': 2 } }));
+    await page.locator('#mse-file').setInputFiles(
+      file('thin.json', {
+        lists: ['courts', 'ngo', 'wanted'],
+        counts: { '100': 40, '010': 30, '001': 20, '110': 3, '011': 2 },
+      }),
+    );
     await page.waitForSelector('table.mse-pairwise', { timeout: 90_000 });
-    expect(await page.locator('.mse-overlap-warning').first().textContent()).toMatch(/only 5 people are on more than one list/);
-    const rows = await page.locator('table.mse-pairwise tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent)));
-    expect(rows.map((r) => r.slice(0, 2))).toEqual([['courts × ngo', '3'], ['courts × wanted', '0'], ['ngo × wanted', '2']]);
-    expect(rows[1][2]).toBe('none (no overlap)');
+    expect(await page.locator('.mse-overlap-warning').first().textContent()).toMatch(
+      /only 5 people are on more than one list/,
+    );
+    const rows = await page
+      .locator('table.mse-pairwise tbody tr')
+      .evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent)));
+    expect(rows.map((r) => r.slice(0, 2))).toEqual([
+      ['courts × ngo', '3'],
+      ['courts × wanted', '0'],
+      ['ngo × wanted', '2'],
+    ]);
+    expect(rows[1]![2]).toBe('none (no overlap)');
     // Chapman on courts × ngo alone: (43 + 1)(35 + 1)/(3 + 1) − 1 = 395.
-    expect(rows[0][2]).toBe('395');
-    await page.waitForFunction(() => !!(window as unknown as { __darkfigure: Probe }).__darkfigure.charts['mse-pairwise']);
-    expect(await page.evaluate(() => (window as unknown as { __darkfigure: Probe }).__darkfigure.charts['mse-pairwise'].drawn())).toEqual([2]);
+    expect(rows[0]![2]).toBe('395');
+    await page.waitForFunction(
+      () => !!(window as unknown as { __darkfigure: Probe }).__darkfigure.charts['mse-pairwise'],
+    );
+    expect(
+      await page.evaluate(() =>
+        (window as unknown as { __darkfigure: Probe }).__darkfigure.charts['mse-pairwise']!.drawn(),
+      ),
+    ).toEqual([2]);
     const href = await page.locator('#mse-results a[href*="/api/report/mse.html"]').first().getAttribute('href');
     const html = await (await fetch(new URL(href!, server.url))).text();
     expect(html).toContain('Pairs of lists: a check on dependence');
@@ -69,10 +92,14 @@ describe.skipIf(!HAVE_CHROMIUM)('capture–recapture page: overlap guard and pai
   }, 120_000);
 
   it('no overlap: the refusal, and no estimate in the table', async () => {
-    await page.locator('#mse-file').setInputFiles(file('none.json', { lists: ['courts', 'ngo'], counts: { '10': 400, '01': 300 } }));
+    await page
+      .locator('#mse-file')
+      .setInputFiles(file('none.json', { lists: ['courts', 'ngo'], counts: { '10': 400, '01': 300 } }));
     await page.waitForSelector('#mse-refusal', { timeout: 60_000 });
     expect(await page.locator('#mse-refusal').textContent()).toMatch(/No estimate: nobody is on more than one list/);
-    const cells = await page.locator('table.mse-results tbody tr').evaluateAll((trs) => trs.map((tr) => tr.textContent ?? ''));
+    const cells = await page
+      .locator('table.mse-results tbody tr')
+      .evaluateAll((trs) => trs.map((tr) => tr.textContent ?? ''));
     expect(cells).toHaveLength(3);
     for (const c of cells) expect(c).toMatch(/no estimate: nobody is on more than one list/);
   }, 120_000);

@@ -6,7 +6,10 @@ import { poissonTails } from '../../src/mse/special.ts';
 // open-interval uniforms, and the Poisson tails of the goodness-of-fit checks.
 describe('seeded RNG', () => {
   it('is reproducible per seed and stream, and differs across them', () => {
-    const a = createRng(42), b = createRng(42), c = createRng(42, 1), d = createRng(43);
+    const a = createRng(42),
+      b = createRng(42),
+      c = createRng(42, 1),
+      d = createRng(43);
     const xa = Array.from({ length: 5 }, () => a.nextUint32());
     expect(Array.from({ length: 5 }, () => b.nextUint32())).toEqual(xa);
     expect(Array.from({ length: 5 }, () => c.nextUint32())).not.toEqual(xa);
@@ -15,13 +18,16 @@ describe('seeded RNG', () => {
   it('keeps the stream it had before the move to src/random (seed 7, stream 3)', () => {
     const m = createRng(7, 3);
     expect([m.nextUint32(), m.next(), m.next53(), m.normal(), m.normal(), m.normal(), m.next()]).toEqual([
-      547182250, 0.9233939776895568, 0.2901125081058181, 0.4500671629763948, 1.1606547298292855, 1.128856766694333, 0.4514585443539545,
+      547182250, 0.9233939776895568, 0.2901125081058181, 0.4500671629763948, 1.1606547298292855, 1.128856766694333,
+      0.4514585443539545,
     ]);
   });
   it('gives uniforms strictly inside (0, 1) with mean 1/2, also through uniform01', () => {
     const r = createRng(1);
     const n = 100_000;
-    let min = 1, max = 0, s = 0;
+    let min = 1,
+      max = 0,
+      s = 0;
     for (let i = 0; i < n; i++) {
       const u = i % 2 === 0 ? r.next() : r.uniform01();
       min = Math.min(min, u);

@@ -4,7 +4,10 @@ import { tableFromPatternCounts } from '../../src/mse/table.ts';
 import { chapman, lincolnPetersen } from '../../src/mse/two-list.ts';
 import { readReference } from './paths.ts';
 
-const data = readReference<{ counts: Record<string, number>; reference: { lincoln_petersen: number; chapman: number } }>('mse/two-list.json');
+const data = readReference<{
+  counts: Record<string, number>;
+  reference: { lincoln_petersen: number; chapman: number };
+}>('mse/two-list.json');
 const table = tableFromPatternCounts(undefined, data.counts);
 
 describe('two lists (Seber 1982, p.107)', () => {

@@ -17,13 +17,27 @@ afterEach(() => {
  * that starts its week. Nowcasting as of a past Monday must leave out what was reported after it and
  * estimate the week that starts on it; the full list is the truth to compare with.
  */
-const sim = simulateLineList({ seed: 11, start: '2021-01-04', days: 2 * 365, expectedCases: 2 * 52 * 40, delayMeanDays: 21, delaySdDays: 10, delayMaxDays: 70 });
+const sim = simulateLineList({
+  seed: 11,
+  start: '2021-01-04',
+  days: 2 * 365,
+  expectedCases: 2 * 52 * 40,
+  delayMeanDays: 21,
+  delaySdDays: 10,
+  delayMaxDays: 70,
+});
 const monday = (day: number) => periodStartDay(periodOfDay(day, 'week'), 'week');
 const labelled = sim.cases.map((c) => ({ event: monday(c.event), report: monday(c.report) }));
 const dir = mkdtempSync(join(tmpdir(), 'nowcast-asof-'));
 const write = (name: string, shift: number) => {
   const f = join(dir, name);
-  writeFileSync(f, ['id,onset,reported', ...labelled.map((c, i) => `${i},${fromDayNumber(c.event + shift)},${fromDayNumber(c.report + shift)}`)].join('\n'));
+  writeFileSync(
+    f,
+    [
+      'id,onset,reported',
+      ...labelled.map((c, i) => `${i},${fromDayNumber(c.event + shift)},${fromDayNumber(c.report + shift)}`),
+    ].join('\n'),
+  );
   return f;
 };
 const mondays = write('mondays.csv', 0);
@@ -38,7 +52,22 @@ interface Period {
   hi95: number;
   note?: string;
 }
-const args = (file: string, now: string, ...more: string[]) => ['nowcast', file, '--event-col', 'onset', '--report-col', 'reported', '--now', now, '--unit', 'week', '--max-delay', '10', '--json', ...more];
+const args = (file: string, now: string, ...more: string[]) => [
+  'nowcast',
+  file,
+  '--event-col',
+  'onset',
+  '--report-col',
+  'reported',
+  '--now',
+  now,
+  '--unit',
+  'week',
+  '--max-delay',
+  '10',
+  '--json',
+  ...more,
+];
 
 describe('nowcast of a whole line list as of an earlier date (NobBS-style)', () => {
   it('leaves out and counts the rows reported after now, and estimates the week that starts on now', async () => {
@@ -55,7 +84,9 @@ describe('nowcast of a whole line list as of an earlier date (NobBS-style)', () 
     expect(newest.period).toBe(now);
     expect(newest.reported).toBe(labelled.filter((c) => c.event === nowDay && c.report === nowDay).length);
     // Read as days, the week that starts on now has not ended: the newest estimated is the week before.
-    const asDays = JSON.parse((await runCli(args(mondays, now, '--method', 'chainladder', '--date-kind', 'day'))).out) as { periods: Period[]; dates: string };
+    const asDays = JSON.parse(
+      (await runCli(args(mondays, now, '--method', 'chainladder', '--date-kind', 'day'))).out,
+    ) as { periods: Period[]; dates: string };
     expect(asDays.dates).toBe('day');
     expect(asDays.periods.at(-1)!.period).toBe(addDays(now, -7));
   });
@@ -93,7 +124,10 @@ describe('nowcast of a whole line list as of an earlier date (NobBS-style)', () 
     const now = '2022-03-07';
     const a = JSON.parse((await runCli(args(mondays, now, '--method', 'bayes'))).out) as { periods: Period[] };
     const sun = addDays(now, -1);
-    const b = JSON.parse((await runCli(args(sundays, sun, '--method', 'bayes'))).out) as { periods: Period[]; dates: string };
+    const b = JSON.parse((await runCli(args(sundays, sun, '--method', 'bayes'))).out) as {
+      periods: Period[];
+      dates: string;
+    };
     expect(b.dates).toBe('period-start');
     expect(b.periods.at(-1)!.period).toBe(sun);
     expect(b.periods.map((p) => ({ ...p, period: addDays(p.period, 1) }))).toEqual(a.periods);
@@ -101,10 +135,22 @@ describe('nowcast of a whole line list as of an earlier date (NobBS-style)', () 
 
   it('detects period-start labels only when every date is one', () => {
     const d = dayNumber;
-    expect(detectPeriodLabels([{ event: d('2024-06-02'), report: d('2024-06-09') }], 'week')).toEqual({ periodStart: true, shift: 6 });
-    expect(detectPeriodLabels([{ event: d('2024-06-03'), report: d('2024-06-17') }], 'week')).toEqual({ periodStart: true, shift: 0 });
-    expect(detectPeriodLabels([{ event: d('2024-06-03'), report: d('2024-06-18') }], 'week')).toMatchObject({ periodStart: false, counterexample: '2024-06-18' });
-    expect(detectPeriodLabels([{ event: d('2024-05-01'), report: d('2024-07-01') }], 'month')).toEqual({ periodStart: true, shift: 0 });
+    expect(detectPeriodLabels([{ event: d('2024-06-02'), report: d('2024-06-09') }], 'week')).toEqual({
+      periodStart: true,
+      shift: 6,
+    });
+    expect(detectPeriodLabels([{ event: d('2024-06-03'), report: d('2024-06-17') }], 'week')).toEqual({
+      periodStart: true,
+      shift: 0,
+    });
+    expect(detectPeriodLabels([{ event: d('2024-06-03'), report: d('2024-06-18') }], 'week')).toMatchObject({
+      periodStart: false,
+      counterexample: '2024-06-18',
+    });
+    expect(detectPeriodLabels([{ event: d('2024-05-01'), report: d('2024-07-01') }], 'month')).toEqual({
+      periodStart: true,
+      shift: 0,
+    });
     expect(detectPeriodLabels([{ event: d('2024-05-01'), report: d('2024-07-02') }], 'month').periodStart).toBe(false);
     // One date says nothing; days are days.
     expect(detectPeriodLabels([{ event: d('2024-06-03'), report: d('2024-06-03') }], 'week').periodStart).toBe(false);
@@ -116,10 +162,28 @@ describe('nowcast of a whole line list as of an earlier date (NobBS-style)', () 
     const rows = ['id,onset,reported'];
     let i = 0;
     for (let m = 0; m < 24; m++)
-      for (let d = 0; d <= 3; d++) for (let k = 0; k < 5 - d; k++) rows.push(`${i++},${fromDayNumber(periodStartDay(630 + m, 'month'))},${fromDayNumber(periodStartDay(630 + m + d, 'month'))}`);
+      for (let d = 0; d <= 3; d++)
+        for (let k = 0; k < 5 - d; k++)
+          rows.push(
+            `${i++},${fromDayNumber(periodStartDay(630 + m, 'month'))},${fromDayNumber(periodStartDay(630 + m + d, 'month'))}`,
+          );
     writeFileSync(f, rows.join('\n'));
     const now = fromDayNumber(periodStartDay(650, 'month'));
-    const r = await runCli(['nowcast', f, '--event-col', 'onset', '--report-col', 'reported', '--now', now, '--max-delay', '3', '--method', 'chainladder', '--json']);
+    const r = await runCli([
+      'nowcast',
+      f,
+      '--event-col',
+      'onset',
+      '--report-col',
+      'reported',
+      '--now',
+      now,
+      '--max-delay',
+      '3',
+      '--method',
+      'chainladder',
+      '--json',
+    ]);
     expect(r.code).toBe(0);
     const j = JSON.parse(r.out) as { periods: Period[]; reportedAfterNow: number };
     expect(j.periods.at(-1)).toMatchObject({ period: now, reported: 5 });
@@ -127,7 +191,17 @@ describe('nowcast of a whole line list as of an earlier date (NobBS-style)', () 
     expect(j.periods.at(-1)!.estimate).toBeCloseTo(14, 9);
     const days = join(dir, 'days.csv');
     writeFileSync(days, 'id,onset,reported\n1,2024-01-03,2024-02-05\n2,2024-01-01,2024-03-01\n');
-    const bad = await runCli(['nowcast', days, '--event-col', 'onset', '--report-col', 'reported', '--date-kind', 'period-start', '--json']);
+    const bad = await runCli([
+      'nowcast',
+      days,
+      '--event-col',
+      'onset',
+      '--report-col',
+      'reported',
+      '--date-kind',
+      'period-start',
+      '--json',
+    ]);
     expect(bad.code).toBe(2);
     expect(bad.err).toMatch(/--date-kind.*2024-01-03/);
   });

@@ -45,7 +45,7 @@ describe('Bayesian nowcast (NobBS-style)', () => {
       expect(p.lo95).toBeGreaterThanOrEqual(p.reported);
     });
     expect(covered).toBeGreaterThanOrEqual(5);
-    const newest = result.periods[result.periods.length - 1];
+    const newest = result.periods[result.periods.length - 1]!;
     expect(newest.hi95).toBeLessThan(4 * truth.get(lastPeriod)!);
     expect(result.diagnostics.acceptance as number).toBeGreaterThan(0.7);
   });
@@ -60,11 +60,11 @@ describe('Bayesian nowcast (NobBS-style)', () => {
     const tri = triangleFromRows(rows);
     const cl = chainLadderNowcast(tri);
     // Chain ladder: the delay-0 column is empty, so the first factor is 0/0 and the newest row has no estimate.
-    expect(Number.isNaN(cl.periods[19].estimate)).toBe(true);
+    expect(Number.isNaN(cl.periods[19]!.estimate)).toBe(true);
     expect(cl.warnings.join(' ')).toMatch(/no cases at delay/);
     const b = bayesNowcast(tri, { seed: 1, burnIn: 200, samples: 400 });
-    expect(b.periods[19].estimate).toBeGreaterThan(60);
-    expect(b.periods[19].estimate).toBeLessThan(150);
+    expect(b.periods[19]!.estimate).toBeGreaterThan(60);
+    expect(b.periods[19]!.estimate).toBeLessThan(150);
   });
 });
 
@@ -85,10 +85,13 @@ describe('backtest', () => {
     expect(get('bayes', 0).meanRelError).toBeLessThan(0.1);
     expect(get('reported', 0).meanRelError).toBeLessThan(-0.9); // the apparent fall
     expect(get('bayes', 'all').wis).toBeLessThan(get('reported', 'all').wis);
-    expect(periodOfDay(days[0], 'month')).toBeLessThan(periodOfDay(days[days.length - 1], 'month'));
+    expect(periodOfDay(days[0]!, 'month')).toBeLessThan(periodOfDay(days[days.length - 1]!, 'month'));
   });
   it('weighted interval score: zero for a perfect point, grows with the miss', () => {
-    const ivs = (lo: number, hi: number) => [{ lo, hi, alpha: 0.5 }, { lo, hi, alpha: 0.05 }];
+    const ivs = (lo: number, hi: number) => [
+      { lo, hi, alpha: 0.5 },
+      { lo, hi, alpha: 0.05 },
+    ];
     expect(weightedIntervalScore(10, ivs(10, 10), 10)).toBe(0);
     expect(weightedIntervalScore(10, ivs(8, 12), 20)).toBeGreaterThan(weightedIntervalScore(10, ivs(8, 12), 13));
   });

@@ -16,7 +16,10 @@ sim.cases.forEach((c, i) => {
 const good = join(dir, 'cases.csv');
 writeFileSync(good, lines.join('\n'));
 const bad = join(dir, 'bad.csv');
-writeFileSync(bad, [...lines.slice(0, 3), 'x,2020-02-31,2020-05-01', 'y,2020-06-01,2020-05-01', ...lines.slice(3)].join('\n'));
+writeFileSync(
+  bad,
+  [...lines.slice(0, 3), 'x,2020-02-31,2020-05-01', 'y,2020-06-01,2020-05-01', ...lines.slice(3)].join('\n'),
+);
 
 const run = runCli;
 afterEach(() => {
@@ -35,13 +38,23 @@ describe('darkfigure nowcast', () => {
     const last = j.periods[j.periods.length - 1];
     expect(last.period).toBe('2022-12-01');
     // Nothing of November or December is reported by now (delays run to months): chain ladder says why it has no figure.
-    expect(last).toMatchObject({ reported: 0, estimate: null, lo95: null, hi95: null, note: expect.stringMatching(/nothing reported yet/) });
+    expect(last).toMatchObject({
+      reported: 0,
+      estimate: null,
+      lo95: null,
+      hi95: null,
+      note: expect.stringMatching(/nothing reported yet/),
+    });
     expect(Object.keys(j.periods.at(-3))).toEqual(['period', 'reported', 'estimate', 'lo50', 'hi50', 'lo95', 'hi95']);
   });
   it('--method all gives {methods: [...]} with the three methods', async () => {
     const r = await run(['nowcast', good, ...base, '--method', 'all', '--json', '--unit', 'month']);
     expect(r.code).toBe(0);
-    expect(JSON.parse(r.out).methods.map((m: { method: string }) => m.method)).toEqual(['chainladder', 'baseline', 'bayes']);
+    expect(JSON.parse(r.out).methods.map((m: { method: string }) => m.method)).toEqual([
+      'chainladder',
+      'baseline',
+      'bayes',
+    ]);
   });
   it('bad rows: exit 2 with their line numbers, or skipped with a count', async () => {
     const r = await run(['nowcast', bad, ...base, '--json']);
@@ -71,10 +84,28 @@ describe('darkfigure nowcast', () => {
     expect(r.code).toBe(0);
     const j = JSON.parse(r.out);
     expect(j.dates.length).toBe(3);
-    expect(j.scores.some((s: { method: string; horizon: string }) => s.method === 'chainladder' && s.horizon === 'all')).toBe(true);
+    expect(
+      j.scores.some((s: { method: string; horizon: string }) => s.method === 'chainladder' && s.horizon === 'all'),
+    ).toBe(true);
   });
   it('weekly periods start on Mondays', async () => {
-    const r = await run(['nowcast', good, '--event-col', 'offence', '--report-col', 'verdict', '--now', now, '--unit', 'week', '--max-delay', '52', '--method', 'bayes', '--json']);
+    const r = await run([
+      'nowcast',
+      good,
+      '--event-col',
+      'offence',
+      '--report-col',
+      'verdict',
+      '--now',
+      now,
+      '--unit',
+      'week',
+      '--max-delay',
+      '52',
+      '--method',
+      'bayes',
+      '--json',
+    ]);
     expect(r.code).toBe(0);
     const j = JSON.parse(r.out);
     expect(j.unit).toBe('week');
@@ -94,8 +125,8 @@ describe('darkfigure nowcast', () => {
     const q = await run(['nowcast', 'cumulative', f, '--date-col', 'date', '--value-col', 'total']);
     const row = q.out.split('\n').find((l) => l.startsWith('2023-01-31'))!;
     const [, , , count, lo, hi] = row.split(/\s+|–/).map(Number);
-    expect(lo).toBeLessThanOrEqual(count);
-    expect(count).toBeLessThanOrEqual(hi);
+    expect(lo).toBeLessThanOrEqual(count!);
+    expect(count).toBeLessThanOrEqual(hi!);
     expect(hi).toBeLessThan(1300);
     writeFileSync(f, 'date,total\n2023-01-31,1000\n2023-02-31,1100\n');
     const b = await run(['nowcast', 'cumulative', f, '--date-col', 'date', '--value-col', 'total']);

@@ -25,14 +25,16 @@ describe('cumulative totals → counts per month', () => {
       expect(p.hi95).toBeGreaterThan(130);
     }
     // The interval total itself is known exactly when both readings are exact.
-    expect(r.intervals[1].lo95).toBe(1200);
-    expect(r.intervals[1].hi95).toBe(1200);
+    expect(r.intervals[1]!.lo95).toBe(1200);
+    expect(r.intervals[1]!.hi95).toBe(1200);
   });
 
   it('qualified readings widen the interval counts: ">" only upward, "~" both ways', () => {
     expect(readingBounds({ date: '2024-01-01', value: 1000, qualifier: '>' })).toEqual([1000, 1250]);
     expect(readingBounds({ date: '2024-01-01', value: 1000, qualifier: '~' })).toEqual([900, 1100]);
-    expect(readingBounds({ date: '2024-01-01', value: 1000, qualifier: '~', low: 950, high: 1020 })).toEqual([950, 1020]);
+    expect(readingBounds({ date: '2024-01-01', value: 1000, qualifier: '~', low: 950, high: 1020 })).toEqual([
+      950, 1020,
+    ]);
     const r = allocateCumulative(
       [
         { date: '2023-12-31', value: 1000 },
@@ -40,16 +42,18 @@ describe('cumulative totals → counts per month', () => {
       ],
       { seed: 3, draws: 1000 },
     );
-    expect(r.intervals[0].lo95).toBeGreaterThanOrEqual(600);
-    expect(r.intervals[0].hi95).toBeGreaterThan(900);
-    expect(r.intervals[0].perMonthLo95).toBeGreaterThanOrEqual((600 / 182) * 30.4375 - 1e-9);
+    expect(r.intervals[0]!.lo95).toBeGreaterThanOrEqual(600);
+    expect(r.intervals[0]!.hi95).toBeGreaterThan(900);
+    expect(r.intervals[0]!.perMonthLo95).toBeGreaterThanOrEqual((600 / 182) * 30.4375 - 1e-9);
   });
 
   it('a start date adds a zero reading, and is reproducible from the seed', () => {
     const a = allocateCumulative([{ date: '2022-12-31', value: 310 }], { start: '2022-10-01', seed: 9, draws: 400 });
     expect(a.intervals[0]).toMatchObject({ start: '2022-09-30', end: '2022-12-31', count: 310, days: 92 });
     expect(a.periods.map((p) => p.period)).toEqual(['2022-10-01', '2022-11-01', '2022-12-01']);
-    expect(allocateCumulative([{ date: '2022-12-31', value: 310 }], { start: '2022-10-01', seed: 9, draws: 400 })).toEqual(a);
+    expect(
+      allocateCumulative([{ date: '2022-12-31', value: 310 }], { start: '2022-10-01', seed: 9, draws: 400 }),
+    ).toEqual(a);
   });
 
   it('reads values with qualifiers and thousands separators; bad rows fail with line numbers or are skipped', () => {

@@ -1,15 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { MethodOptions } from '../../src/nowcast/run-nowcast.ts';
-import { runNowcast } from '../../src/nowcast/run-nowcast.ts';
-import type { PeriodNowcast } from '../../src/nowcast/nowcast-result.ts';
-import { NOWCAST_METHODS, holdPoint } from '../../src/nowcast/nowcast-result.ts';
+import { type MethodOptions, runNowcast } from '../../src/nowcast/run-nowcast.ts';
+import { type PeriodNowcast, NOWCAST_METHODS, holdPoint } from '../../src/nowcast/nowcast-result.ts';
 import { lastCompletePeriod } from '../../src/nowcast/periods.ts';
 import { allocateCumulative, type CumulativeReading } from '../../src/nowcast/cumulative-totals.ts';
 import { triangleFromCases, triangleFromRows, type ReportingTriangle } from '../../src/nowcast/triangle.ts';
 import { courtNowcastChart } from '../../src/report/court-chart.ts';
 import { toCsv } from '../../src/report/csv.ts';
-import { runCourtTask } from '../../src/server/court-task.ts';
+import { computeCourtView as runCourtTask } from '../../src/analyses/court.ts';
 
 // Short chains: the properties are about the shape of each answer, not its precision.
 const quick: MethodOptions = { baseline: { seed: 3, draws: 400 }, bayes: { seed: 3, burnIn: 200, samples: 400 } };
@@ -25,22 +23,26 @@ function expectSound(p: PeriodNowcast, method: string): void {
   expect(p.note, where).toBeUndefined();
   const chain = [p.reported, p.lo95, p.lo50, p.estimate, p.hi50, p.hi95];
   for (const x of chain) expect(Number.isFinite(x), `${where}: ${chain.join(', ')}`).toBe(true);
-  for (let i = 1; i < chain.length; i++) expect(chain[i], `${where}: ${chain.join(', ')}`).toBeGreaterThanOrEqual(chain[i - 1] - 1e-9);
+  for (let i = 1; i < chain.length; i++)
+    expect(chain[i], `${where}: ${chain.join(', ')}`).toBeGreaterThanOrEqual(chain[i - 1]! - 1e-9);
 }
 
 /** A ragged incremental triangle: T rows, delays 0..D, each row observed through min(D, T−1−t); counts often 0. */
-const triangles = fc
-  .integer({ min: 1, max: 4 })
-  .chain((D) =>
-    fc.integer({ min: D + 2, max: D + 10 }).chain((T) =>
-      fc.array(fc.array(fc.oneof(fc.constant(0), fc.integer({ min: 0, max: 40 })), { minLength: D + 1, maxLength: D + 1 }), { minLength: T, maxLength: T }).map((rows) =>
+const triangles = fc.integer({ min: 1, max: 4 }).chain((D) =>
+  fc.integer({ min: D + 2, max: D + 10 }).chain((T) =>
+    fc
+      .array(
+        fc.array(fc.oneof(fc.constant(0), fc.integer({ min: 0, max: 40 })), { minLength: D + 1, maxLength: D + 1 }),
+        { minLength: T, maxLength: T },
+      )
+      .map((rows) =>
         triangleFromRows(
           rows.map((r, t) => r.map((v, d) => (d <= Math.min(D, T - 1 - t) ? v : null))),
           { maxDelay: D },
         ),
       ),
-    ),
-  );
+  ),
+);
 
 describe('nowcast guards: every method, random triangles', () => {
   it('each point estimate lies inside its intervals, which are ordered; a period without one says why (property)', () => {
@@ -54,21 +56,27 @@ describe('nowcast guards: every method, random triangles', () => {
 
   it('the newest period is never 0 [0, 0] while cases are still arriving (property)', () => {
     // Complete rows of at least 5 cases with some reported late, and nothing yet in the newest row.
-    const arriving = fc
-      .integer({ min: 1, max: 3 })
-      .chain((D) =>
-        fc
-          .array(
-            fc.tuple(fc.integer({ min: 0, max: 30 }), fc.array(fc.integer({ min: 0, max: 30 }), { minLength: D, maxLength: D })).filter(([a, rest]) => rest.some((x) => x > 0) && a + rest.reduce((s, x) => s + x, 0) >= 5),
-            { minLength: D + 3, maxLength: D + 8 },
-          )
-          .map((rows) => {
-            const T = rows.length;
-            const full = rows.map(([a, rest]) => [a, ...rest]);
-            full[T - 1][0] = 0;
-            return triangleFromRows(full.map((r, t) => r.map((v, d) => (d <= Math.min(D, T - 1 - t) ? v : null))), { maxDelay: D });
-          }),
-      );
+    const arriving = fc.integer({ min: 1, max: 3 }).chain((D) =>
+      fc
+        .array(
+          fc
+            .tuple(
+              fc.integer({ min: 0, max: 30 }),
+              fc.array(fc.integer({ min: 0, max: 30 }), { minLength: D, maxLength: D }),
+            )
+            .filter(([a, rest]) => rest.some((x) => x > 0) && a + rest.reduce((s, x) => s + x, 0) >= 5),
+          { minLength: D + 3, maxLength: D + 8 },
+        )
+        .map((rows) => {
+          const T = rows.length;
+          const full = rows.map(([a, rest]) => [a, ...rest]);
+          full[T - 1]![0] = 0;
+          return triangleFromRows(
+            full.map((r, t) => r.map((v, d) => (d <= Math.min(D, T - 1 - t) ? v : null))),
+            { maxDelay: D },
+          );
+        }),
+    );
     fc.assert(
       fc.property(arriving, fc.constantFrom(...NOWCAST_METHODS), (tri: ReportingTriangle, method) => {
         const newest = runNowcast(tri, method, quick).periods.at(-1)!;
@@ -108,22 +116,37 @@ describe('nowcast guards: every method, random triangles', () => {
 
   it('a zero row that is complete by the delays seen is kept as 0', () => {
     // No case ever arrives after delay 0: nothing is still to come, so 0 is the answer, not a refusal.
-    const tri = triangleFromRows([[5, 0], [7, 0], [6, 0], [0, null]]);
-    for (const method of ['chainladder', 'baseline'] as const) expect(runNowcast(tri, method, quick).periods.at(-1)).toMatchObject({ estimate: 0, hi95: 0 });
+    const tri = triangleFromRows([
+      [5, 0],
+      [7, 0],
+      [6, 0],
+      [0, null],
+    ]);
+    for (const method of ['chainladder', 'baseline'] as const)
+      expect(runNowcast(tri, method, quick).periods.at(-1)).toMatchObject({ estimate: 0, hi95: 0 });
   });
 
   it('random line lists cut at a random now: every method sound (property)', () => {
     const lists = fc.record({
-      cases: fc.array(fc.tuple(fc.integer({ min: 0, max: 400 }), fc.integer({ min: 0, max: 120 })), { minLength: 5, maxLength: 300 }),
+      cases: fc.array(fc.tuple(fc.integer({ min: 0, max: 400 }), fc.integer({ min: 0, max: 120 })), {
+        minLength: 5,
+        maxLength: 300,
+      }),
       now: fc.integer({ min: 150, max: 520 }),
       unit: fc.constantFrom('week' as const, 'month' as const),
     });
     fc.assert(
       fc.property(lists, fc.constantFrom(...NOWCAST_METHODS), ({ cases, now, unit }, method) => {
         const base = 19_000; // 2022-01-08
-        const known = cases.map(([e, d]) => ({ event: base + e, report: base + e + d })).filter((c) => c.report <= base + now);
+        const known = cases
+          .map(([e, d]) => ({ event: base + e, report: base + e + d }))
+          .filter((c) => c.report <= base + now);
         const maxDelay = unit === 'week' ? 17 : 4;
-        const { triangle } = triangleFromCases(known, { unit, lastPeriod: lastCompletePeriod(base + now, unit), maxDelay });
+        const { triangle } = triangleFromCases(known, {
+          unit,
+          lastPeriod: lastCompletePeriod(base + now, unit),
+          maxDelay,
+        });
         if (triangle.counts.length < maxDelay + 2) return;
         for (const p of runNowcast(triangle, method, quick).periods) expectSound(p, method);
       }),
@@ -132,8 +155,20 @@ describe('nowcast guards: every method, random triangles', () => {
   });
 
   it('holdPoint stretches a band that misses its mean, and leaves a sound one alone', () => {
-    expect(holdPoint({ estimate: 10, lo50: 0, hi50: 5, lo95: 0, hi95: 30 })).toEqual({ estimate: 10, lo50: 0, hi50: 10, lo95: 0, hi95: 30 });
-    expect(holdPoint({ estimate: 0.02, lo50: 0, hi50: 0, lo95: 0, hi95: 0 })).toEqual({ estimate: 0.02, lo50: 0, hi50: 0.02, lo95: 0, hi95: 0.02 });
+    expect(holdPoint({ estimate: 10, lo50: 0, hi50: 5, lo95: 0, hi95: 30 })).toEqual({
+      estimate: 10,
+      lo50: 0,
+      hi50: 10,
+      lo95: 0,
+      hi95: 30,
+    });
+    expect(holdPoint({ estimate: 0.02, lo50: 0, hi50: 0, lo95: 0, hi95: 0 })).toEqual({
+      estimate: 0.02,
+      lo50: 0,
+      hi50: 0.02,
+      lo95: 0,
+      hi95: 0.02,
+    });
     const ok = { estimate: 4, lo50: 3, hi50: 5, lo95: 1, hi95: 9 };
     expect(holdPoint(ok)).toEqual(ok);
   });
@@ -168,7 +203,7 @@ describe('cumulative totals: the figure quoted lies in its interval', () => {
       ],
       { seed: 1, draws: 2000 },
     );
-    const iv = r.intervals[0];
+    const iv = r.intervals[0]!;
     expect(iv.count).toBe(1300); // the difference as published, kept for reference
     expect(iv.hi95).toBeLessThan(1300); // the first total was above 1,000, so fewer than 1,300 came after
     expect(iv.estimate).toBeGreaterThanOrEqual(iv.lo95);
@@ -184,14 +219,23 @@ describe('cumulative totals: the figure quoted lies in its interval', () => {
       qualifier: fc.constantFrom('=' as const, '~' as const, '>' as const, '<' as const, '>=' as const, '<=' as const),
     });
     fc.assert(
-      fc.property(fc.uniqueArray(reading, { minLength: 2, maxLength: 6, selector: (r) => r.day }), fc.constantFrom('week' as const, 'month' as const), (rs, unit) => {
-        const readings: CumulativeReading[] = rs.map((x) => ({ date: new Date(Date.UTC(2022, 0, 1 + x.day)).toISOString().slice(0, 10), value: x.value, qualifier: x.qualifier }));
-        const res = allocateCumulative(readings, { unit, draws: 200, seed: 5 });
-        for (const p of [...res.intervals, ...res.periods]) {
-          const chain = [p.lo95, p.lo50, p.estimate, p.hi50, p.hi95];
-          for (let i = 1; i < chain.length; i++) expect(chain[i], chain.join(', ')).toBeGreaterThanOrEqual(chain[i - 1]);
-        }
-      }),
+      fc.property(
+        fc.uniqueArray(reading, { minLength: 2, maxLength: 6, selector: (r) => r.day }),
+        fc.constantFrom('week' as const, 'month' as const),
+        (rs, unit) => {
+          const readings: CumulativeReading[] = rs.map((x) => ({
+            date: new Date(Date.UTC(2022, 0, 1 + x.day)).toISOString().slice(0, 10),
+            value: x.value,
+            qualifier: x.qualifier,
+          }));
+          const res = allocateCumulative(readings, { unit, draws: 200, seed: 5 });
+          for (const p of [...res.intervals, ...res.periods]) {
+            const chain = [p.lo95, p.lo50, p.estimate, p.hi50, p.hi95];
+            for (let i = 1; i < chain.length; i++)
+              expect(chain[i], chain.join(', ')).toBeGreaterThanOrEqual(chain[i - 1]!);
+          }
+        },
+      ),
       { numRuns: 80 },
     );
   });

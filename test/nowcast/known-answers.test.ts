@@ -24,7 +24,7 @@ describe('chain ladder on RAA (Mack 1993; ChainLadder unit test)', () => {
   const fit = chainLadder(triangleFromRows(incrementalFromCumulative(raa.cumulative_rows), { maxDelay: 9 }).counts);
 
   it('reproduces the development factors', () => {
-    fit.factors.forEach((f, j) => expect(f).toBeCloseTo(raa.reference.development_factors[j], 4));
+    fit.factors.forEach((f, j) => expect(f).toBeCloseTo(raa.reference.development_factors[j]!, 4));
   });
   it('reproduces total IBNR 52,135', () => {
     expect(Math.round(fit.totalIbnr)).toBe(raa.reference.total_ibnr);
@@ -44,14 +44,14 @@ describe('baselinenowcast example triangle', () => {
 
   it('reproduces the filled row totals', () => {
     const totals = chainLadderFill(tri.counts).map((r) => r.reduce((a, b) => a + b, 0));
-    totals.forEach((t, i) => expect(t).toBeCloseTo(ex.reference.filled_row_totals[i], 2));
+    totals.forEach((t, i) => expect(t).toBeCloseTo(ex.reference.filled_row_totals[i]!, 2));
   });
   it('reproduces the delay pmf', () => {
-    estimateDelayPmf(tri.counts).forEach((p, d) => expect(p).toBeCloseTo(ex.reference.delay_pmf[d], 4));
+    estimateDelayPmf(tri.counts).forEach((p, d) => expect(p).toBeCloseTo(ex.reference.delay_pmf[d]!, 4));
   });
   it('the baseline nowcast keeps complete rows and brackets its point nowcast', () => {
     const n = baselineNowcast(tri, { seed: 3 });
-    expect(n.periods[0].estimate).toBe(197);
+    expect(n.periods[0]!.estimate).toBe(197);
     for (const p of n.periods.slice(3)) {
       expect(p.estimate).toBeGreaterThan(p.reported);
       expect(p.lo95).toBeLessThanOrEqual(p.lo50);
@@ -64,7 +64,7 @@ describe('baselinenowcast example triangle', () => {
 describe('a triangle generated from a known pmf', () => {
   it('recovers pmf (0.4, 0.3, 0.2, 0.1) × counts (100 … 300) to 1e-6 (baselinenowcast unit test)', () => {
     const pmf = estimateDelayPmf(triangleFromPmf([0.4, 0.3, 0.2, 0.1], [100, 150, 200, 250, 300]).counts);
-    [0.4, 0.3, 0.2, 0.1].forEach((p, d) => expect(Math.abs(pmf[d] - p)).toBeLessThan(1e-6));
+    [0.4, 0.3, 0.2, 0.1].forEach((p, d) => expect(Math.abs(pmf[d]! - p)).toBeLessThan(1e-6));
   });
 
   // Sizes keep every denominator ≥ 1: baselinenowcast floors it at 1, which only matters below one case.
@@ -77,9 +77,9 @@ describe('a triangle generated from a known pmf', () => {
           const s = w.reduce((a, b) => a + b, 0);
           const pmf = w.map((x) => x / s);
           const tri = triangleFromPmf(pmf, counts);
-          estimateDelayPmf(tri.counts).forEach((p, d) => expect(Math.abs(p - pmf[d])).toBeLessThan(1e-6));
+          estimateDelayPmf(tri.counts).forEach((p, d) => expect(Math.abs(p - pmf[d]!)).toBeLessThan(1e-6));
           const fit = chainLadder(tri.counts);
-          fit.ultimate.forEach((u, i) => expect(Math.abs(u - counts[i]) / counts[i]).toBeLessThan(1e-9));
+          fit.ultimate.forEach((u, i) => expect(Math.abs(u - counts[i]!) / counts[i]!).toBeLessThan(1e-9));
         },
       ),
       { numRuns: 60 },

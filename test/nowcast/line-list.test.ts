@@ -23,7 +23,7 @@ describe('line list validation', () => {
       // Line 5, reported after now, is not bad input: it was not yet known on that date.
       expect(issues.map((i) => i.line)).toEqual([3, 4, 6]);
       expect(issues[0]).toMatchObject({ file: 'cases.csv', field: 'offence' });
-      expect(issues[1].message).toMatch(/before the event/);
+      expect(issues[1]!.message).toMatch(/before the event/);
       expect(issues[2]).toMatchObject({ field: 'verdict' });
     }
   });

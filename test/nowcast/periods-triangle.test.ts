@@ -1,7 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { dayNumber } from '../../src/domain/dates.ts';
-import { lastCompletePeriod, periodEndDay, periodOfDay, periodStartDate, periodStartDay } from '../../src/nowcast/periods.ts';
+import {
+  lastCompletePeriod,
+  periodEndDay,
+  periodOfDay,
+  periodStartDate,
+  periodStartDay,
+} from '../../src/nowcast/periods.ts';
 import { triangleFromCases, truncateTriangle } from '../../src/nowcast/triangle.ts';
 
 describe('periods', () => {
@@ -12,12 +18,16 @@ describe('periods', () => {
   });
   it('every day lies in its period (property)', () => {
     fc.assert(
-      fc.property(fc.integer({ min: -20000, max: 40000 }), fc.constantFrom('day' as const, 'week' as const, 'month' as const), (day, unit) => {
-        const p = periodOfDay(day, unit);
-        expect(periodStartDay(p, unit)).toBeLessThanOrEqual(day);
-        expect(periodEndDay(p, unit)).toBeGreaterThanOrEqual(day);
-        expect(periodOfDay(periodStartDay(p + 1, unit), unit)).toBe(p + 1);
-      }),
+      fc.property(
+        fc.integer({ min: -20000, max: 40000 }),
+        fc.constantFrom('day' as const, 'week' as const, 'month' as const),
+        (day, unit) => {
+          const p = periodOfDay(day, unit);
+          expect(periodStartDay(p, unit)).toBeLessThanOrEqual(day);
+          expect(periodEndDay(p, unit)).toBeGreaterThanOrEqual(day);
+          expect(periodOfDay(periodStartDay(p + 1, unit), unit)).toBe(p + 1);
+        },
+      ),
     );
   });
   it('a period counts as complete only on its last day', () => {
@@ -42,12 +52,12 @@ describe('triangle from a line list', () => {
     expect(triangle.counts.length).toBe(3);
     expect(triangle.counts[0]).toEqual([2, 0]);
     expect(triangle.counts[1]).toEqual([1, 0]);
-    expect(triangle.counts[2][0]).toBe(0);
-    expect(Number.isNaN(triangle.counts[2][1])).toBe(true);
+    expect(triangle.counts[2]![0]).toBe(0);
+    expect(Number.isNaN(triangle.counts[2]![1])).toBe(true);
     expect(outside).toBe(1);
     expect(beyondMaxDelay).toBe(1);
     const back = truncateTriangle(triangle, 1);
     expect(back.counts.length).toBe(2);
-    expect(Number.isNaN(back.counts[1][1])).toBe(true);
+    expect(Number.isNaN(back.counts[1]![1])).toBe(true);
   });
 });

@@ -11,7 +11,9 @@ describe('nowcast Rng', () => {
         const b = new Rng(seed);
         const c = new Rng(seed + 1);
         const xa = [a.uniform(), a.normal(), a.gamma(2), a.poisson(40), a.binomial(100, 0.3), a.negBinomial(5, 2)];
-        expect([b.uniform(), b.normal(), b.gamma(2), b.poisson(40), b.binomial(100, 0.3), b.negBinomial(5, 2)]).toEqual(xa);
+        expect([b.uniform(), b.normal(), b.gamma(2), b.poisson(40), b.binomial(100, 0.3), b.negBinomial(5, 2)]).toEqual(
+          xa,
+        );
         expect(c.uniform()).not.toEqual(xa[0]);
       }),
       { numRuns: 50 },
@@ -20,7 +22,9 @@ describe('nowcast Rng', () => {
 
   it('keeps the stream it had before the move to src/random (seed 42)', () => {
     const r = new Rng(42);
-    expect([r.nextU32(), r.nextU32(), r.nextU32(), r.uniform()]).toEqual([2837322924, 544945897, 479756282, 0.814939410083783]);
+    expect([r.nextU32(), r.nextU32(), r.nextU32(), r.uniform()]).toEqual([
+      2837322924, 544945897, 479756282, 0.814939410083783,
+    ]);
   });
 
   it('gamma takes a rate: mean shape/rate', () => {

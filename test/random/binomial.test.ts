@@ -7,7 +7,11 @@ import { expectChiSquareFit, expectMean, expectVariance, moments } from './momen
 
 const n = 30_000;
 const pmf = (size: number, p: number) => (k: number) =>
-  k > size ? 0 : Math.exp(logFactorial(size) - logFactorial(k) - logFactorial(size - k) + k * Math.log(p) + (size - k) * Math.log(1 - p));
+  k > size
+    ? 0
+    : Math.exp(
+        logFactorial(size) - logFactorial(k) - logFactorial(size - k) + k * Math.log(p) + (size - k) * Math.log(1 - p),
+      );
 
 describe('binomial', () => {
   it.each([
@@ -36,14 +40,19 @@ describe('binomial', () => {
 
   it('stays in [0, n], with the edge cases p = 0, p = 1, n = 0 exact (property)', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: 5000 }), fc.double({ min: 0, max: 1, noNaN: true }), fc.integer(), (size, p, seed) => {
-        const g = new Xoshiro128(seed);
-        const k = binomial(g.u, size, p);
-        expect(Number.isInteger(k) && k >= 0 && k <= size).toBe(true);
-        expect(binomial(g.u, size, 0)).toBe(0);
-        expect(binomial(g.u, size, 1)).toBe(size);
-        expect(binomial(g.u, 0, p)).toBe(0);
-      }),
+      fc.property(
+        fc.integer({ min: 0, max: 5000 }),
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        fc.integer(),
+        (size, p, seed) => {
+          const g = new Xoshiro128(seed);
+          const k = binomial(g.u, size, p);
+          expect(Number.isInteger(k) && k >= 0 && k <= size).toBe(true);
+          expect(binomial(g.u, size, 0)).toBe(0);
+          expect(binomial(g.u, size, 1)).toBe(size);
+          expect(binomial(g.u, 0, p)).toBe(0);
+        },
+      ),
       { numRuns: 200 },
     );
   });

@@ -33,9 +33,9 @@ describe('negative binomial, categorical, Dirichlet, multinomial', () => {
   it('categorical follows its weights and never picks a zero weight', () => {
     const g = new Xoshiro128(9);
     const c = [0, 0, 0, 0];
-    for (let i = 0; i < n; i++) c[categorical(g.uniform(), [1, 2, 0, 7])]++;
-    expectMean(c[3] / n, 0.7, 0.21, n);
-    expectMean(c[0] / n, 0.1, 0.09, n);
+    for (let i = 0; i < n; i++) c[categorical(g.uniform(), [1, 2, 0, 7])]!++;
+    expectMean(c[3]! / n, 0.7, 0.21, n);
+    expectMean(c[0]! / n, 0.1, 0.09, n);
     expect(c[2]).toBe(0);
   });
 
@@ -57,10 +57,10 @@ describe('negative binomial, categorical, Dirichlet, multinomial', () => {
     );
     const g = new Xoshiro128(8);
     const acc = [0, 0, 0];
-    for (let i = 0; i < 5000; i++) dirichlet(g.u, [1, 2, 7]).forEach((x, k) => (acc[k] += x / 5000));
+    for (let i = 0; i < 5000; i++) dirichlet(g.u, [1, 2, 7]).forEach((x, k) => (acc[k]! += x / 5000));
     // Var of a Dirichlet(1, 2, 7) component: α_k(α0 − α_k)/(α0²(α0 + 1))
-    expectMean(acc[0], 0.1, (1 * 9) / (100 * 11), 5000);
-    expectMean(acc[2], 0.7, (7 * 3) / (100 * 11), 5000);
+    expectMean(acc[0]!, 0.1, (1 * 9) / (100 * 11), 5000);
+    expectMean(acc[2]!, 0.7, (7 * 3) / (100 * 11), 5000);
   });
 
   it('dirichlet with tiny shapes still gives a point on the simplex', () => {
@@ -100,11 +100,11 @@ describe('negative binomial, categorical, Dirichlet, multinomial', () => {
     const reps = 20_000;
     for (let i = 0; i < reps; i++) {
       multinomial(g.u, 50, w, out, 3);
-      for (let k = 0; k < 3; k++) sums[k] += out[k];
+      for (let k = 0; k < 3; k++) sums[k]! += out[k]!;
     }
     expect(out[3]).toBe(-1);
     sums.forEach((s, k) => {
-      const p = w[k] / 10;
+      const p = w[k]! / 10;
       expectMean(s / reps, 50 * p, 50 * p * (1 - p), reps);
     });
   });

@@ -69,13 +69,13 @@ describe('exponential, gamma and beta', () => {
     const v = (3 * 1.5) / (4.5 ** 2 * 5.5);
     const m = moments(() => {
       logBeta(g.u, 3, 1.5, out);
-      return Math.exp(out[0]);
+      return Math.exp(out[0]!);
     }, n);
     expectMean(m.mean, 3 / 4.5, v, n);
     for (let i = 0; i < 100; i++) {
       logBeta(g.u, 1, 1e-6, out);
       expect(Number.isFinite(out[0]) && Number.isFinite(out[1])).toBe(true);
-      expect(Math.exp(out[0]) + Math.exp(out[1])).toBeCloseTo(1, 9);
+      expect(Math.exp(out[0]!) + Math.exp(out[1]!)).toBeCloseTo(1, 9);
     }
   });
 });

@@ -31,13 +31,13 @@ export function expectChiSquareFit(draw: () => number, pmf: (k: number) => numbe
   const counts = new Float64Array(maxK + 2);
   for (let i = 0; i < n; i++) {
     const k = draw();
-    counts[Math.min(k, maxK + 1)]++;
+    counts[Math.min(k, maxK + 1)]!++;
   }
   const expected = new Float64Array(maxK + 2);
   let cum = 0;
   for (let k = 0; k <= maxK; k++) {
     expected[k] = n * pmf(k);
-    cum += expected[k];
+    cum += expected[k]!;
   }
   expected[maxK + 1] = Math.max(0, n - cum);
   let chi = 0;
@@ -45,8 +45,8 @@ export function expectChiSquareFit(draw: () => number, pmf: (k: number) => numbe
   let o = 0;
   let e = 0;
   for (let k = 0; k <= maxK + 1; k++) {
-    o += counts[k];
-    e += expected[k];
+    o += counts[k]!;
+    e += expected[k]!;
     if (e >= 5) {
       chi += ((o - e) * (o - e)) / e;
       cells++;

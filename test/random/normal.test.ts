@@ -10,7 +10,7 @@ const n = 40_000;
 function expectNormalKs(draw: () => number): void {
   const xs = Float64Array.from({ length: n }, draw).sort();
   let d = 0;
-  for (let i = 0; i < n; i++) d = Math.max(d, Math.abs(normalCdf(xs[i]) - (i + 0.5) / n));
+  for (let i = 0; i < n; i++) d = Math.max(d, Math.abs(normalCdf(xs[i]!) - (i + 0.5) / n));
   expect(d).toBeLessThan(1.95 / Math.sqrt(n));
 }
 

@@ -14,7 +14,7 @@ export function outsideReferences(line: string): string[] {
     for (const m of line.matchAll(re)) {
       if (hits.some((h) => h.includes(m[0]))) continue;
       // Keep the longest form of one reference (an absolute path over the folder name inside it).
-      for (let i = hits.length - 1; i >= 0; i--) if (m[0].includes(hits[i])) hits.splice(i, 1);
+      for (let i = hits.length - 1; i >= 0; i--) if (m[0].includes(hits[i]!)) hits.splice(i, 1);
       hits.push(m[0]);
     }
   return hits;

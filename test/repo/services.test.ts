@@ -21,7 +21,11 @@ describe('service probe', () => {
   });
 
   it('a wrong answer is not the service', async () => {
-    expect(await answers(`redis://127.0.0.1:${port}`, 6379, Buffer.from('PING\r\n'), (b) => b.toString().startsWith('+PONG'))).toBe(false);
+    expect(
+      await answers(`redis://127.0.0.1:${port}`, 6379, Buffer.from('PING\r\n'), (b) =>
+        b.toString().startsWith('+PONG'),
+      ),
+    ).toBe(false);
   });
 
   it('a closed port is absent, quickly', async () => {

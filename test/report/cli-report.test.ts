@@ -11,7 +11,8 @@ const BIN = new URL('../../bin/darkfigure.js', import.meta.url).pathname;
 describe('darkfigure report', () => {
   let dir: string;
   let env: NodeJS.ProcessEnv;
-  const run = (...args: string[]) => spawnSync(process.execPath, [BIN, ...args], { env, encoding: 'utf8', timeout: 60_000 });
+  const run = (...args: string[]) =>
+    spawnSync(process.execPath, [BIN, ...args], { env, encoding: 'utf8', timeout: 60_000 });
 
   beforeAll(() => {
     dir = mkdtempSync(join(tmpdir(), 'df-report-'));
@@ -32,7 +33,11 @@ describe('darkfigure report', () => {
     const png = join(dir, 'o.png');
     const j = run('report', '--view', 'overview', '--out', png, '--width', '640', '--height', '320', '--json');
     expect(j.status, j.stderr).toBe(0);
-    const out = JSON.parse(j.stdout) as { format: string; bytes: number; charts: Array<{ points: Record<string, number> }> };
+    const out = JSON.parse(j.stdout) as {
+      format: string;
+      bytes: number;
+      charts: Array<{ points: Record<string, number> }>;
+    };
     expect(out.format).toBe('png');
     const buf = readFileSync(png);
     expect(out.bytes).toBe(buf.length);
@@ -41,8 +46,10 @@ describe('darkfigure report', () => {
 
   it('reports computed views: capture–recapture of the Korea lists, and a tiny scenario ensemble', () => {
     const korea = new URL('../fixtures/reference/mse/korea.json', import.meta.url).pathname;
-    const ref = JSON.parse(readFileSync(korea, 'utf8')) as { reference: { loglinear_poisson_mle: Array<{ model: string; N: number; BIC: number }> } };
-    const best = [...ref.reference.loglinear_poisson_mle].sort((a, b) => a.BIC - b.BIC)[0];
+    const ref = JSON.parse(readFileSync(korea, 'utf8')) as {
+      reference: { loglinear_poisson_mle: Array<{ model: string; N: number; BIC: number }> };
+    };
+    const best = [...ref.reference.loglinear_poisson_mle].sort((a, b) => a.BIC - b.BIC)[0]!;
     const csv = join(dir, 'mse.csv');
     const m = run('report', '--view', 'mse', '--input', korea, '--out', csv);
     expect(m.status, m.stderr).toBe(0);
@@ -54,11 +61,26 @@ describe('darkfigure report', () => {
     expect(run('report', '--view', 'mse', '--out', csv).status).toBe(2);
 
     const fan = join(dir, 'fan.csv');
-    const s = run('report', '--view', 'scenarios', '--scenarios', 'baseline', '--runs', '1', '--agents', '2000', '--out', fan, '--json');
+    const s = run(
+      'report',
+      '--view',
+      'scenarios',
+      '--scenarios',
+      'baseline',
+      '--runs',
+      '1',
+      '--agents',
+      '2000',
+      '--out',
+      fan,
+      '--json',
+    );
     expect(s.status, s.stderr).toBe(0);
     const months = (2025 - 2022) * 12 + (12 - 2) + 1;
     expect(readFileSync(fan, 'utf8').trim().split(/\r?\n/)).toHaveLength(months + 1);
-    expect((JSON.parse(s.stdout) as { charts: Array<{ id: string; points: Record<string, number> }> }).charts[0].points).toEqual({ baseline: months });
+    expect(
+      (JSON.parse(s.stdout) as { charts: Array<{ id: string; points: Record<string, number> }> }).charts[0]!.points,
+    ).toEqual({ baseline: months });
   }, 180_000);
 
   it('reports the court view: without court records, the nowcast of the labelled simulated list, a row per month', () => {
@@ -68,10 +90,10 @@ describe('darkfigure report', () => {
     const rows = parse(readFileSync(csv, 'utf8'), { columns: true }) as Array<Record<string, string>>;
     // The simulated list runs September 2022 to June 2025.
     expect(rows.map((x) => x.month)).toHaveLength(34);
-    expect([rows[0].month, rows.at(-1)!.month]).toEqual(['2022-09', '2025-06']);
+    expect([rows[0]!.month, rows.at(-1)!.month]).toEqual(['2022-09', '2025-06']);
     expect(rows.every((x) => x.method === 'chainladder' && x.origin === 'simulated')).toBe(true);
     // Old months are complete: the nowcast is what is known.
-    expect(Number(rows[0].estimate)).toBe(Number(rows[0].verdicts_known));
+    expect(Number(rows[0]!.estimate)).toBe(Number(rows[0]!.verdicts_known));
     const bad = run('report', '--view', 'court', '--method', 'nope', '--out', csv);
     expect(bad.status).toBe(2);
     expect(bad.stderr).toMatch(/unknown nowcast method/);

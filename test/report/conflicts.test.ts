@@ -38,7 +38,10 @@ describe('figure ranges', () => {
   });
 
   it('overlap is symmetric, and a figure always agrees with itself (property)', () => {
-    const fig = fc.record({ value: fc.integer({ min: 0, max: 100_000 }), qualifier: fc.constantFrom('=', '~', '>', '<', '>=', '<=') as fc.Arbitrary<Observation['qualifier']> });
+    const fig = fc.record({
+      value: fc.integer({ min: 0, max: 100_000 }),
+      qualifier: fc.constantFrom('=', '~', '>', '<', '>=', '<=') as fc.Arbitrary<Observation['qualifier']>,
+    });
     fc.assert(fc.property(fig, fig, (a, b) => rangesOverlap(a, b) === rangesOverlap(b, a) && rangesOverlap(a, a)));
   });
 });
@@ -49,7 +52,15 @@ describe('conflicts listed only when the ranges do not overlap', () => {
       obs({ id: 'mz-2021', value: 615, sourceId: 'mz' }),
       obs({ id: 'rr-2021', value: 600, qualifier: '~', sourceId: 'rr' }),
       obs({ id: 'mz-2022', value: 1001, sourceId: 'mz', periodStart: '2022-01-01', periodEnd: '2022-12-31' }),
-      obs({ id: 'rr-2022', value: 1000, qualifier: '~', sourceId: 'rr', periodStart: '2022-01-01', periodEnd: '2022-12-31', notes: 'Differs from mz-2022.' }),
+      obs({
+        id: 'rr-2022',
+        value: 1000,
+        qualifier: '~',
+        sourceId: 'rr',
+        periodStart: '2022-01-01',
+        periodEnd: '2022-12-31',
+        notes: 'Differs from mz-2022.',
+      }),
     ]);
     expect(g).toEqual([]);
   });
@@ -58,14 +69,27 @@ describe('conflicts listed only when the ranges do not overlap', () => {
     const rows = [
       obs({ id: 'mz', value: 684, sourceId: 'mz', scope: 'month', periodStart: '2024-03-01', periodEnd: '2024-03-31' }),
       obs({ id: 'sd', value: 64, sourceId: 'sd', scope: 'month', periodStart: '2024-03-01', periodEnd: '2024-03-31' }),
-      obs({ id: 'ab', value: 700, qualifier: '~', sourceId: 'x', scope: 'month', periodStart: '2024-03-01', periodEnd: '2024-03-31' }),
+      obs({
+        id: 'ab',
+        value: 700,
+        qualifier: '~',
+        sourceId: 'x',
+        scope: 'month',
+        periodStart: '2024-03-01',
+        periodEnd: '2024-03-31',
+      }),
     ];
     const g = findConflicts(rows);
     expect(g.map((x) => x.observations.map((o) => o.id).sort())).toEqual([['ab', 'mz', 'sd']]);
     const idx = conflictIndex(g);
     expect(idx.get('mz')!.map((o) => o.id)).toEqual(['sd']);
     expect(idx.get('ab')!.map((o) => o.id)).toEqual(['sd']);
-    expect(idx.get('sd')!.map((o) => o.id).sort()).toEqual(['ab', 'mz']);
+    expect(
+      idx
+        .get('sd')!
+        .map((o) => o.id)
+        .sort(),
+    ).toEqual(['ab', 'mz']);
   });
 
   it('on the bundled data: no listed pair of a group has overlapping ranges only', async () => {
@@ -75,6 +99,11 @@ describe('conflicts listed only when the ranges do not overlap', () => {
     const ids = groups.flatMap((x) => x.observations.map((o) => o.id));
     expect(ids).not.toContain('rr-conv-2021');
     expect(ids).not.toContain('rr-conv-2022');
-    for (const gr of groups) for (const o of gr.observations) expect(gr.observations.some((x) => x !== o && !rangesOverlap(o, x)), o.id).toBe(true);
+    for (const gr of groups)
+      for (const o of gr.observations)
+        expect(
+          gr.observations.some((x) => x !== o && !rangesOverlap(o, x)),
+          o.id,
+        ).toBe(true);
   });
 });

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { MSE_EMBED_MAX, mseEmbedQuery, mseRequestFromQuery } from '../../src/report/mse-embed.ts';
 import { embedUrl } from '../../src/report/publish.ts';
-import { MseRequest } from '../../src/server/mse-task.ts';
+import { MseRequest } from '../../src/analyses/mse.ts';
 
 const KOREA = readFileSync(new URL('../fixtures/reference/mse/korea.json', import.meta.url), 'utf8');
 
@@ -11,7 +11,9 @@ describe('a capture–recapture request in an embed address', () => {
     const req = { kind: 'world', N: 800, lists: 3, capture: 0.25, sigma: 1, seed: 7 } as const;
     const q = mseEmbedQuery(req)!;
     expect(q).toBe('kind=world&N=800&lists=3&capture=0.25&sigma=1&seed=7');
-    expect(embedUrl('mse', 'mse-methods', q, 'https://df.example')).toBe(`https://df.example/embed/mse/mse-methods?${q}`);
+    expect(embedUrl('mse', 'mse-methods', q, 'https://df.example')).toBe(
+      `https://df.example/embed/mse/mse-methods?${q}`,
+    );
     const back = mseRequestFromQuery(new URLSearchParams(q));
     expect(back).toEqual(req);
     expect(MseRequest.parse(back)).toEqual(req);
@@ -31,7 +33,9 @@ describe('a capture–recapture request in an embed address', () => {
   it('refuses a query without a known kind, a number that is not one, or an upload without its text, naming the field', () => {
     expect(() => mseRequestFromQuery(new URLSearchParams(''))).toThrow('kind must be "world" or "upload", not missing');
     expect(() => mseRequestFromQuery(new URLSearchParams('kind=census'))).toThrow('not "census"');
-    expect(() => mseRequestFromQuery(new URLSearchParams('kind=world&N=lots'))).toThrow('N must be a number, not "lots"');
+    expect(() => mseRequestFromQuery(new URLSearchParams('kind=world&N=lots'))).toThrow(
+      'N must be a number, not "lots"',
+    );
     expect(() => mseRequestFromQuery(new URLSearchParams('kind=world&seed='))).toThrow('seed must be a number');
     expect(() => mseRequestFromQuery(new URLSearchParams('kind=upload&name=x'))).toThrow('text is missing');
   });

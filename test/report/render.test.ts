@@ -15,7 +15,7 @@ function pngSize(png: Buffer): [number, number] {
 describe('server-side rendering', () => {
   it('renders the overview to SVG with its title and one marker per figure, and to PNG at the asked size', async () => {
     const d = await readDataset(MINI);
-    const chart = viewContent('overview', d).charts[0];
+    const chart = viewContent('overview', d).charts[0]!;
     const svg = renderSvg(chart.option, { width: 800, height: 400 });
     expect(svg.startsWith('<svg')).toBe(true);
     expect(svg).toContain('What is recorded');
@@ -38,7 +38,9 @@ describe('server-side rendering', () => {
     expect(html).toContain('id="src-mz-test"');
     expect(html).not.toContain('id="src-il-test"');
     expect(html).toContain('Differencing cumulative totals');
-    expect(html).toContain('https://www.themoscowtimes.com/2023/12/05/war-prison-or-disability-russian-military-desertions-surge-a83319');
+    expect(html).toContain(
+      'https://www.themoscowtimes.com/2023/12/05/war-prison-or-disability-russian-military-desertions-surge-a83319',
+    );
   });
 
   it('reports the series view with one chart per series that has figures', async () => {

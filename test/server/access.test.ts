@@ -10,9 +10,10 @@ import { WorkQueue } from '../../src/jobs/work-queue.ts';
 import { createApp } from '../../src/server/app.ts';
 import { CalibrationJobRegistry } from '../../src/server/calibration-jobs.ts';
 import { SimJobRegistry } from '../../src/server/sim-jobs.ts';
-import { createToken, listTokens, revokeToken, verifyToken } from '../../src/server/tokens.ts';
+import { createToken, listTokens, revokeToken, verifyToken } from '../../src/analyses/tokens.ts';
 import { describeOnEngines } from '../support/services.ts';
 import { freshStore, type TestStore } from '../support/stores.ts';
+import { rawHandles } from '../../src/store/testing.ts';
 
 const MINI = new URL('../fixtures/mini/', import.meta.url).pathname;
 const BIN = new URL('../../bin/darkfigure.js', import.meta.url).pathname;
@@ -41,10 +42,10 @@ describeOnEngines('API tokens in the store (%s): only the hash is kept; scoped; 
   it('creates, verifies, lists and revokes; the secret is in no column', async () => {
     const { token, info } = await createToken(ts.store, { scopes: ['sim', 'mse'], maxJobs: 3, note: 'bench' });
     expect(token).toMatch(/^dft_[A-Za-z0-9_-]{43}$/);
-    const rows = await ts.store.db.selectFrom('api_tokens').selectAll().execute();
+    const rows = await rawHandles(ts.store).db.selectFrom('api_tokens').selectAll().execute();
     expect(rows).toHaveLength(1);
     expect(JSON.stringify(rows)).not.toContain(token.slice(4));
-    expect(rows[0].token_hash).toBe(createHash('sha256').update(token).digest('hex'));
+    expect(rows[0]!.token_hash).toBe(createHash('sha256').update(token).digest('hex'));
     expect(await verifyToken(ts.store, token)).toEqual({ id: info.id, scopes: ['sim', 'mse'], maxJobs: 3 });
     expect(await verifyToken(ts.store, `${token}x`)).toBeNull();
     expect(await verifyToken(ts.store, 'not-a-token')).toBeNull();
@@ -52,7 +53,7 @@ describeOnEngines('API tokens in the store (%s): only the hash is kept; scoped; 
     expect(await revokeToken(ts.store, info.id)).toBe(true);
     expect(await verifyToken(ts.store, token)).toBeNull();
     expect(await revokeToken(ts.store, 'nope')).toBe(false);
-    expect((await listTokens(ts.store))[0].revokedAt).not.toBeNull();
+    expect((await listTokens(ts.store))[0]!.revokedAt).not.toBeNull();
   });
 });
 
@@ -82,12 +83,33 @@ describe('roles: anonymous clients read; compute needs a scoped token or local m
   });
 
   const post = (path: string, body: unknown, token?: string, headers: Record<string, string> = {}) =>
-    app.request(path, { method: 'POST', headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers }, body: JSON.stringify(body) });
-  const del = (path: string, token?: string) => app.request(path, { method: 'DELETE', headers: token ? { authorization: `Bearer ${token}` } : {} });
+    app.request(path, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+        ...headers,
+      },
+      body: JSON.stringify(body),
+    });
+  const del = (path: string, token?: string) =>
+    app.request(path, { method: 'DELETE', headers: token ? { authorization: `Bearer ${token}` } : {} });
 
   it('anonymous: reads and exports answer; every compute route is 401 with a Bearer challenge', async () => {
-    for (const path of ['/api/series', '/api/sources', '/api/observations', '/api/scenarios', '/api/chart/overview.csv']) expect((await app.request(path)).status, path).toBe(200);
-    for (const [path, body] of [['/api/sim-jobs', SMALL], ['/api/calibration-jobs', {}], ['/api/mse', { kind: 'world' }], ['/api/mse', { kind: 'upload', text: 'a' }]] as const) {
+    for (const path of [
+      '/api/series',
+      '/api/sources',
+      '/api/observations',
+      '/api/scenarios',
+      '/api/chart/overview.csv',
+    ])
+      expect((await app.request(path)).status, path).toBe(200);
+    for (const [path, body] of [
+      ['/api/sim-jobs', SMALL],
+      ['/api/calibration-jobs', {}],
+      ['/api/mse', { kind: 'world' }],
+      ['/api/mse', { kind: 'upload', text: 'a' }],
+    ] as const) {
       const r = await post(path, body);
       expect(r.status, path).toBe(401);
       expect(r.headers.get('www-authenticate')).toMatch(/^Bearer/);
@@ -125,10 +147,14 @@ describe('roles: anonymous clients read; compute needs a scoped token or local m
 
   it('writes take application/json only: a form or text POST is 415, even with a token', async () => {
     for (const type of ['application/x-www-form-urlencoded', 'text/plain', 'multipart/form-data; boundary=x', '']) {
-      const r = await app.request('/api/sim-jobs', { method: 'POST', headers: { ...(type ? { 'content-type': type } : {}), authorization: `Bearer ${simToken}` }, body: 'scenarios=baseline' });
+      const r = await app.request('/api/sim-jobs', {
+        method: 'POST',
+        headers: { ...(type ? { 'content-type': type } : {}), authorization: `Bearer ${simToken}` },
+        body: 'scenarios=baseline',
+      });
       expect(r.status, type).toBe(415);
     }
-    expect(((await simJobs.queue.stats()).queued)).toBe(0);
+    expect((await simJobs.queue.stats()).queued).toBe(0);
   });
 
   it('a foreign Host is 421 and a foreign Origin on a write 403', async () => {
@@ -145,11 +171,24 @@ describe('roles: anonymous clients read; compute needs a scoped token or local m
 
   it('bodies over the limit are 413 on every route, before anything is read', async () => {
     const big = JSON.stringify({ scenarios: ['baseline'], pad: 'x'.repeat(300 * 1024) });
-    const r = await app.request('/api/sim-jobs', { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${simToken}` }, body: big });
+    const r = await app.request('/api/sim-jobs', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${simToken}` },
+      body: big,
+    });
     expect(r.status).toBe(413);
     expect(((await r.json()) as { error: string }).error).toMatch(/at most 262144 bytes/);
-    expect((await app.request('/api/series', { headers: { 'content-length': String(10 * 1024 * 1024) } })).status).toBe(413);
-    expect((await app.request('/', { method: 'POST', headers: { 'content-type': 'application/json', 'content-length': '999999999' } })).status).toBe(413);
+    expect((await app.request('/api/series', { headers: { 'content-length': String(10 * 1024 * 1024) } })).status).toBe(
+      413,
+    );
+    expect(
+      (
+        await app.request('/', {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'content-length': '999999999' },
+        })
+      ).status,
+    ).toBe(413);
     // An upload may be bigger (its text holds up to 5 MB): refused for its scope, not its size.
     expect((await post('/api/mse', { kind: 'upload', text: 'x'.repeat(1024 * 1024) }, simToken)).status).toBe(403);
   });
@@ -159,7 +198,9 @@ describe('roles: anonymous clients read; compute needs a scoped token or local m
     expect(r.status).toBe(202);
     const job = (await r.json()) as JobBody;
     expect(job.capped).toEqual({ runs: { asked: 20, used: 3 }, agents: { asked: 200_000, used: 50_000 } });
-    const far = (await (await post('/api/sim-jobs', { ...SMALL, start: '2022-02-24', end: '2039-12-31' }, simToken)).json()) as JobBody;
+    const far = (await (
+      await post('/api/sim-jobs', { ...SMALL, start: '2022-02-24', end: '2039-12-31' }, simToken)
+    ).json()) as JobBody;
     expect(far.capped).toEqual({ end: { asked: '2039-12-31', used: '2030-02-23' } });
     for (const dates of [{ start: '0001-01-01' }, { end: '9999-12-31' }]) {
       const bad = await post('/api/sim-jobs', { ...SMALL, ...dates }, simToken);
@@ -186,7 +227,8 @@ describe('roles: anonymous clients read; compute needs a scoped token or local m
 
   it('a full queue or a used quota is 429 with Retry-After', async () => {
     // Jobs cancelled by the tests above end first (their threads stop).
-    for (let i = 0; i < 400 && (queue.stats().running || queue.stats().queued); i++) await new Promise((res) => setTimeout(res, 25));
+    for (let i = 0; i < 400 && (queue.stats().running || queue.stats().queued); i++)
+      await new Promise((res) => setTimeout(res, 25));
     // concurrency 1, one waiting: the first runs, the second waits, the third is refused.
     const ids: string[] = [];
     const first = await post('/api/sim-jobs', LONG, simToken);
@@ -212,7 +254,13 @@ describe('roles: anonymous clients read; compute needs a scoped token or local m
     const q = new WorkQueue({ concurrency: 1, maxQueued: 2 });
     const reg = new SimJobRegistry({ queue: q, abandonAfterMs: 300 });
     const local = createApp({ store: ts.store, simJobs: reg, queue: q, access: { open: true } });
-    const r = (await (await local.request('/api/sim-jobs', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(LONG) })).json()) as JobBody;
+    const r = (await (
+      await local.request('/api/sim-jobs', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(LONG),
+      })
+    ).json()) as JobBody;
     expect(r.status).toBe('running');
     await new Promise((res) => setTimeout(res, 1500));
     const after = (await (await local.request(`/api/sim-jobs/${r.id}`)).json()) as JobBody;
@@ -259,7 +307,8 @@ describe('HTTP hygiene', () => {
   it('an internal error answers 500 with no stack and no internal message', async () => {
     const broken = new Proxy(ts.store, {
       get(target, prop, receiver) {
-        if (prop === 'countObservations') return () => Promise.reject(new Error('secret detail at /srv/darkfigure/store.ts:12'));
+        if (prop === 'countObservations')
+          return () => Promise.reject(new Error('secret detail at /srv/darkfigure/store.ts:12'));
         const v = Reflect.get(target, prop, receiver) as unknown;
         return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(target) : v;
       },
@@ -273,14 +322,24 @@ describe('HTTP hygiene', () => {
 });
 
 /** A raw HTTP request (fetch may not set Host, nor send a malformed path). */
-function raw(port: number, opts: { method?: string; path: string; headers?: Record<string, string>; body?: Buffer; chunked?: boolean }): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: string }> {
+function raw(
+  port: number,
+  opts: { method?: string; path: string; headers?: Record<string, string>; body?: Buffer; chunked?: boolean },
+): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: string }> {
   return new Promise((resolve, reject) => {
-    const req = httpRequest({ host: '127.0.0.1', port, method: opts.method ?? 'GET', path: opts.path, headers: opts.headers }, (res) => {
-      const parts: Buffer[] = [];
-      res.on('data', (b: Buffer) => parts.push(b));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(parts).toString() }));
-    });
-    req.on('error', (e: NodeJS.ErrnoException) => (e.code === 'EPIPE' || e.code === 'ECONNRESET' ? undefined : reject(e)));
+    const req = httpRequest(
+      { host: '127.0.0.1', port, method: opts.method ?? 'GET', path: opts.path, headers: opts.headers },
+      (res) => {
+        const parts: Buffer[] = [];
+        res.on('data', (b: Buffer) => parts.push(b));
+        res.on('end', () =>
+          resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(parts).toString() }),
+        );
+      },
+    );
+    req.on('error', (e: NodeJS.ErrnoException) =>
+      e.code === 'EPIPE' || e.code === 'ECONNRESET' ? undefined : reject(e),
+    );
     if (opts.body) {
       // In pieces, without a length: the server must count as it reads.
       for (let i = 0; i < opts.body.length; i += 64 * 1024) req.write(opts.body.subarray(i, i + 64 * 1024));
@@ -289,7 +348,7 @@ function raw(port: number, opts: { method?: string; path: string; headers?: Reco
   });
 }
 
-describe('the running server: the same guards on its fast path; local mode; a client that leaves cancels its work', () => {
+describe('the running server: the same guards on every path; local mode; a client that leaves cancels its work', () => {
   let ts: TestStore;
   beforeAll(async () => {
     ts = await freshStore('sqlite');
@@ -297,7 +356,7 @@ describe('the running server: the same guards on its fast path; local mode; a cl
   });
   afterAll(async () => ts.cleanup());
 
-  it('guards the fast series path, counts streamed bodies, and refuses local mode off loopback', async () => {
+  it('guards the series path, counts streamed bodies, and refuses local mode off loopback', async () => {
     const { startServer } = await import('../../src/server/serve.ts');
     await expect(startServer(ts.store, 0, '0.0.0.0', { open: true })).rejects.toThrow(/127\.0\.0\.1 only/);
     const server = await startServer(ts.store, 0);
@@ -307,12 +366,27 @@ describe('the running server: the same guards on its fast path; local mode; a cl
       expect(ok.headers['content-security-policy']).toContain("frame-ancestors 'self'");
       expect(ok.headers['x-content-type-options']).toBe('nosniff');
       expect((await raw(server.port, { path: '/api/series', headers: { host: 'attacker.example' } })).status).toBe(421);
-      expect((await raw(server.port, { path: '/api/series', headers: { host: `localhost:${server.port + 1}` } })).status).toBe(421);
+      expect(
+        (await raw(server.port, { path: '/api/series', headers: { host: `localhost:${server.port + 1}` } })).status,
+      ).toBe(421);
       expect((await raw(server.port, { path: '/%', headers: { host: `localhost:${server.port}` } })).status).toBe(400);
-      const streamed = await raw(server.port, { method: 'POST', path: '/api/sim-jobs', headers: { host: `localhost:${server.port}`, 'content-type': 'application/json', 'transfer-encoding': 'chunked' }, body: Buffer.alloc(2 * 1024 * 1024, 0x20) });
+      const streamed = await raw(server.port, {
+        method: 'POST',
+        path: '/api/sim-jobs',
+        headers: {
+          host: `localhost:${server.port}`,
+          'content-type': 'application/json',
+          'transfer-encoding': 'chunked',
+        },
+        body: Buffer.alloc(2 * 1024 * 1024, 0x20),
+      });
       expect(streamed.status).toBe(413);
       // Read-only by default.
-      const anon = await fetch(`${server.url}/api/sim-jobs`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(SMALL) });
+      const anon = await fetch(`${server.url}/api/sim-jobs`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(SMALL),
+      });
       expect(anon.status).toBe(401);
     } finally {
       await server.close();
@@ -325,8 +399,14 @@ describe('the running server: the same guards on its fast path; local mode; a cl
     try {
       const ac = new AbortController();
       // A big simulated world with five lists: seconds of LCMCR on the worker thread.
-      const pending = fetch(`${server.url}/api/mse`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ kind: 'world', N: 200_000, lists: 5, capture: 0.3, sigma: 1 }), signal: ac.signal }).catch((e: Error) => e);
-      const busy = async () => ((await (await fetch(`${server.url}/api/health`)).json()) as { queue: { running: number } }).queue.running;
+      const pending = fetch(`${server.url}/api/mse`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ kind: 'world', N: 200_000, lists: 5, capture: 0.3, sigma: 1 }),
+        signal: ac.signal,
+      }).catch((e: Error) => e);
+      const busy = async () =>
+        ((await (await fetch(`${server.url}/api/health`)).json()) as { queue: { running: number } }).queue.running;
       for (let i = 0; i < 100 && (await busy()) === 0; i++) await new Promise((r) => setTimeout(r, 20));
       expect(await busy()).toBe(1);
       ac.abort();
@@ -337,7 +417,11 @@ describe('the running server: the same guards on its fast path; local mode; a cl
         running = await busy();
       }
       expect(running).toBe(0);
-      const sim = await fetch(`${server.url}/api/sim-jobs`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(SMALL) });
+      const sim = await fetch(`${server.url}/api/sim-jobs`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(SMALL),
+      });
       expect(sim.status).toBe(202);
     } finally {
       await server.close();
@@ -349,11 +433,17 @@ describe('darkfigure token: create, list, revoke from the command line', () => {
   it('prints the token once, lists without it, revokes by id; bad scopes are bad input (exit 2)', () => {
     const dir = mkdtempSync(join(tmpdir(), 'darkfigure-token-'));
     const env = { ...process.env, DARKFIGURE_DB: join(dir, 't.db') };
-    const run = (...args: string[]) => spawnSync(process.execPath, [BIN, 'token', ...args], { env, encoding: 'utf8', timeout: 60_000 });
+    const run = (...args: string[]) =>
+      spawnSync(process.execPath, [BIN, 'token', ...args], { env, encoding: 'utf8', timeout: 60_000 });
     try {
       const made = run('create', '--scope', 'sim,mse', '--max-jobs', '3', '--json');
       expect(made.status, made.stderr).toBe(0);
-      const { token, id, scopes, maxJobs } = JSON.parse(made.stdout) as { token: string; id: string; scopes: string[]; maxJobs: number };
+      const { token, id, scopes, maxJobs } = JSON.parse(made.stdout) as {
+        token: string;
+        id: string;
+        scopes: string[];
+        maxJobs: number;
+      };
       expect([scopes, maxJobs]).toEqual([['sim', 'mse'], 3]);
       const listed = run('list');
       expect(listed.stdout).toContain(id);
@@ -375,22 +465,36 @@ describe('darkfigure serve: local mode from the command line (what npm start run
     const dir = mkdtempSync(join(tmpdir(), 'darkfigure-serve-'));
     const env = { ...process.env, DARKFIGURE_DB: join(dir, 's.db') };
     try {
-      const refused = spawnSync(process.execPath, [BIN, 'serve', '--open', '--host', '0.0.0.0', '--port', '0'], { env, encoding: 'utf8', timeout: 60_000 });
+      const refused = spawnSync(process.execPath, [BIN, 'serve', '--open', '--host', '0.0.0.0', '--port', '0'], {
+        env,
+        encoding: 'utf8',
+        timeout: 60_000,
+      });
       expect(refused.status).toBe(2);
       expect(refused.stderr).toContain('--open binds 127.0.0.1 only');
-      expect(spawnSync(process.execPath, [BIN, 'serve', '--min-cell', '0'], { env, encoding: 'utf8', timeout: 60_000 }).status).toBe(2);
-      const child = spawn(process.execPath, [BIN, 'serve', '--open', '--port', '0'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+      expect(
+        spawnSync(process.execPath, [BIN, 'serve', '--min-cell', '0'], { env, encoding: 'utf8', timeout: 60_000 })
+          .status,
+      ).toBe(2);
+      const child = spawn(process.execPath, [BIN, 'serve', '--open', '--port', '0'], {
+        env,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
       try {
         const url = await new Promise<string>((resolve, reject) => {
           let out = '';
           child.stdout.on('data', (b: Buffer) => {
             out += b.toString();
             const m = /(http:\/\/127\.0\.0\.1:\d+)/.exec(out);
-            if (m) resolve(m[1]);
+            if (m) resolve(m[1]!);
           });
           child.on('exit', (code) => reject(new Error(`serve exited with ${code}`)));
         });
-        const r = await fetch(`${url}/api/sim-jobs`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(SMALL) });
+        const r = await fetch(`${url}/api/sim-jobs`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify(SMALL),
+        });
         expect(r.status).toBe(202);
         const job = (await r.json()) as JobBody;
         expect((await fetch(`${url}/api/sim-jobs/${job.id}`, { method: 'DELETE' })).status).toBe(200);

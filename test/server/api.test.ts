@@ -22,15 +22,22 @@ describe('HTTP API: series, observations, chart exports, reports', () => {
 
   it('lists series and serves one series with its sources', async () => {
     const all = (await (await get('/api/series')).json()) as { series: Array<{ id: string; observations: number }> };
-    expect(all.series.map((s) => [s.id, s.observations])).toEqual([['court.cases_received', 1], ['ngo.requests', 2]]);
-    const one = (await (await get('/api/series/ngo.requests')).json()) as { observations: unknown[]; sources: Array<{ id: string }> };
+    expect(all.series.map((s) => [s.id, s.observations])).toEqual([
+      ['court.cases_received', 1],
+      ['ngo.requests', 2],
+    ]);
+    const one = (await (await get('/api/series/ngo.requests')).json()) as {
+      observations: unknown[];
+      sources: Array<{ id: string }>;
+    };
     expect(one.observations).toHaveLength(2);
     expect(one.sources.map((s) => s.id)).toEqual(['il-test']);
     expect((await get('/api/series/nope')).status).toBe(404);
   });
 
   it('filters observations by series, source, confidence and party, and refuses a bad filter', async () => {
-    const n = async (q: string) => ((await (await get(`/api/observations${q}`)).json()) as { observations: unknown[] }).observations.length;
+    const n = async (q: string) =>
+      ((await (await get(`/api/observations${q}`)).json()) as { observations: unknown[] }).observations.length;
     expect(await n('')).toBe(data.observations.length);
     expect(await n('?series=ngo.requests')).toBe(2);
     expect(await n('?source=mz-test')).toBe(1);
@@ -40,7 +47,7 @@ describe('HTTP API: series, observations, chart exports, reports', () => {
     expect(await n('?topic=court')).toBe(1);
     const bad = await get('/api/observations?confidence=Z');
     expect(bad.status).toBe(400);
-    expect(((await bad.json()) as { issues: Array<{ field: string }> }).issues[0].field).toBe('confidence.0');
+    expect(((await bad.json()) as { issues: Array<{ field: string }> }).issues[0]!.field).toBe('confidence.0');
   });
 
   it('exports charts as SVG, PNG and CSV rendered on the server', async () => {
@@ -72,11 +79,15 @@ describe('HTTP API: series, observations, chart exports, reports', () => {
     try {
       await loadBundled(fresh.store, MINI);
       const a = createApp({ store: fresh.store, cacheMaxAgeMs: 0 });
-      const count = async () => ((await (await a.request('/api/series/ngo.requests')).json()) as { observations: unknown[] }).observations.length;
+      const count = async () =>
+        ((await (await a.request('/api/series/ngo.requests')).json()) as { observations: unknown[] }).observations
+          .length;
       expect(await count()).toBe(2);
       expect(await count()).toBe(2);
       const o = data.observations.find((x) => x.seriesId === 'ngo.requests')!;
-      await fresh.store.write({ observations: [{ ...o, id: 'added-1', periodEnd: '2024-01-31', periodStart: '2023-12-01' }] });
+      await fresh.store.write({
+        observations: [{ ...o, id: 'added-1', periodEnd: '2024-01-31', periodStart: '2023-12-01' }],
+      });
       expect(await count()).toBe(3);
       const csv = await (await a.request('/api/chart/series.csv?series=ngo.requests')).text();
       expect(csv).toContain('added-1');
@@ -109,27 +120,43 @@ describe('the running server renders exports off the main thread', () => {
       });
       // Health is asked for after the render has started and must not wait for it.
       await new Promise((r) => setTimeout(r, 300));
-      const health = await fetch(`${server.url}/api/health`).then((r) => r.json() as Promise<{ status: string; observations: number }>);
+      const health = await fetch(`${server.url}/api/health`).then(
+        (r) => r.json() as Promise<{ status: string; observations: number }>,
+      );
       order.push('health');
       expect(health).toMatchObject({ status: 'ok', observations: 3 });
       const b = await png;
       expect([b.readUInt32BE(16), b.readUInt32BE(20)]).toEqual([4000, 4000]);
       expect(order).toEqual(['health', 'png']);
 
-      // The series endpoints' fast path sends exactly what the app sends; unknown ids still get the app's 404.
+      // The server sends exactly what the app sends; unknown ids get the app's 404.
       const app = createApp({ store: ts.store });
       for (const path of ['/api/series', '/api/series/ngo.requests', '/api/sources']) {
         const viaServer = await fetch(`${server.url}${path}`);
         expect(viaServer.headers.get('content-type')).toContain('application/json');
-        expect(Buffer.from(await viaServer.arrayBuffer())).toEqual(Buffer.from(await (await app.request(path)).arrayBuffer()));
+        expect(Buffer.from(await viaServer.arrayBuffer())).toEqual(
+          Buffer.from(await (await app.request(path)).arrayBuffer()),
+        );
       }
       // Each body carries a tag; a client that sends it back gets a 304 and no body.
-      const first = await fetch(`${server.url}/api/series`);
+      const identity = { 'accept-encoding': 'identity' };
+      const first = await fetch(`${server.url}/api/series`, { headers: identity });
       const tag = first.headers.get('etag');
       expect(tag).toMatch(/^"[A-Za-z0-9_-]+"$/);
-      const again = await fetch(`${server.url}/api/series`, { headers: { 'if-none-match': tag! } });
+      const again = await fetch(`${server.url}/api/series`, { headers: { ...identity, 'if-none-match': tag! } });
       expect(again.status).toBe(304);
       expect((await again.arrayBuffer()).byteLength).toBe(0);
+      // Gzipped, the same bytes' tag is weak (another representation), and still revalidates.
+      const zipped = await fetch(`${server.url}/api/series`, { headers: { 'accept-encoding': 'gzip' } });
+      expect(zipped.headers.get('content-encoding')).toBe('gzip');
+      expect(zipped.headers.get('etag')).toBe(`W/${tag}`);
+      expect(
+        (
+          await fetch(`${server.url}/api/series`, {
+            headers: { 'accept-encoding': 'gzip', 'if-none-match': `W/${tag}` },
+          })
+        ).status,
+      ).toBe(304);
       const missing = await fetch(`${server.url}/api/series/no.such`);
       expect(missing.status).toBe(404);
       expect(await missing.json()).toEqual({ error: 'unknown series "no.such"' });

@@ -6,13 +6,19 @@ import { CalibrationJobRegistry } from '../../src/server/calibration-jobs.ts';
 import { freshStore, type TestStore } from '../support/stores.ts';
 
 const DATA = new URL('../../data/', import.meta.url).pathname;
-const CONFIG = JSON.parse(readFileSync(new URL('../../calibration/default.json', import.meta.url), 'utf8')) as { targets: Array<{ id: string }> };
+const CONFIG = JSON.parse(readFileSync(new URL('../../calibration/default.json', import.meta.url), 'utf8')) as {
+  targets: Array<{ id: string }>;
+};
 
 interface Job {
   id: string;
   status: string;
   progress: { generation: number; jobsDone: number; budget: number };
-  result?: { predictive: Array<{ target: string }>; unseen: { months: string[]; series: Record<string, unknown[]> }; generations: unknown[] };
+  result?: {
+    predictive: Array<{ target: string }>;
+    unseen: { months: string[]; series: Record<string, unknown[]> };
+    generations: unknown[];
+  };
 }
 
 describe('calibration jobs: POST starts a small fit in the background, GET polls it', () => {
@@ -30,7 +36,12 @@ describe('calibration jobs: POST starts a small fit in the background, GET polls
     await ts.cleanup();
   });
 
-  const post = (body: unknown) => app.request('/api/calibration-jobs', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const post = (body: unknown) =>
+    app.request('/api/calibration-jobs', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
 
   it('refuses a fit too large for the page, and unknown fields', async () => {
     expect((await post({ budget: 1_000_000 })).status).toBe(400);
@@ -53,8 +64,14 @@ describe('calibration jobs: POST starts a small fit in the background, GET polls
     // Progress never goes back.
     expect(seen).toEqual([...seen].sort((a, b) => a - b));
     expect(job.result!.predictive.map((p) => p.target)).toEqual(CONFIG.targets.map((t) => t.id));
-    expect(Object.keys(job.result!.unseen.series).sort()).toEqual(['awolEver', 'desertedAbroad', 'returnedWithoutCase']);
-    const svg = await (await app.request(`/api/chart/calibration.svg?job=${started.id}&chart=calibration-predictive`)).text();
+    expect(Object.keys(job.result!.unseen.series).sort()).toEqual([
+      'awolEver',
+      'desertedAbroad',
+      'returnedWithoutCase',
+    ]);
+    const svg = await (
+      await app.request(`/api/chart/calibration.svg?job=${started.id}&chart=calibration-predictive`)
+    ).text();
     for (const t of CONFIG.targets) expect(svg).toContain(t.id);
   }, 120_000);
 });

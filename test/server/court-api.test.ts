@@ -3,9 +3,8 @@ import { loadBundled } from '../../src/ingest/bundled.ts';
 import { importCourtFiles } from '../../src/ingest/court/import-court.ts';
 import { createApp } from '../../src/server/app.ts';
 import { CourtPool } from '../../src/server/court-pool.ts';
-import { COURT_SIMULATION, runCourtTask } from '../../src/server/court-task.ts';
+import { COURT_SIMULATION, computeCourtView as runCourtTask } from '../../src/analyses/court.ts';
 import type { CourtView } from '../../src/report/court-chart.ts';
-import { courtCounts, courtSummary } from '../../src/store/court-records.ts';
 import { dayNumber } from '../../src/domain/dates.ts';
 import { freshStore, type TestStore } from '../support/stores.ts';
 import { CORPUS } from '../court/corpus.ts';
@@ -68,10 +67,11 @@ describe('the court view: store records when there are any, else a labelled simu
     const app = createApp({ store: court.store, courtPool: pool, minCell: 1 });
     const v = (await (await app.request('/api/court?method=bayes')).json()) as CourtView;
     expect(v.origin).toBe('store');
-    expect(v.cases).toBe((await courtCounts(court.store)).cases);
-    const byMonth = await courtSummary(court.store, ['month']);
+    expect(v.cases).toBe((await court.store.court.counts()).cases);
+    const byMonth = await court.store.court.summary(['month']);
     // Summary rows count cases with a defendant; the received series counts every dated case.
-    for (const row of byMonth.filter((x) => x.month !== 'unknown')) expect(v.received.find((m) => m.month === row.month)?.value).toBeGreaterThanOrEqual(Number(row.cases));
+    for (const row of byMonth.filter((x) => x.month !== 'unknown'))
+      expect(v.received.find((m) => m.month === row.month)?.value).toBeGreaterThanOrEqual(Number(row.cases));
     expect(v.byArticle.length).toBeGreaterThan(0);
     expect(v.bySentence.length).toBeGreaterThan(0);
     checkBands(v);
@@ -94,7 +94,13 @@ describe('the court view: store records when there are any, else a labelled simu
       const v = runCourtTask({
         method,
         seed: 3,
-        source: { origin: 'store', now: '2024-12-31', received: Int32Array.from(received), verdict: Int32Array.from(verdict), counts: { received: [], verdicts: [], byArticle: [], bySentence: [] } },
+        source: {
+          origin: 'store',
+          now: '2024-12-31',
+          received: Int32Array.from(received),
+          verdict: Int32Array.from(verdict),
+          counts: { received: [], verdicts: [], byArticle: [], bySentence: [] },
+        },
       });
       const in2023 = v.nowcast.periods.filter((p) => p.period < '2024-01-01');
       expect(in2023.map((p) => p.reported)).toEqual(Array.from({ length: 12 }, (_, m) => m + 1));

@@ -33,8 +33,10 @@ describe('HTTP API: the bundled estimate', () => {
     const csv = await (await app.request('/api/chart/overview.csv?chart=overview-estimate')).text();
     // One row per point of the headline series, in the "model estimate" panel (whichever column that is).
     const [head, ...rows] = csv.trim().split('\r\n');
-    const panel = head.split(',').indexOf('panel');
-    expect(rows.filter((l) => l.split(',')[panel] === 'model estimate').length).toBe(bundled.series[bundled.headline.series].points.length);
+    const panel = head!.split(',').indexOf('panel');
+    expect(rows.filter((l) => l.split(',')[panel] === 'model estimate').length).toBe(
+      bundled.series[bundled.headline.series]!.points.length,
+    );
     const html = await (await app.request('/api/report/overview.html')).text();
     expect(html).toContain(estimateHeadline(bundled).sentence);
   });

@@ -29,12 +29,17 @@ describe('POST /api/mse: capture–recapture on a worker thread', () => {
     await ts.cleanup();
   });
 
-  const post = (body: unknown) => app.request('/api/mse', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const post = (body: unknown) =>
+    app.request('/api/mse', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
 
-  it('Korea (3 lists): the log-linear estimate is the BIC-best model\'s published N', async () => {
+  it("Korea (3 lists): the log-linear estimate is the BIC-best model's published N", async () => {
     const text = readFileSync(KOREA, 'utf8');
     const ref = JSON.parse(text) as KoreaRef;
-    const best = [...ref.reference.loglinear_poisson_mle].sort((a, b) => a.BIC - b.BIC)[0];
+    const best = [...ref.reference.loglinear_poisson_mle].sort((a, b) => a.BIC - b.BIC)[0]!;
     const r = await post({ kind: 'upload', name: 'korea.json', text });
     expect(r.status).toBe(200);
     const res = (await r.json()) as MseResult;
@@ -65,7 +70,9 @@ describe('POST /api/mse: capture–recapture on a worker thread', () => {
 
     // Merged lists: a three-list CSV counted as two; an unknown name is a 400 naming the field.
     const three = 'a,b,c\n1,0,0\n1,0,1\n0,1,0\n0,1,1\n0,0,1\n1,1,0\n';
-    const merged = (await (await post({ kind: 'upload', name: 'r3.csv', text: three, merge: 'a+c' })).json()) as MseResult;
+    const merged = (await (
+      await post({ kind: 'upload', name: 'r3.csv', text: three, merge: 'a+c' })
+    ).json()) as MseResult;
     expect(merged.lists).toEqual(['a+c', 'b']);
     expect(merged.results.find((m) => m.method === 'lincoln')!.estimate).toBeCloseTo((5 * 3) / 2, 10);
     const unknown = await post({ kind: 'upload', name: 'r3.csv', text: three, merge: 'a+z' });

@@ -20,7 +20,9 @@ describe.skipIf(process.platform !== 'linux' || !isMainThread)('compute threads 
     await new Promise((r) => worker.once('online', r));
     try {
       // The threads alive before the call (the worker's among them); one started later is not its business.
-      const others = readdirSync('/proc/self/task').map(Number).filter((t) => t !== process.pid);
+      const others = readdirSync('/proc/self/task')
+        .map(Number)
+        .filter((t) => t !== process.pid);
       expect(others.length).toBeGreaterThan(0);
       expect(deprioritiseWorkerThreads(10)).toBeGreaterThan(0);
       expect(niceOf(process.pid)).toBe(0);

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadBundled } from '../../src/ingest/bundled.ts';
-import { chromiumPath } from '../../src/report/pdf.ts';
+import { chromiumPath } from '../../src/analyses/pdf-render.ts';
 import { createApp } from '../../src/server/app.ts';
 import { PdfPool } from '../../src/server/pdf-pool.ts';
 import { PoolBusyError } from '../../src/server/task-pool.ts';
@@ -42,7 +42,10 @@ describe.skipIf(!HAVE_CHROMIUM)('PDF reports through one shared browser with a s
     const pool = new PdfPool({ pages: 1, maxWaiting: 0 });
     const app = createApp({ store: ts.store, pdf: pool });
     try {
-      const [a, b] = await Promise.all([app.request('/api/report/overview.pdf'), app.request('/api/report/series.pdf?series=ngo.requests')]);
+      const [a, b] = await Promise.all([
+        app.request('/api/report/overview.pdf'),
+        app.request('/api/report/series.pdf?series=ngo.requests'),
+      ]);
       const statuses = [a.status, b.status].sort();
       expect(statuses).toEqual([200, 429]);
       const busy = a.status === 429 ? a : b;
@@ -51,7 +54,11 @@ describe.skipIf(!HAVE_CHROMIUM)('PDF reports through one shared browser with a s
       for (const path of ['/api/report/overview.pdf', '/api/report/series.pdf?series=ngo.requests']) {
         const again = await app.request(path);
         expect(again.status, path).toBe(200);
-        expect(Buffer.from(await again.arrayBuffer()).subarray(0, 5).toString()).toBe('%PDF-');
+        expect(
+          Buffer.from(await again.arrayBuffer())
+            .subarray(0, 5)
+            .toString(),
+        ).toBe('%PDF-');
       }
       expect(pool.launches).toBe(1);
     } finally {

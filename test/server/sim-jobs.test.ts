@@ -14,7 +14,13 @@ interface Job {
   status: string;
   done: number;
   total: number;
-  results?: Array<{ scenario: string; runs: number; fan: Array<{ x: string; median: number; lo50: number; hi50: number; lo90: number; hi90: number }>; flows: Array<{ from: string; to: string; value: number }>; share: { median: number; lo90: number; hi90: number } }>;
+  results?: Array<{
+    scenario: string;
+    runs: number;
+    fan: Array<{ x: string; median: number; lo50: number; hi50: number; lo90: number; hi90: number }>;
+    flows: Array<{ from: string; to: string; value: number }>;
+    share: { median: number; lo90: number; hi90: number };
+  }>;
 }
 
 describe('scenario jobs: POST starts an ensemble in the background, GET polls it', () => {
@@ -32,10 +38,17 @@ describe('scenario jobs: POST starts an ensemble in the background, GET polls it
     await ts.cleanup();
   });
 
-  const post = (body: unknown) => app.request('/api/sim-jobs', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const post = (body: unknown) =>
+    app.request('/api/sim-jobs', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
 
   it('lists the bundled scenarios with descriptions', async () => {
-    const r = (await (await app.request('/api/scenarios')).json()) as { scenarios: Array<{ name: string; description: string }> };
+    const r = (await (await app.request('/api/scenarios')).json()) as {
+      scenarios: Array<{ name: string; description: string }>;
+    };
     expect(r.scenarios.map((s) => s.name)).toContain('baseline');
     expect(r.scenarios.every((s) => s.description.length > 0)).toBe(true);
   });
@@ -55,7 +68,13 @@ describe('scenario jobs: POST starts an ensemble in the background, GET polls it
   });
 
   it('runs two scenarios off the event loop, reports progress, and returns fans that nest', async () => {
-    const started = await post({ scenarios: ['baseline', 'rotation'], runs: 2, agents: 3000, start: '2022-02-24', end: '2023-06-30' });
+    const started = await post({
+      scenarios: ['baseline', 'rotation'],
+      runs: 2,
+      agents: 3000,
+      start: '2022-02-24',
+      end: '2023-06-30',
+    });
     expect(started.status).toBe(202);
     const job = (await started.json()) as Job;
     expect(job).toMatchObject({ status: 'running', total: 4 });
@@ -79,7 +98,8 @@ describe('scenario jobs: POST starts an ensemble in the background, GET polls it
     for (const r of res) {
       expect(r.runs).toBe(2);
       expect(r.fan.map((p) => p.x)).toHaveLength(17); // Feb 2022 – Jun 2023
-      for (const p of r.fan) expect(p.lo90 <= p.lo50 && p.lo50 <= p.median && p.median <= p.hi50 && p.hi50 <= p.hi90).toBe(true);
+      for (const p of r.fan)
+        expect(p.lo90 <= p.lo50 && p.lo50 <= p.median && p.median <= p.hi50 && p.hi50 <= p.hi90).toBe(true);
       expect(r.share.median).toBeGreaterThan(0);
       expect(r.share.median).toBeLessThan(100);
       const awol = r.flows.find((f) => f.to === 'AWOL')!.value;
@@ -94,15 +114,34 @@ describe('scenario results and charts', () => {
     run: i,
     seed: i,
     months: ['2022-02', '2022-03', '2022-04'],
-    totals: { awolEver: 100 + i, desertedAbroad: 10, surrendered: 1, refused: 5, caught: 20, returnedWithoutCase: 30, casesReceived: 15, verdicts: 10, ngoRequests: 3, killed: 40, strength: 900 },
-    monthly: { 'truth.awolFirst': awol, 'truth.persons': [1000, 1000, 1000], 'truth.front': [800, 800, 800], 'truth.onLeave': [5, 5, 5], 'truth.prisonVerdicts': [1, 2, 3], 'truth.suspendedVerdicts': [0, 1, 0] },
+    totals: {
+      awolEver: 100 + i,
+      desertedAbroad: 10,
+      surrendered: 1,
+      refused: 5,
+      caught: 20,
+      returnedWithoutCase: 30,
+      casesReceived: 15,
+      verdicts: 10,
+      ngoRequests: 3,
+      killed: 40,
+      strength: 900,
+    },
+    monthly: {
+      'truth.awolFirst': awol,
+      'truth.persons': [1000, 1000, 1000],
+      'truth.front': [800, 800, 800],
+      'truth.onLeave': [5, 5, 5],
+      'truth.prisonVerdicts': [1, 2, 3],
+      'truth.suspendedVerdicts': [0, 1, 0],
+    },
   });
 
   it('reduces runs to quantile bands, median totals and the AWOL share', () => {
     const runs = [0, 1, 2, 3, 4].map((i) => run(i, [i, 10 * i, 2]));
     const r = summariseScenario('x', runs);
     expect(r.fan[1]).toEqual({ x: '2022-03', median: 20, lo50: 10, hi50: 30, lo90: 2, hi90: 38 });
-    expect(r.fan[2].median).toBe(2);
+    expect(r.fan[2]!.median).toBe(2);
     expect(r.share.median).toBeCloseTo(10.2, 10); // (100 + 2) / 1000
     expect(r.flows.find((f) => f.to === 'Prison')!.value).toBe(6);
     expect(() => summariseScenario('x', [])).toThrow(/no finished runs/);
@@ -115,18 +154,33 @@ describe('scenario results and charts', () => {
       series: [],
       sources: [{ id: 's', organisation: 'Org' } as never],
       observations: [
-        { id: 'w', seriesId: 'hist.desertion_rate', sourceId: 's', scope: 'Germany WWII', value: 2, qualifier: '=' } as never,
-        { id: 'l', seriesId: 'hist.high_desertion_threshold', sourceId: 's', scope: 'Project Mars', value: 10, qualifier: '>' } as never,
+        {
+          id: 'w',
+          seriesId: 'hist.desertion_rate',
+          sourceId: 's',
+          scope: 'Germany WWII',
+          value: 2,
+          qualifier: '=',
+        } as never,
+        {
+          id: 'l',
+          seriesId: 'hist.high_desertion_threshold',
+          sourceId: 's',
+          scope: 'Project Mars',
+          value: 10,
+          qualifier: '>',
+        } as never,
         { id: 'y', seriesId: 'hist.desertion_rate', sourceId: 's', scope: 'Syria', value: 33, qualifier: '~' } as never,
       ],
     };
     const [fan, sankey, share] = scenarioCharts([a, b], data);
+    if (!fan || !sankey || !share) throw new Error('expected three charts');
     expect(fan.points).toEqual({ a: 3, b: 3 });
     expect((fan.option.series as unknown[]).length).toBe(10); // 4 band edges + median, per scenario
     expect(sankey.points.links).toBe(a.flows.filter((f) => f.value > 0).length);
     // Comparators count desertion under other definitions: listed apart, not drawn on the share axis.
     expect(comparators(data as never).map((c) => c.value)).toEqual([2, 10]);
-    expect((share.option.series as Array<{ markLine?: unknown }>)[0].markLine).toBeUndefined();
+    expect((share.option.series as Array<{ markLine?: unknown }>)[0]!.markLine).toBeUndefined();
     expect(share.rows.map((r) => r.scenario)).toEqual(['a', 'b']);
   });
 });

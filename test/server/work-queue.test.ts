@@ -97,7 +97,14 @@ describe('the work queue: bounded concurrency, bounded waiting, quotas, cancella
     await fc.assert(
       fc.asyncProperty(
         fc.integer({ min: 1, max: 4 }),
-        fc.array(fc.record({ weight: fc.integer({ min: 1, max: 5 }), ms: fc.integer({ min: 0, max: 3 }), cancel: fc.boolean() }), { minLength: 1, maxLength: 12 }),
+        fc.array(
+          fc.record({
+            weight: fc.integer({ min: 1, max: 5 }),
+            ms: fc.integer({ min: 0, max: 3 }),
+            cancel: fc.boolean(),
+          }),
+          { minLength: 1, maxLength: 12 },
+        ),
         async (concurrency, jobs) => {
           const q = new WorkQueue({ concurrency, maxQueued: 100 });
           let busy = 0;
@@ -118,7 +125,7 @@ describe('the work queue: bounded concurrency, bounded waiting, quotas, cancella
               },
             }),
           );
-          handles.forEach((h, i) => jobs[i].cancel && h.cancel());
+          handles.forEach((h, i) => jobs[i]!.cancel && h.cancel());
           await Promise.allSettled(handles.map((h) => h.done));
           expect(peak).toBeLessThanOrEqual(concurrency);
           expect(started).toEqual([...started].sort((a, b) => a - b));

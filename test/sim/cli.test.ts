@@ -12,7 +12,15 @@ describe('simulate and scenarios commands', () => {
   it('a bad scenario file is rejected before anything runs, with exit code 2', () => {
     const dir = mkdtempSync(join(tmpdir(), 'df-sim-'));
     const f = join(dir, 'bad.json');
-    writeFileSync(f, JSON.stringify({ name: 'bad', description: 'x', params: { 'rotation.every': 3 }, interventions: [{ date: '2030-01-01', params: {} }] }));
+    writeFileSync(
+      f,
+      JSON.stringify({
+        name: 'bad',
+        description: 'x',
+        params: { 'rotation.every': 3 },
+        interventions: [{ date: '2030-01-01', params: {} }],
+      }),
+    );
     const r = cli('simulate', '--scenario', f, '--agents', '1000', '--json');
     expect(r.status).toBe(2);
     expect(r.stderr).toContain('unknown parameter "rotation.every"');

@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { conservationHolds } from '../../src/sim/engine.ts';
-import { fingerprint, run, total } from './helpers.ts';
+import { fingerprint, run, total, START } from './helpers.ts';
 import { dayNumber } from '../../src/domain/dates.ts';
-import { START } from './helpers.ts';
 import { defaultParams } from '../../src/sim/params.ts';
 
 describe('engine', () => {
@@ -25,9 +24,14 @@ describe('engine', () => {
   it('common random numbers: a scenario that changes nothing is bit-identical to the baseline', () => {
     const base = run({}, { agents: 3000, end: '2023-03-31' });
     const d = defaultParams();
-    const noop = run({ 'rotation.intervalDays': d['rotation.intervalDays'], 'leave.perYear': d['leave.perYear'] }, {
-      agents: 3000, end: '2023-03-31', interventions: [{ date: '2022-10-01', params: { 'fatigue.beta': d['fatigue.beta'] } }],
-    });
+    const noop = run(
+      { 'rotation.intervalDays': d['rotation.intervalDays'], 'leave.perYear': d['leave.perYear'] },
+      {
+        agents: 3000,
+        end: '2023-03-31',
+        interventions: [{ date: '2022-10-01', params: { 'fatigue.beta': d['fatigue.beta'] } }],
+      },
+    );
     expect(fingerprint(noop)).toBe(fingerprint(base));
   });
 
@@ -35,11 +39,16 @@ describe('engine', () => {
     const date = '2022-11-15';
     const at = dayNumber(date) - dayNumber(START);
     const base = run({}, { agents: 3000, end: '2023-06-30' });
-    const rot = run({}, { agents: 3000, end: '2023-06-30', interventions: [{ date, params: { 'casualties.intensity': 3 } }] });
+    const rot = run(
+      {},
+      { agents: 3000, end: '2023-06-30', interventions: [{ date, params: { 'casualties.intensity': 3 } }] },
+    );
     let firstDiff = -1;
     for (let d = 0; d < base.days && firstDiff < 0; d++) {
-      for (const k of Object.keys(base.flows) as Array<keyof typeof base.flows>) if (base.flows[k][d] !== rot.flows[k][d]) firstDiff = d;
-      for (const k of Object.keys(base.stocks) as Array<keyof typeof base.stocks>) if (base.stocks[k][d] !== rot.stocks[k][d]) firstDiff = d;
+      for (const k of Object.keys(base.flows) as Array<keyof typeof base.flows>)
+        if (base.flows[k][d] !== rot.flows[k][d]) firstDiff = d;
+      for (const k of Object.keys(base.stocks) as Array<keyof typeof base.stocks>)
+        if (base.stocks[k][d] !== rot.stocks[k][d]) firstDiff = d;
     }
     expect(firstDiff).toBeGreaterThanOrEqual(at);
     expect(firstDiff).toBeLessThan(at + 5);

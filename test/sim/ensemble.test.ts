@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { runEnsemble } from '../../src/sim/ensemble/pool.ts';
+import { runEnsemble } from '../../src/jobs/ensemble.ts';
 import { quantile, reduceRuns } from '../../src/sim/ensemble/reduce.ts';
 import { baselineScenario } from '../../src/sim/scenario.ts';
 import { jsonSummary } from '../../src/cli/simulate.ts';
@@ -16,7 +16,14 @@ describe('ensembles', () => {
 
   it('stop on a signal and keep the finished runs', async () => {
     const ac = new AbortController();
-    const out = await runEnsemble(base, { runs: 5, threads: 1, signal: ac.signal, onRunDone: (done) => { if (done === 2) ac.abort(); } });
+    const out = await runEnsemble(base, {
+      runs: 5,
+      threads: 1,
+      signal: ac.signal,
+      onRunDone: (done) => {
+        if (done === 2) ac.abort();
+      },
+    });
     expect(out.stopped).toBe(true);
     expect(out.summaries.map((s) => s.run)).toEqual([0, 1]);
   });
@@ -28,13 +35,27 @@ describe('ensembles', () => {
     const red = reduceRuns(summaries);
     for (const [, v] of Object.entries(red.series)) {
       for (let m = 0; m < red.months.length; m++) {
-        expect(v.bands.p10[m]).toBeLessThanOrEqual(v.bands.p50[m]);
-        expect(v.bands.p50[m]).toBeLessThanOrEqual(v.bands.p90[m]);
+        expect(v.bands.p10[m]).toBeLessThanOrEqual(v.bands.p50[m]!);
+        expect(v.bands.p50[m]).toBeLessThanOrEqual(v.bands.p90[m]!);
       }
     }
     const j = jsonSummary(summaries, 'baseline', 11) as Record<string, unknown>;
     expect(Object.keys(j).sort()).toEqual(['bands', 'runs', 'scenario', 'seed', 'series', 'totals']);
-    expect(Object.keys(j.totals as object).sort()).toEqual(['awolEver', 'casesReceived', 'caught', 'desertedAbroad', 'killed', 'ngoRequests', 'refused', 'returnedWithoutCase', 'strength', 'surrendered', 'verdicts'].sort());
+    expect(Object.keys(j.totals as object).sort()).toEqual(
+      [
+        'awolEver',
+        'casesReceived',
+        'caught',
+        'desertedAbroad',
+        'killed',
+        'ngoRequests',
+        'refused',
+        'returnedWithoutCase',
+        'strength',
+        'surrendered',
+        'verdicts',
+      ].sort(),
+    );
     const one = jsonSummary(summaries.slice(0, 1), 'baseline', 11) as Record<string, unknown>;
     expect('bands' in one).toBe(false);
   });

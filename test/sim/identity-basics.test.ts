@@ -4,8 +4,20 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { pick, weightedTable } from '../../src/sim/identity/categorical.ts';
 import {
-  applyTypo, canSwapDayMonth, dateDigitTypo, hashInts, keyboardNeighbours, patronymicOf, rngFor, swapDayMonth, typo,
-  ukrainianSpelling, unitDesignation, unitNumber, yoToYe, latinVariant,
+  applyTypo,
+  canSwapDayMonth,
+  dateDigitTypo,
+  hashInts,
+  keyboardNeighbours,
+  patronymicOf,
+  rngFor,
+  swapDayMonth,
+  typo,
+  ukrainianSpelling,
+  unitDesignation,
+  unitNumber,
+  yoToYe,
+  latinVariant,
 } from '../../src/sim/identity/index.ts';
 import { isIsoDate, addDays } from '../../src/domain/dates.ts';
 
@@ -13,20 +25,25 @@ import { isIsoDate, addDays } from '../../src/domain/dates.ts';
 function osa(a: string, b: string): number {
   const x = Array.from(a);
   const y = Array.from(b);
-  const d = Array.from({ length: x.length + 1 }, (_, i) => Array.from({ length: y.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+  // Full (x+1)×(y+1) table and in-range indices: the `!`s below cannot miss.
+  const d = Array.from({ length: x.length + 1 }, (_, i) =>
+    Array.from({ length: y.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)),
+  );
   for (let i = 1; i <= x.length; i++) {
     for (let j = 1; j <= y.length; j++) {
       const cost = x[i - 1] === y[j - 1] ? 0 : 1;
-      d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost);
-      if (i > 1 && j > 1 && x[i - 1] === y[j - 2] && x[i - 2] === y[j - 1]) d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+      const row = d[i]!;
+      row[j] = Math.min(d[i - 1]![j]! + 1, row[j - 1]! + 1, d[i - 1]![j - 1]! + cost);
+      if (i > 1 && j > 1 && x[i - 1] === y[j - 2] && x[i - 2] === y[j - 1])
+        row[j] = Math.min(row[j]!, d[i - 2]![j - 2]! + 1);
     }
   }
-  return d[x.length][y.length];
+  return d[x.length]![y.length]!;
 }
 
 /** Pearson chi-square statistic of observed counts against expected probabilities. */
 function chiSquare(observed: number[], probs: number[], n: number): number {
-  return observed.reduce((acc, o, i) => acc + (o - n * probs[i]) ** 2 / (n * probs[i]), 0);
+  return observed.reduce((acc, o, i) => acc + (o - n * probs[i]!) ** 2 / (n * probs[i]!), 0);
 }
 
 describe('Rng', () => {
@@ -80,10 +97,15 @@ describe('Rng', () => {
 
 describe('weighted tables', () => {
   it('draws in proportion to the weights and never draws a zero weight', () => {
-    const t = weightedTable<string>([['a', 5], ['b', 0], ['c', 3], ['d', 2]]);
+    const t = weightedTable<'a' | 'b' | 'c' | 'd'>([
+      ['a', 5],
+      ['b', 0],
+      ['c', 3],
+      ['d', 2],
+    ]);
     const r = rngFor(11);
     const n = 30_000;
-    const counts: Record<string, number> = { a: 0, b: 0, c: 0, d: 0 };
+    const counts = { a: 0, b: 0, c: 0, d: 0 };
     for (let i = 0; i < n; i++) counts[pick(t, r.uniform())]++;
     expect(counts.b).toBe(0);
     expect(chiSquare([counts.a, counts.c, counts.d], [0.5, 0.3, 0.2], n)).toBeLessThan(13.8); // df 2, p = 0.001
@@ -101,10 +123,24 @@ describe('weighted tables', () => {
 describe('patronymics', () => {
   it('follows the Russian formation rules', () => {
     const cases: Record<string, string> = {
-      'Сергей': 'Сергеевич', 'Юрий': 'Юрьевич', 'Игорь': 'Игоревич', 'Никита': 'Никитич', 'Илья': 'Ильич',
-      'Александр': 'Александрович', 'Пётр': 'Петрович', 'Николай': 'Николаевич', 'Дмитрий': 'Дмитриевич',
-      'Павел': 'Павлович', 'Михаил': 'Михайлович', 'Лев': 'Львович', 'Евгений': 'Евгеньевич',
-      'Али': 'Алиевич', 'Бато': 'Батоевич', 'Шамиль': 'Шамилевич', 'Магомед': 'Магомедович', 'Алдын-оол': 'Алдын-оолович',
+      Сергей: 'Сергеевич',
+      Юрий: 'Юрьевич',
+      Игорь: 'Игоревич',
+      Никита: 'Никитич',
+      Илья: 'Ильич',
+      Александр: 'Александрович',
+      Пётр: 'Петрович',
+      Николай: 'Николаевич',
+      Дмитрий: 'Дмитриевич',
+      Павел: 'Павлович',
+      Михаил: 'Михайлович',
+      Лев: 'Львович',
+      Евгений: 'Евгеньевич',
+      Али: 'Алиевич',
+      Бато: 'Батоевич',
+      Шамиль: 'Шамилевич',
+      Магомед: 'Магомедович',
+      'Алдын-оол': 'Алдын-оолович',
     };
     for (const [father, expected] of Object.entries(cases)) expect(patronymicOf(father)).toBe(expected);
   });

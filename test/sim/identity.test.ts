@@ -3,19 +3,30 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
-  buildIndividualLists, damageIdentity, DEFAULT_PROFILES, hashInts, NO_DAMAGE, profileFor, regionWeights,
-  swapDayMonth, trueIdentity, unitDesignation, type DamageProfile, type IdentityColumns, type ListEntry,
+  buildIndividualLists,
+  damageIdentity,
+  DEFAULT_PROFILES,
+  hashInts,
+  NO_DAMAGE,
+  profileFor,
+  regionWeights,
+  swapDayMonth,
+  trueIdentity,
+  unitDesignation,
+  type DamageProfile,
+  type IdentityColumns,
+  type ListEntry,
 } from '../../src/sim/identity/index.ts';
 import { tables } from '../../src/sim/identity/name-pools.ts';
 import { ethnicMix, type Ethnicity } from '../../src/sim/identity/tables/regions.ts';
 import { AGE_MIX, AGE_REFERENCE_DATE } from '../../src/sim/identity/birth-date.ts';
-import { transliterate } from '../../src/linkage/translit.ts';
+import { transliterate } from '../../src/domain/translit.ts';
 import { dayNumber, isIsoDate } from '../../src/domain/dates.ts';
 
 const CYRILLIC = /[\u0400-\u04FF]/;
 
 function chiSquare(observed: number[], probs: number[], n: number): number {
-  return observed.reduce((acc, o, i) => acc + (o - n * probs[i]) ** 2 / (n * probs[i]), 0);
+  return observed.reduce((acc, o, i) => acc + (o - n * probs[i]!) ** 2 / (n * probs[i]!), 0);
 }
 
 /** Upper 0.1 % point of chi-square with df degrees of freedom (Wilson–Hilferty). */
@@ -34,8 +45,12 @@ function expectRate(hits: number, n: number, p: number) {
 function truthColumns(seed: number, personId: number, unit: number, region?: string): IdentityColumns {
   const id = trueIdentity(seed, personId, region);
   return {
-    surname: id.surname, first_name: id.first_name, patronymic: id.patronymic, birth_date: id.birth_date,
-    region: id.region, unit: unitDesignation(unit),
+    surname: id.surname,
+    first_name: id.first_name,
+    patronymic: id.patronymic,
+    birth_date: id.birth_date,
+    region: id.region,
+    unit: unitDesignation(unit),
   };
 }
 
@@ -54,9 +69,9 @@ function spearman(xs: number[], ys: number[]): number {
   let dx = 0;
   let dy = 0;
   for (let i = 0; i < n; i++) {
-    num += (rx[i] - mean) * (ry[i] - mean);
-    dx += (rx[i] - mean) ** 2;
-    dy += (ry[i] - mean) ** 2;
+    num += (rx[i]! - mean) * (ry[i]! - mean);
+    dx += (rx[i]! - mean) ** 2;
+    dy += (ry[i]! - mean) ** 2;
   }
   return num / Math.sqrt(dx * dy);
 }
@@ -82,7 +97,11 @@ describe('true identities', () => {
       const age = (dayNumber(AGE_REFERENCE_DATE) - dayNumber(id.birth_date)) / 365.2425;
       const ok =
         [id.surname, id.first_name, id.patronymic].every((s) => /^[А-ЯЁ][а-яё]+(-[А-ЯЁа-яё][а-яё]*)?$/.test(s)) &&
-        /ич$/.test(id.patronymic) && isIsoDate(id.birth_date) && age >= 18 - 0.01 && age < 55 + 0.01 && regions.has(id.region);
+        /ич$/.test(id.patronymic) &&
+        isIsoDate(id.birth_date) &&
+        age >= 18 - 0.01 &&
+        age < 55 + 0.01 &&
+        regions.has(id.region);
       if (!ok) bad.push(JSON.stringify(id));
     }
     expect(bad).toEqual([]);
@@ -94,18 +113,25 @@ describe('true identities', () => {
     const n = 20_000;
     const counts = new Array(rows.length).fill(0);
     for (let p = 0; p < n; p++) counts[index.get(trueIdentity(11, p).region)!]++;
-    expect(chiSquare(counts, rows.map((r) => r[1]), n)).toBeLessThan(chiSquareCritical(rows.length - 1));
+    expect(
+      chiSquare(
+        counts,
+        rows.map((r) => r[1]),
+        n,
+      ),
+    ).toBeLessThan(chiSquareCritical(rows.length - 1));
   });
 
   it('follow the surname tables mixed over regions and name pools (chi-square on the 40 commonest + rest)', () => {
     const t = tables();
     // Expected P(surname) = Σ_region w_r Σ_pool mix_r(pool) P(surname | pool).
     const poolShare = new Map<Ethnicity, number>();
-    for (const [r, w] of regionWeights()) for (const [e, s] of ethnicMix(r)) poolShare.set(e, (poolShare.get(e) ?? 0) + w * s);
+    for (const [r, w] of regionWeights())
+      for (const [e, s] of ethnicMix(r)) poolShare.set(e, (poolShare.get(e) ?? 0) + w * s);
     const expected = new Map<string, number>();
     for (const [e, share] of poolShare) {
       const pool = t.pools[e].surnames;
-      pool.items.forEach((name, i) => expected.set(name, (expected.get(name) ?? 0) + share * pool.weights[i]));
+      pool.items.forEach((name, i) => expected.set(name, (expected.get(name) ?? 0) + share * pool.weights[i]!));
     }
     const top = [...expected].sort((a, b) => b[1] - a[1]).slice(0, 40);
     const topIndex = new Map(top.map(([s], i) => [s, i]));
@@ -117,7 +143,7 @@ describe('true identities', () => {
     }
     const probs = [...top.map(([, w]) => w), 1 - top.reduce((a, [, w]) => a + w, 0)];
     expect(chiSquare(counts, probs, n)).toBeLessThan(chiSquareCritical(top.length));
-    expect(top[0][0]).toBe('Иванов'); // the commonest name overall, as in the published rankings
+    expect(top[0]![0]).toBe('Иванов'); // the commonest name overall, as in the published rankings
   });
 
   it('give national-republic names in the republics and cohort-typical first names', () => {
@@ -156,7 +182,8 @@ describe('true identities', () => {
   it('have the mean age of the category mix', () => {
     const n = 20_000;
     let sum = 0;
-    for (let p = 0; p < n; p++) sum += (dayNumber(AGE_REFERENCE_DATE) - dayNumber(trueIdentity(8, p).birth_date)) / 365.2425;
+    for (let p = 0; p < n; p++)
+      sum += (dayNumber(AGE_REFERENCE_DATE) - dayNumber(trueIdentity(8, p).birth_date)) / 365.2425;
     const mean = AGE_MIX.reduce((acc, [w, lo, mode, hi]) => acc + (w * (lo + mode + hi)) / 3, 0);
     expect(Math.abs(sum / n - mean)).toBeLessThan(0.25); // sd ≈ 7 years → se ≈ 0.05, plus day rounding
   });
@@ -165,12 +192,27 @@ describe('true identities', () => {
 describe('damage', () => {
   it('with all probabilities 0 returns the truth (property)', () => {
     const name = fc.stringMatching(/^[А-ЯЁ][а-яё]{0,12}$/);
-    const date = fc.integer({ min: 0, max: 40 * 366 }).map((d) => new Date(Date.UTC(1965, 0, 1) + d * 86_400_000).toISOString().slice(0, 10));
+    const date = fc
+      .integer({ min: 0, max: 40 * 366 })
+      .map((d) => new Date(Date.UTC(1965, 0, 1) + d * 86_400_000).toISOString().slice(0, 10));
     fc.assert(
       fc.property(
-        fc.integer(), name, name, fc.option(name, { nil: null }), fc.option(date, { nil: null }), fc.option(name, { nil: null }), fc.nat(200_000),
+        fc.integer(),
+        name,
+        name,
+        fc.option(name, { nil: null }),
+        fc.option(date, { nil: null }),
+        fc.option(name, { nil: null }),
+        fc.nat(200_000),
         (key, surname, first, patronymic, birth, region, unit) => {
-          const truth: IdentityColumns = { surname, first_name: first, patronymic, birth_date: birth, region, unit: unitDesignation(unit) };
+          const truth: IdentityColumns = {
+            surname,
+            first_name: first,
+            patronymic,
+            birth_date: birth,
+            region,
+            unit: unitDesignation(unit),
+          };
           expect(damageIdentity(key, truth, NO_DAMAGE).columns).toEqual(truth);
         },
       ),
@@ -193,9 +235,26 @@ describe('damage', () => {
         if (!ok && problems.length < 5) problems.push(what);
       };
       const c = {
-        latin: 0, ukr: 0, cyrillicRecords: 0, hidden: 0, initials: 0, notHidden: 0, surnameInitial: 0,
-        missFirst: 0, missPat: 0, missBirth: 0, missRegion: 0, missUnit: 0,
-        typoTrials: 0, typoHits: 0, variantTrials: 0, variantHits: 0, swapTrials: 0, swapHits: 0, dateTypoTrials: 0, dateTypoHits: 0,
+        latin: 0,
+        ukr: 0,
+        cyrillicRecords: 0,
+        hidden: 0,
+        initials: 0,
+        notHidden: 0,
+        surnameInitial: 0,
+        missFirst: 0,
+        missPat: 0,
+        missBirth: 0,
+        missRegion: 0,
+        missUnit: 0,
+        typoTrials: 0,
+        typoHits: 0,
+        variantTrials: 0,
+        variantHits: 0,
+        swapTrials: 0,
+        swapHits: 0,
+        dateTypoTrials: 0,
+        dateTypoHits: 0,
       };
       for (let p = 0; p < n; p++) {
         const truth = truthColumns(21, p, p % 50);
@@ -246,7 +305,11 @@ describe('damage', () => {
               c.variantTrials++;
               if (log.variants[f]) c.variantHits++;
               // Without typo or alternation the field is the scheme's transliteration exactly.
-              if (!log.typos[f] && !log.variants[f] && !log.yoToYe) check(out[f] === transliterate(truth[f]!, log.script), `${f} ${out[f]} ≠ ${transliterate(truth[f]!, log.script)}`);
+              if (!log.typos[f] && !log.variants[f] && !log.yoToYe)
+                check(
+                  out[f] === transliterate(truth[f]!, log.script),
+                  `${f} ${out[f]} ≠ ${transliterate(truth[f]!, log.script)}`,
+                );
             } else {
               check(!log.variants[f], 'alternation on a Cyrillic record');
             }
@@ -289,7 +352,8 @@ describe('damage', () => {
     const profile: DamageProfile = { ...NO_DAMAGE, latin: 1, schemes: { icao: 3, informal: 1 } };
     const n = 4000;
     let icao = 0;
-    for (let p = 0; p < n; p++) if (damageIdentity(hashInts(5, p), truthColumns(1, p, 0), profile).log.script === 'icao') icao++;
+    for (let p = 0; p < n; p++)
+      if (damageIdentity(hashInts(5, p), truthColumns(1, p, 0), profile).log.script === 'icao') icao++;
     expectRate(icao, n, 0.75);
   });
 
@@ -300,7 +364,7 @@ describe('damage', () => {
     expect(profileFor('media')).toBe(DEFAULT_PROFILES.wanted);
     const o = profileFor('ngo', { ngo: { typo: 0.5 } });
     expect(o.typo).toBe(0.5);
-    expect(o.latin).toBe(DEFAULT_PROFILES.ngo.latin);
+    expect(o.latin).toBe(DEFAULT_PROFILES.ngo!.latin);
     expect(profileFor('unit:7', { 'unit:7': NO_DAMAGE })).toEqual(NO_DAMAGE);
   });
 });
@@ -327,35 +391,44 @@ describe('individual lists', () => {
     expect(answerKey.length).toBe(entries.length);
     const seen = new Set<string>();
     for (const { source, row, personId } of answerKey) {
-      const r = lists[source][row];
+      const r = lists[source]![row]!;
       expect(r.tag).toBe(`t${hashInts(777, personId)}`);
       expect(r.unit === null || r.unit === unitDesignation(personId % 37) || !CYRILLIC.test(String(r.unit))).toBe(true);
       seen.add(`${source}#${row}`);
     }
-    for (const [source, rows] of Object.entries(lists)) for (let i = 0; i < rows.length; i++) expect(seen.has(`${source}#${i}`)).toBe(true);
+    for (const [source, rows] of Object.entries(lists))
+      for (let i = 0; i < rows.length; i++) expect(seen.has(`${source}#${i}`)).toBe(true);
   });
 
   it('gives each person the true identity on every list when nothing is damaged, whatever the order or company', () => {
     const entries = world(2, 300);
     const a = buildIndividualLists(9, entries, { profiles: noDamageEverywhere });
-    const shuffled = [...entries].sort((x, y) => hashInts(3, x.personId, x.source.length) - hashInts(3, y.personId, y.source.length));
+    const shuffled = [...entries].sort(
+      (x, y) => hashInts(3, x.personId, x.source.length) - hashInts(3, y.personId, y.source.length),
+    );
     const subset = shuffled.filter((e) => e.personId % 2 === 0);
     const b = buildIndividualLists(9, shuffled, { profiles: noDamageEverywhere });
     const c = buildIndividualLists(9, subset, { profiles: noDamageEverywhere });
     expect(b).toEqual(a);
     const rowOf = (res: typeof a) => {
       const m = new Map<string, Record<string, string | number | null>>();
-      for (const k of res.answerKey) m.set(`${k.source}:${k.personId}`, res.lists[k.source][k.row]);
+      for (const k of res.answerKey) m.set(`${k.source}:${k.personId}`, res.lists[k.source]![k.row]!);
       return m;
     };
     const ra = rowOf(a);
     const rc = rowOf(c);
     for (const [k, row] of rc) expect(row).toEqual(ra.get(k));
     for (const k of a.answerKey) {
-      const row = a.lists[k.source][k.row];
+      const row = a.lists[k.source]![k.row]!;
       const region = k.personId % 5 === 0 ? 'Республика Бурятия' : undefined;
       const t = trueIdentity(9, k.personId, region);
-      expect([row.surname, row.first_name, row.patronymic, row.birth_date, row.region]).toEqual([t.surname, t.first_name, t.patronymic, t.birth_date, t.region]);
+      expect([row.surname, row.first_name, row.patronymic, row.birth_date, row.region]).toEqual([
+        t.surname,
+        t.first_name,
+        t.patronymic,
+        t.birth_date,
+        t.region,
+      ]);
     }
   });
 
@@ -373,36 +446,53 @@ describe('individual lists', () => {
       { source: 'wanted', personId: 5, unit: 1, region: 'Республика Тыва', fields: {} },
     ];
     const { lists } = buildIndividualLists(1, entries, { profiles: noDamageEverywhere });
-    expect(lists.courts[0].region).toBe('Республика Тыва');
-    expect(lists.courts[0].surname).toBe(lists.wanted[0].surname);
+    expect(lists.courts![0]!.region).toBe('Республика Тыва');
+    expect(lists.courts![0]!.surname).toBe(lists.wanted![0]!.surname);
   });
 
   it('orders rows by the date field, and the order does not leak the person id', () => {
     const { lists, answerKey } = buildIndividualLists(3, world(5, 3000));
-    for (const rows of Object.values(lists)) for (let i = 1; i < rows.length; i++) expect(String(rows[i - 1].date) <= String(rows[i].date)).toBe(true);
+    for (const rows of Object.values(lists))
+      for (let i = 1; i < rows.length; i++) expect(String(rows[i - 1]!.date) <= String(rows[i]!.date)).toBe(true);
     const undated = buildIndividualLists(3, world(5, 3000, false));
     for (const source of SOURCES) {
       for (const res of [undated, { lists, answerKey }]) {
         const keys = res.answerKey.filter((k) => k.source === source);
-        const rho = spearman(keys.map((k) => k.row), keys.map((k) => k.personId));
+        const rho = spearman(
+          keys.map((k) => k.row),
+          keys.map((k) => k.personId),
+        );
         expect(Math.abs(rho)).toBeLessThan(4 / Math.sqrt(keys.length));
       }
     }
   });
 
   it('refuses fields that would leak the answer or clash with identity columns', () => {
-    expect(() => buildIndividualLists(1, [{ source: 'ngo', personId: 1, unit: 0, fields: { personId: 1 } }])).toThrow(/leak/);
-    expect(() => buildIndividualLists(1, [{ source: 'ngo', personId: 1, unit: 0, fields: { surname: 'x' } }])).toThrow(/collides/);
+    expect(() => buildIndividualLists(1, [{ source: 'ngo', personId: 1, unit: 0, fields: { personId: 1 } }])).toThrow(
+      /leak/,
+    );
+    expect(() => buildIndividualLists(1, [{ source: 'ngo', personId: 1, unit: 0, fields: { surname: 'x' } }])).toThrow(
+      /collides/,
+    );
   });
 
   it('damages each source in its own style', () => {
     const entries = world(6, 1500);
     const { lists } = buildIndividualLists(8, entries);
-    const share = (rows: Array<Record<string, string | number | null>>, f: (r: Record<string, string | number | null>) => boolean) =>
-      rows.filter(f).length / rows.length;
-    expect(share(lists.ngo, (r) => typeof r.surname === 'string' && !CYRILLIC.test(r.surname))).toBeGreaterThan(0.6);
-    expect(share(lists.courts, (r) => typeof r.first_name === 'string' && /^.\.$/u.test(r.first_name))).toBeGreaterThan(0.55);
-    expect(share(lists.surrender, (r) => typeof r.surname === 'string' && /[іїє]/i.test(`${r.surname}${r.first_name}${r.patronymic}`))).toBeGreaterThan(0.2);
-    expect(share(lists.wanted, (r) => Object.values(r).every((v) => v !== null))).toBe(1);
+    const share = (
+      rows: Array<Record<string, string | number | null>>,
+      f: (r: Record<string, string | number | null>) => boolean,
+    ) => rows.filter(f).length / rows.length;
+    expect(share(lists.ngo!, (r) => typeof r.surname === 'string' && !CYRILLIC.test(r.surname))).toBeGreaterThan(0.6);
+    expect(
+      share(lists.courts!, (r) => typeof r.first_name === 'string' && /^.\.$/u.test(r.first_name)),
+    ).toBeGreaterThan(0.55);
+    expect(
+      share(
+        lists.surrender!,
+        (r) => typeof r.surname === 'string' && /[іїє]/i.test(`${r.surname}${r.first_name}${r.patronymic}`),
+      ),
+    ).toBeGreaterThan(0.2);
+    expect(share(lists.wanted!, (r) => Object.values(r).every((v) => v !== null))).toBe(1);
   });
 });

@@ -3,6 +3,7 @@ import { run, total } from './helpers.ts';
 import { listEntries, monthly, months, sourceSeries, casesByArticle, leakedUnits } from '../../src/sim/observe.ts';
 import { receiveDelay } from '../../src/sim/mechanisms/courts.ts';
 import { defaultParams } from '../../src/sim/params.ts';
+import { resolveAll } from '../../src/sim/mechanisms/index.ts';
 import { sequence } from '../../src/sim/rng.ts';
 import { buildIndividualLists } from '../../src/sim/identity/index.ts';
 import { awolCaptureHistories } from '../../src/sim/capture-histories.ts';
@@ -37,14 +38,14 @@ describe('observation layer', () => {
     // in the model's cases
     const delays = r.cases.filter((c) => c.receivedDay >= 0).map((c) => c.receivedDay - c.openDay);
     const m = delays.reduce((a, b) => a + b, 0) / delays.length;
-    expect(Math.abs(m - mean)).toBeLessThan(4 * sd / Math.sqrt(delays.length) + 0.5);
+    expect(Math.abs(m - mean)).toBeLessThan((4 * sd) / Math.sqrt(delays.length) + 0.5);
     // and over many draws of the sampler: mean and variance
     const u = sequence(3);
     const n = 50_000;
-    const xs = Array.from({ length: n }, () => receiveDelay(u, P));
+    const xs = Array.from({ length: n }, () => receiveDelay(u, resolveAll(P).courts));
     const xm = xs.reduce((a, b) => a + b, 0) / n;
     const xv = xs.reduce((a, b) => a + (b - xm) ** 2, 0) / n;
-    expect(Math.abs(xm - mean)).toBeLessThan(4 * sd / Math.sqrt(n) + 0.5);
+    expect(Math.abs(xm - mean)).toBeLessThan((4 * sd) / Math.sqrt(n) + 0.5);
     expect(Math.abs(xv / (sd * sd) - 1)).toBeLessThan(0.05);
   });
 
@@ -53,17 +54,19 @@ describe('observation layer', () => {
     expect(v).toBeGreaterThan(100);
     const share = total(r.flows.suspendedVerdicts) / v;
     const p = defaultParams()['courts.suspendedShare'];
-    expect(Math.abs(share - p)).toBeLessThan(4 * Math.sqrt(p * (1 - p) / v));
+    expect(Math.abs(share - p)).toBeLessThan(4 * Math.sqrt((p * (1 - p)) / v));
   });
 
   it('daily series per source add up; monthly sums equal daily totals', () => {
     const s = sourceSeries(r);
-    expect(total(s['courts.casesReceived'])).toBe(r.cases.filter((c) => c.receivedDay >= 0 && c.receivedDay < r.days).length);
+    const received = s['courts.casesReceived']!;
+    const requests = s['ngo.requests']!;
+    expect(total(received)).toBe(r.cases.filter((c) => c.receivedDay >= 0 && c.receivedDay < r.days).length);
     const byArticle = casesByArticle(r);
-    expect(Object.values(byArticle).reduce((a, v) => a + total(v), 0)).toBe(total(s['courts.casesReceived']));
-    const m = monthly(r, s['ngo.requests'], false);
-    expect(m.reduce((a, b) => a + b, 0)).toBe(total(s['ngo.requests']));
-    expect(months(r)[0].month).toBe('2022-02');
+    expect(Object.values(byArticle).reduce((a, v) => a + total(v), 0)).toBe(total(received));
+    const m = monthly(r, requests, false);
+    expect(m.reduce((a, b) => a + b, 0)).toBe(total(requests));
+    expect(months(r)[0]!.month).toBe('2022-02');
     expect(months(r).at(-1)!.month).toBe('2024-03');
   });
 
@@ -83,7 +86,7 @@ describe('observation layer', () => {
     expect(entries.filter((e) => e.source === 'ngo').length).toBe(total(r.flows.ngoRequests));
     const lists = buildIndividualLists(r.seed, entries);
     expect(lists.answerKey.length).toBe(entries.length);
-    expect(lists.lists.courts.length).toBe(courts.length);
+    expect(lists.lists.courts!.length).toBe(courts.length);
     const truth = new Set(courts.map((c) => c.personId));
     for (const a of lists.answerKey.filter((k) => k.source === 'courts')) expect(truth.has(a.personId)).toBe(true);
   });
@@ -101,7 +104,9 @@ describe('observation layer', () => {
     sources.forEach((src, i) => {
       const on = new Set(entries.filter((e) => e.source === src && awol.has(e.personId)).map((e) => e.personId));
       let marginal = 0;
-      h.counts.forEach((n, m) => { if (m & (1 << i)) marginal += n; });
+      h.counts.forEach((n, m) => {
+        if (m & (1 << i)) marginal += n;
+      });
       expect(marginal, src).toBe(on.size);
     });
     // Court records of AWOL men are in the table (those of refusers who never left are not).

@@ -4,7 +4,7 @@ import { counterStream, hash3, mix32, runSeed, sequence, streamKey, u01 } from '
 import { beta, exponential, gamma, gammaMean, normal } from '../../src/sim/samplers.ts';
 
 function chiSquare(counts: number[], expected: number): number {
-  return counts.reduce((s, c) => s + ((c - expected) ** 2) / expected, 0);
+  return counts.reduce((s, c) => s + (c - expected) ** 2 / expected, 0);
 }
 
 describe('counter-based RNG', () => {
@@ -32,7 +32,7 @@ describe('counter-based RNG', () => {
     const k1 = streamKey(1, 1);
     const k2 = streamKey(1, 2);
     const n = 100_000;
-    const pairs: Array<[number, number][]> = [[], [], []];
+    const pairs: [[number, number][], [number, number][], [number, number][]] = [[], [], []];
     for (let i = 0; i < n; i++) {
       pairs[0].push([u01(k1, i, 10), u01(k1, i + 1, 10)]);
       pairs[1].push([u01(k1, 5, i), u01(k1, 5, i + 1)]);
@@ -56,12 +56,14 @@ describe('counter-based RNG', () => {
   });
 
   it('a draw is a pure function of (seed, decision, soldier, day)', () => {
-    fc.assert(fc.property(fc.integer({ min: 0, max: 2 ** 31 }), fc.nat(20), fc.nat(1e6), fc.nat(5000), (seed, dec, s, d) => {
-      const a = u01(streamKey(seed, dec), s, d);
-      expect(u01(streamKey(seed, dec), s, d)).toBe(a);
-      expect(a).toBeGreaterThanOrEqual(0);
-      expect(a).toBeLessThan(1);
-    }));
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 2 ** 31 }), fc.nat(20), fc.nat(1e6), fc.nat(5000), (seed, dec, s, d) => {
+        const a = u01(streamKey(seed, dec), s, d);
+        expect(u01(streamKey(seed, dec), s, d)).toBe(a);
+        expect(a).toBeGreaterThanOrEqual(0);
+        expect(a).toBeLessThan(1);
+      }),
+    );
   });
 
   it('run seeds differ between runs and keep run 0 = the seed', () => {
@@ -76,8 +78,16 @@ describe('samplers', () => {
   // sim's own samplers before the move, so the model's draws are unchanged.
   it('draw exactly what the sim drew before the samplers moved to src/random', () => {
     const u = sequence(2024);
-    expect([gammaMean(u, 110, 2.5), gammaMean(u, 30, 2), gamma(u, 0.5, 3), beta(u, 2, 5), normal(u), exponential(u, 3)]).toEqual([
-      83.48447128372075, 23.728792197910742, 2.8697308157669714, 0.5407901259457892, 1.782854954663797, 2.422985483971735,
+    expect([
+      gammaMean(u, 110, 2.5),
+      gammaMean(u, 30, 2),
+      gamma(u, 0.5, 3),
+      beta(u, 2, 5),
+      normal(u),
+      exponential(u, 3),
+    ]).toEqual([
+      83.48447128372075, 23.728792197910742, 2.8697308157669714, 0.5407901259457892, 1.782854954663797,
+      2.422985483971735,
     ]);
   });
 

@@ -4,23 +4,29 @@ import { suppressSmallCells, suppressSmallCounts, type SuppressedTable } from '.
 
 /** The published grid: cells with their row totals, then the column totals with the grand total. */
 function publishedGrid(t: SuppressedTable): (number | null)[][] {
-  return [...t.cells.map((row, r) => [...row, t.rowTotals[r]]), [...t.colTotals, t.total]];
+  return [...t.cells.map((row, r) => [...row, t.rowTotals[r]!]), [...t.colTotals, t.total]];
 }
 
 /** Number of withheld entries in each row and column of the published grid. */
 function withheldPerLine(grid: (number | null)[][]): number[] {
   const counts: number[] = grid.map((row) => row.filter((v) => v === null).length);
-  for (let c = 0; c < grid[0].length; c++) counts.push(grid.filter((row) => row[c] === null).length);
+  for (let c = 0; c < grid[0]!.length; c++) counts.push(grid.filter((row) => row[c] === null).length);
   return counts;
 }
 
 const tables = fc
   .record({ rows: fc.integer({ min: 1, max: 7 }), cols: fc.integer({ min: 1, max: 7 }) })
   .chain(({ rows, cols }) =>
-    fc.array(fc.array(fc.oneof(fc.integer({ min: 0, max: 6 }), fc.integer({ min: 0, max: 300 })), { minLength: cols, maxLength: cols }), {
-      minLength: rows,
-      maxLength: rows,
-    }),
+    fc.array(
+      fc.array(fc.oneof(fc.integer({ min: 0, max: 6 }), fc.integer({ min: 0, max: 300 })), {
+        minLength: cols,
+        maxLength: cols,
+      }),
+      {
+        minLength: rows,
+        maxLength: rows,
+      },
+    ),
   );
 
 describe('small-cell suppression', () => {
@@ -54,7 +60,7 @@ describe('small-cell suppression', () => {
     expect(t.cells).toEqual(table);
     expect(t.suppressedCount).toBe(0);
     // With k = 6, 5 is small.
-    expect(suppressSmallCells(table, { k: 6 }).cells[0][0]).toBeNull();
+    expect(suppressSmallCells(table, { k: 6 }).cells[0]![0]).toBeNull();
     // k = 1 withholds nothing non-zero.
     expect(suppressSmallCells([[1, 0, 2]], { k: 1 }).suppressedCount).toBe(0);
   });
@@ -106,20 +112,26 @@ describe('small-cell suppression', () => {
         const grid = publishedGrid(t);
         // The same lines with the raw values, to compare.
         const R = table.length;
-        const C = table[0].length;
+        const C = table[0]!.length;
         const raw = [
           ...table.map((row) => [...row, row.reduce((a, b) => a + b, 0)]),
-          [...Array.from({ length: C }, (_, c) => table.reduce((a, row) => a + row[c], 0)), table.flat().reduce((a, b) => a + b, 0)],
+          [
+            ...Array.from({ length: C }, (_, c) => table.reduce((a, row) => a + row[c]!, 0)),
+            table.flat().reduce((a, b) => a + b, 0),
+          ],
         ];
-        const reasons = [...t.cellReasons.map((row, r) => [...row, t.rowTotalReasons[r]]), [...t.colTotalReasons, t.totalReason]];
+        const reasons = [
+          ...t.cellReasons.map((row, r) => [...row, t.rowTotalReasons[r]]),
+          [...t.colTotalReasons, t.totalReason],
+        ];
         for (let r = 0; r <= R; r++) {
           for (let c = 0; c <= C; c++) {
-            const v = raw[r][c];
-            if (grid[r][c] !== null) expect(grid[r][c]).toBe(v);
-            else expect(reasons[r][c]).not.toBeNull();
+            const v = raw[r]![c]!;
+            if (grid[r]![c] !== null) expect(grid[r]![c]).toBe(v);
+            else expect(reasons[r]![c]).not.toBeNull();
             // Every small non-zero entry is withheld as primary; a primary is always small.
-            if (v > 0 && v < k) expect(reasons[r][c]).toBe('primary');
-            if (reasons[r][c] === 'primary') expect(v > 0 && v < k).toBe(true);
+            if (v > 0 && v < k) expect(reasons[r]![c]).toBe('primary');
+            if (reasons[r]![c] === 'primary') expect(v > 0 && v < k).toBe(true);
           }
         }
         // No relation (row with its total, column with its total) has exactly one withheld entry.

@@ -12,7 +12,11 @@ export default async function setup(project: TestProject): Promise<void> {
   names.forEach((n, i) => {
     status[n] = up[i] || ci;
     if (up[i]) return;
-    process.stdout.write(ci ? `CI=true: the ${n} tests are required and will fail: ${HOW_TO_START[n]}\n` : `skipping the ${n} tests: ${HOW_TO_START[n]}\n`);
+    process.stdout.write(
+      ci
+        ? `CI=true: the ${n} tests are required and will fail: ${HOW_TO_START[n]}\n`
+        : `skipping the ${n} tests: ${HOW_TO_START[n]}\n`,
+    );
   });
   project.provide('services', status);
 }

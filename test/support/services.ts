@@ -18,11 +18,20 @@ export const HOW_TO_START: Record<ServiceName, string> = {
 };
 
 /** Resolve when host:port accepts a TCP connection and answers `probe` with bytes matching `ok`. */
-export function answers(url: string, defaultPort: number, probe: Buffer | null, ok: (b: Buffer) => boolean, timeoutMs = 2000): Promise<boolean> {
+export function answers(
+  url: string,
+  defaultPort: number,
+  probe: Buffer | null,
+  ok: (b: Buffer) => boolean,
+  timeoutMs = 2000,
+): Promise<boolean> {
   const u = new URL(url);
   return new Promise((resolve) => {
     const s = createConnection({ host: u.hostname || '127.0.0.1', port: Number(u.port || defaultPort) });
-    const done = (v: boolean) => { s.destroy(); resolve(v); };
+    const done = (v: boolean) => {
+      s.destroy();
+      resolve(v);
+    };
     s.setTimeout(timeoutMs, () => done(false));
     s.on('error', () => done(false));
     s.on('connect', () => (probe ? s.write(probe) : done(true)));
@@ -35,7 +44,8 @@ const SSL_REQUEST = Buffer.from([0, 0, 0, 8, 0x04, 0xd2, 0x16, 0x2f]);
 
 export async function probe(name: ServiceName): Promise<boolean> {
   if (name === 'postgres') return answers(PG_URL, 5432, SSL_REQUEST, (b) => b[0] === 0x53 || b[0] === 0x4e);
-  if (name === 'redis') return answers(REDIS_URL, 6379, Buffer.from('PING\r\n'), (b) => b.toString().startsWith('+PONG'));
+  if (name === 'redis')
+    return answers(REDIS_URL, 6379, Buffer.from('PING\r\n'), (b) => b.toString().startsWith('+PONG'));
   return existsSync(CHROMIUM);
 }
 

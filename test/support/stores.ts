@@ -24,7 +24,14 @@ export async function freshStore(engine: 'sqlite' | 'postgres'): Promise<TestSto
     const dir = mkdtempSync(join(tmpdir(), 'darkfigure-'));
     const url = join(dir, 'test.db');
     const store = await Store.open({ url });
-    return { store, url, cleanup: async () => { await store.close(); rmSync(dir, { recursive: true, force: true }); } };
+    return {
+      store,
+      url,
+      cleanup: async () => {
+        await store.close();
+        rmSync(dir, { recursive: true, force: true });
+      },
+    };
   }
   // Random as well as pid-and-counter: test files in worker threads share a pid.
   const schema = `t_${process.pid}_${counter++}_${randomBytes(4).toString('hex')}`;

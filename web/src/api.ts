@@ -31,8 +31,18 @@ export function loadData(): Promise<LoadedData> {
     getJson<{ sources: Source[] }>('/api/sources'),
     getJson<{ observations: Observation[] }>('/api/observations'),
     // The estimate is an addition: without it (or when it fails) the page shows what is recorded and says so.
-    getJson<{ estimates: BundledEstimates | null }>('/api/estimates').catch((e: Error) => ({ estimates: null, error: e.message })),
-  ]).then(([s, src, o, e]) => ({ summaries: s.series, series: s.series, sources: src.sources, observations: o.observations, ...(e.estimates && { estimates: e.estimates }), estimatesError: 'error' in e ? e.error : undefined }));
+    getJson<{ estimates: BundledEstimates | null }>('/api/estimates').catch((e: Error) => ({
+      estimates: null,
+      error: e.message,
+    })),
+  ]).then(([s, src, o, e]) => ({
+    summaries: s.series,
+    series: s.series,
+    sources: src.sources,
+    observations: o.observations,
+    ...(e.estimates && { estimates: e.estimates }),
+    estimatesError: 'error' in e ? e.error : undefined,
+  }));
   return cache;
 }
 
@@ -43,4 +53,5 @@ export async function readJson<T>(r: Response): Promise<T> {
   return body;
 }
 
-export const postJson = (path: string, body: unknown): Promise<Response> => fetch(path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+export const postJson = (path: string, body: unknown): Promise<Response> =>
+  fetch(path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });

@@ -8,12 +8,23 @@ import { exportLinks } from './exports.ts';
  * names the run it was made from; `embedQuery`, where given, is what the embed address carries instead).
  * Appends to `root` and mounts the charts.
  */
-export function appendCharts(root: HTMLElement, specs: ChartSpec[], view: string, query: string, embedQuery?: string): void {
+export function appendCharts(
+  root: HTMLElement,
+  specs: ChartSpec[],
+  view: string,
+  query: string,
+  embedQuery?: string,
+): void {
   for (const spec of specs) {
     const el = h('div', { class: 'chart', id: `chart-${spec.id}`, role: 'img', 'aria-label': spec.title });
     const q = new URLSearchParams(query);
     q.set('chart', spec.id);
-    root.append(h('h2', {}, spec.title), el, h('p', { class: 'caption' }, spec.caption), exportLinks(view, q.toString(), { report: false, what: spec.title, embedQuery }));
+    root.append(
+      h('h2', {}, spec.title),
+      el,
+      h('p', { class: 'caption' }, spec.caption),
+      exportLinks(view, q.toString(), { report: false, what: spec.title, embedQuery }),
+    );
     mountChart(el, spec);
   }
 }

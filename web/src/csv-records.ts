@@ -25,7 +25,13 @@ export class CsvParseError extends Error {
 export function parseCsvRecords(text: string, opts: { header: boolean; skipInitialSpace: boolean }): CsvRecords {
   let records: Array<{ record: string[]; info: { lines: number } }>;
   try {
-    records = parse(text, { info: true, ltrim: opts.skipInitialSpace, relax_column_count: true, skip_empty_lines: true, bom: true }) as unknown as typeof records;
+    records = parse(text, {
+      info: true,
+      ltrim: opts.skipInitialSpace,
+      relax_column_count: true,
+      skip_empty_lines: true,
+      bom: true,
+    }) as unknown as typeof records;
   } catch (e) {
     const err = e as Error & { lines?: number };
     throw new CsvParseError(`cannot parse the CSV: ${err.message}`, err.lines ?? 0);

@@ -1,4 +1,4 @@
-import type { CalibrationResult } from '../../src/calibrate/run.ts';
+import type { CalibrationResult } from '../../src/analyses/calibrate.ts';
 import { calibrationContent, mseContent } from '../../src/report/computed-views.ts';
 import { courtCharts, type CourtView } from '../../src/report/court-chart.ts';
 import type { ChartSpec } from '../../src/report/dataset.ts';
@@ -17,28 +17,39 @@ import { h } from './dom.ts';
 /** The embed route: /embed/<view>/<chart>[?query]. */
 export function parseEmbed(pathname: string): { view: string; chart: string } | undefined {
   const m = /^\/embed\/([a-z]+)\/([^/]+)\/?$/.exec(pathname);
-  return m ? { view: m[1], chart: decodeURIComponent(m[2]) } : undefined;
+  return m ? { view: m[1]!, chart: decodeURIComponent(m[2]!) } : undefined;
 }
 
 /** Every chart of a view, built as the view builds them (computed views fetch their run). */
 async function chartsOf(view: string, data: LoadedData, q: URLSearchParams, chart: string): Promise<ChartSpec[]> {
   const narrow = isNarrow();
-  if (view === 'overview') return [overviewChart(data, { narrow }), ...(data.estimates ? [estimateChart(data.estimates, data, { narrow })] : [])];
+  if (view === 'overview')
+    return [
+      overviewChart(data, { narrow }),
+      ...(data.estimates ? [estimateChart(data.estimates, data, { narrow })] : []),
+    ];
   if (view === 'series') {
     const id = q.get('series') ?? chart.replace(/^series-/, '');
     const s = data.series.find((x) => x.id === id);
     return s ? [seriesChart({ series: s, observations: data.observations, sources: data.sources }, { narrow })] : [];
   }
-  if (view === 'court') return courtCharts(await readJson<CourtView>(await fetch(`/api/court?method=${encodeURIComponent(q.get('method') ?? 'bayes')}`)), data);
+  if (view === 'court')
+    return courtCharts(
+      await readJson<CourtView>(await fetch(`/api/court?method=${encodeURIComponent(q.get('method') ?? 'bayes')}`)),
+      data,
+    );
   // Capture–recapture: the address carries the request (results are not kept), estimated again here.
-  if (view === 'mse') return mseContent(await readJson<MseResult>(await postJson('/api/mse', mseRequestFromQuery(q)))).charts;
+  if (view === 'mse')
+    return mseContent(await readJson<MseResult>(await postJson('/api/mse', mseRequestFromQuery(q)))).charts;
   const job = q.get('job');
   if (view === 'scenarios' && job) {
     const j = await readJson<{ results?: ScenarioResult[] }>(await fetch(`/api/sim-jobs/${encodeURIComponent(job)}`));
     return j.results ? scenarioCharts(j.results, data) : [];
   }
   if (view === 'calibration' && job) {
-    const j = await readJson<{ result?: CalibrationResult }>(await fetch(`/api/calibration-jobs/${encodeURIComponent(job)}`));
+    const j = await readJson<{ result?: CalibrationResult }>(
+      await fetch(`/api/calibration-jobs/${encodeURIComponent(job)}`),
+    );
     return j.result ? calibrationContent(j.result).charts : [];
   }
   return [];
@@ -48,11 +59,20 @@ async function chartsOf(view: string, data: LoadedData, q: URLSearchParams, char
  * One chart alone, for an iframe on another site: its title, the chart, the caption, the unit and
  * source line with dates, and the credit with a link to the full page. No navigation around it.
  */
-export async function renderEmbed(root: HTMLElement, data: LoadedData, at: { view: string; chart: string }, q: URLSearchParams): Promise<void> {
+export async function renderEmbed(
+  root: HTMLElement,
+  data: LoadedData,
+  at: { view: string; chart: string },
+  q: URLSearchParams,
+): Promise<void> {
   document.body.classList.add('embedded');
   const spec = (await chartsOf(at.view, data, q, at.chart)).find((c) => c.id === at.chart);
   if (!spec) {
-    root.replaceChildren(h('h1', {}, 'Chart not found'), h('p', {}, `No chart "${at.chart}" in the ${at.view} view (or its run is no longer kept).`), h('p', {}, 'darkfigure'));
+    root.replaceChildren(
+      h('h1', {}, 'Chart not found'),
+      h('p', {}, `No chart "${at.chart}" in the ${at.view} view (or its run is no longer kept).`),
+      h('p', {}, 'darkfigure'),
+    );
     return;
   }
   const ctx = { view: at.view, query: q.toString(), data, site: location.origin };
@@ -61,8 +81,17 @@ export async function renderEmbed(root: HTMLElement, data: LoadedData, at: { vie
     h('h1', { tabindex: '-1', class: 'embed-title' }, spec.title),
     el,
     h('p', { class: 'caption' }, spec.caption),
-    h('p', { class: 'muted embed-source' }, `${sourceLine(spec, { ...ctx, model: at.view === 'scenarios' || at.view === 'calibration' })} · Unit: ${chartUnit(spec)}`),
-    h('p', { class: 'muted embed-credit' }, 'Chart: darkfigure · ', h('a', { href: pageUrl(ctx), target: '_top' }, pageUrl(ctx))),
+    h(
+      'p',
+      { class: 'muted embed-source' },
+      `${sourceLine(spec, { ...ctx, model: at.view === 'scenarios' || at.view === 'calibration' })} · Unit: ${chartUnit(spec)}`,
+    ),
+    h(
+      'p',
+      { class: 'muted embed-credit' },
+      'Chart: darkfigure · ',
+      h('a', { href: pageUrl(ctx), target: '_top' }, pageUrl(ctx)),
+    ),
   );
   mountChart(el, spec);
 }

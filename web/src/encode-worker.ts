@@ -46,7 +46,7 @@ const post = (m: EncodeReply) => self.postMessage(m);
 
 function toBase64(clk: Uint8Array): string {
   let s = '';
-  for (let i = 0; i < clk.length; i++) s += String.fromCharCode(clk[i]);
+  for (let i = 0; i < clk.length; i++) s += String.fromCharCode(clk[i]!);
   return btoa(s);
 }
 
@@ -69,7 +69,11 @@ async function run(req: EncodeRequest): Promise<EncodeReply> {
     schema = parseSchema(req.schema);
   } catch (e) {
     if (!(e instanceof SchemaError)) throw e;
-    return { type: 'error', field: 'schema', message: e.problems.map((p) => `${p.path || '(schema)'}: ${p.message}`).join('; ') };
+    return {
+      type: 'error',
+      field: 'schema',
+      message: e.problems.map((p) => `${p.path || '(schema)'}: ${p.message}`).join('; '),
+    };
   }
   let csv;
   try {
@@ -80,19 +84,32 @@ async function run(req: EncodeRequest): Promise<EncodeReply> {
   }
   if (req.header) {
     const bad = checkHeader(schema, csv.header);
-    if (bad.length) return { type: 'invalid', records: csv.rows.length, total: bad.length, issues: bad.map((b) => ({ line: 1, column: b.column, message: b.message })) };
+    if (bad.length)
+      return {
+        type: 'invalid',
+        records: csv.rows.length,
+        total: bad.length,
+        issues: bad.map((b) => ({ line: 1, column: b.column, message: b.message })),
+      };
   }
   if (csv.rows.length === 0) return { type: 'error', field: 'csv', message: 'the file holds no records' };
   const clks: string[] = [];
   const issues: RowIssue[] = [];
   for (let from = 0; from < csv.rows.length; from += STEP) {
     const part = encodeRecords(schema, secret, csv.rows.slice(from, from + STEP));
-    for (const i of part.issues) issues.push({ line: csv.lines[from + i.record], column: i.column, field: i.field || undefined, message: i.message });
+    for (const i of part.issues)
+      issues.push({
+        line: csv.lines[from + i.record]!,
+        column: i.column,
+        field: i.field || undefined,
+        message: i.message,
+      });
     if (!issues.length) for (const c of part.clks) clks.push(toBase64(c));
     post({ type: 'progress', done: Math.min(from + STEP, csv.rows.length), total: csv.rows.length });
   }
   // As the CLI: any bad value, and no CLK at all (the first 50 problems are shown).
-  if (issues.length) return { type: 'invalid', records: csv.rows.length, issues: issues.slice(0, 50), total: issues.length };
+  if (issues.length)
+    return { type: 'invalid', records: csv.rows.length, issues: issues.slice(0, 50), total: issues.length };
   return { type: 'done', clks, records: csv.rows.length, warnings: schema.warnings };
 }
 

@@ -1,13 +1,24 @@
 import { embedSnippet } from '../../src/report/publish.ts';
 import { h } from './dom.ts';
 
-const link = (href: string, text: string, label: string) => h('a', { href, download: '', class: 'btn', 'aria-label': label }, text);
+const link = (href: string, text: string, label: string) =>
+  h('a', { href, download: '', class: 'btn', 'aria-label': label }, text);
 
 /** The iframe code for one chart, to copy: it renders just that chart with its title, sources and credit. */
 function embedBox(view: string, chart: string, query: string, what: string): HTMLElement {
   const code = embedSnippet(view, chart, what, query, location.origin);
-  const area = h('textarea', { class: 'embed-code', readonly: true, rows: 3, 'aria-label': `Embed code for ${what}`, 'data-chart': chart }, code);
-  return h('details', { class: 'embed' }, h('summary', { class: 'btn' }, 'Embed'), h('p', { class: 'muted' }, 'Paste this where the chart should appear:'), area);
+  const area = h(
+    'textarea',
+    { class: 'embed-code', readonly: true, rows: 3, 'aria-label': `Embed code for ${what}`, 'data-chart': chart },
+    code,
+  );
+  return h(
+    'details',
+    { class: 'embed' },
+    h('summary', { class: 'btn' }, 'Embed'),
+    h('p', { class: 'muted' }, 'Paste this where the chart should appear:'),
+    area,
+  );
 }
 
 /**
@@ -15,7 +26,11 @@ function embedBox(view: string, chart: string, query: string, what: string): HTM
  * (HTML, PDF), and the chart's embed code. The query names what the view was made of (a series, a nowcast
  * method, a job or result id; `chart` picks one chart; `embedQuery` is what the embed address carries where it differs).
  */
-export function exportLinks(view: string, query = '', opts: { report?: boolean; what?: string; embedQuery?: string } = {}): HTMLElement {
+export function exportLinks(
+  view: string,
+  query = '',
+  opts: { report?: boolean; what?: string; embedQuery?: string } = {},
+): HTMLElement {
   const q = query ? `?${query}` : '';
   const what = opts.what ?? 'chart';
   const report = opts.report ?? true;
@@ -30,7 +45,9 @@ export function exportLinks(view: string, query = '', opts: { report?: boolean; 
     report ? link(`/api/report/${view}.html${q}`, 'Report (HTML)', 'report as HTML') : null,
     report ? link(`/api/report/${view}.pdf${q}`, 'Report (PDF)', 'report as PDF') : null,
     // A capture–recapture result is not kept: its embed carries the request instead (embedQuery; none when too long).
-    chart && (view !== 'mse' || opts.embedQuery) ? embedBox(view, chart, view === 'mse' ? opts.embedQuery! : query, what) : null,
+    chart && (view !== 'mse' || opts.embedQuery)
+      ? embedBox(view, chart, view === 'mse' ? opts.embedQuery! : query, what)
+      : null,
   );
 }
 

@@ -7,12 +7,21 @@ import { formatFigure, formatPeriod } from '../../src/report/text.ts';
 import { extLink, h } from './dom.ts';
 
 /** The figures behind a chart as a table: the keyboard and screen-reader route to every citation. */
-export function figuresTable(observations: Observation[], sources: Map<string, Source>, caption: string, conflicts = new Map<string, Observation[]>()): HTMLTableElement {
+export function figuresTable(
+  observations: Observation[],
+  sources: Map<string, Source>,
+  caption: string,
+  conflicts = new Map<string, Observation[]>(),
+): HTMLTableElement {
   return h(
     'table',
     { class: 'figures' },
     h('caption', {}, caption),
-    h('thead', {}, h('tr', {}, ...['Period', 'Figure', 'Kind', 'Scope', 'Source', 'Notes'].map((t) => h('th', { scope: 'col' }, t)))),
+    h(
+      'thead',
+      {},
+      h('tr', {}, ...['Period', 'Figure', 'Kind', 'Scope', 'Source', 'Notes'].map((t) => h('th', { scope: 'col' }, t))),
+    ),
     h(
       'tbody',
       {},
@@ -24,10 +33,32 @@ export function figuresTable(observations: Observation[], sources: Map<string, S
           { id: `obs-${o.id}`, class: clash?.length ? 'conflict' : undefined },
           h('td', {}, formatPeriod(o)),
           h('td', { class: 'num' }, `${formatFigure(o)} ${o.unit}`),
-          h('td', {}, o.valueKind.replace('_', ' '), isDerived(o) ? h('strong', { class: 'derived' }, ` (${DERIVED_LABEL})`) : ''),
+          h(
+            'td',
+            {},
+            o.valueKind.replace('_', ' '),
+            isDerived(o) ? h('strong', { class: 'derived' }, ` (${DERIVED_LABEL})`) : '',
+          ),
           h('td', { title: o.scope }, scopeText(o.scope)),
-          h('td', {}, s ? citationText(s) : o.sourceId, s?.url ? h('br') : null, s?.url ? extLink(s.url, 'source') : null),
-          h('td', {}, o.notes ?? '', clash?.length ? h('div', { class: 'conflict-note' }, `Conflicts with ${clash.map((x) => `${formatFigure(x)} (${sources.get(x.sourceId)?.organisation ?? x.sourceId})`).join('; ')}`) : null),
+          h(
+            'td',
+            {},
+            s ? citationText(s) : o.sourceId,
+            s?.url ? h('br') : null,
+            s?.url ? extLink(s.url, 'source') : null,
+          ),
+          h(
+            'td',
+            {},
+            o.notes ?? '',
+            clash?.length
+              ? h(
+                  'div',
+                  { class: 'conflict-note' },
+                  `Conflicts with ${clash.map((x) => `${formatFigure(x)} (${sources.get(x.sourceId)?.organisation ?? x.sourceId})`).join('; ')}`,
+                )
+              : null,
+          ),
         );
       }),
     ),

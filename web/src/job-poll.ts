@@ -8,7 +8,15 @@ import { postJson, readJson } from './api.ts';
  */
 export async function followJob<T extends { id: string; status: string }>(
   url: string,
-  opts: { storageKey: string; status: HTMLElement; what: string; stillWanted: () => boolean; show: (job: T) => void; whenDone: (job: T) => void; everyMs?: number },
+  opts: {
+    storageKey: string;
+    status: HTMLElement;
+    what: string;
+    stillWanted: () => boolean;
+    show: (job: T) => void;
+    whenDone: (job: T) => void;
+    everyMs?: number;
+  },
 ): Promise<void> {
   for (;;) {
     if (!opts.stillWanted()) return;
@@ -31,7 +39,11 @@ export async function followJob<T extends { id: string; status: string }>(
  * Start a background job (POST), remember it, and put it in the route: a reload or a shared link
  * reattaches to it. On failure the message goes to `status` and the button comes back.
  */
-export function startJob(path: string, body: unknown, opts: { storageKey: string; view: string; status: HTMLElement; button: HTMLButtonElement }): void {
+export function startJob(
+  path: string,
+  body: unknown,
+  opts: { storageKey: string; view: string; status: HTMLElement; button: HTMLButtonElement },
+): void {
   opts.button.disabled = true;
   void postJson(path, body)
     .then((r) => readJson<{ id: string }>(r))

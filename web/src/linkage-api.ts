@@ -30,7 +30,11 @@ export interface RunStatus {
   time_started?: string;
   time_completed?: string;
   stages?: number;
-  current_stage?: { number: number; description?: string; progress?: { absolute: number; relative: number; description?: string } };
+  current_stage?: {
+    number: number;
+    description?: string;
+    progress?: { absolute: number; relative: number; description?: string };
+  };
   message?: string;
   detail?: string;
 }
@@ -48,22 +52,33 @@ async function read<T>(r: Response): Promise<T> {
   }
   if (!r.ok) {
     const p = (body ?? {}) as { message?: string; detail?: string; error?: string };
-    throw Object.assign(new Error(`HTTP ${r.status}: ${p.message ?? p.detail ?? p.error ?? (text.slice(0, 200) || r.statusText)}`), { status: r.status });
+    throw Object.assign(
+      new Error(`HTTP ${r.status}: ${p.message ?? p.detail ?? p.error ?? (text.slice(0, 200) || r.statusText)}`),
+      { status: r.status },
+    );
   }
   return body as T;
 }
 
-const get = <T>(path: string, token: string) => fetch(path, { headers: { accept: 'application/json', authorization: token } }).then((r) => read<T>(r));
+const get = <T>(path: string, token: string) =>
+  fetch(path, { headers: { accept: 'application/json', authorization: token } }).then((r) => read<T>(r));
 
 export const getProject = (projectId: string, token: string) => get<ProjectInfo>(base(projectId), token);
 export const getRuns = (projectId: string, token: string) => get<RunListing[]>(`${base(projectId)}/runs`, token);
 /** A run's description (threshold, name, notes), which the run listing does not carry. */
-export const getRun = (projectId: string, runId: string, token: string) => get<RunListing & { notes?: string }>(`${base(projectId)}/runs/${encodeURIComponent(runId)}`, token);
-export const getRunStatus = (projectId: string, runId: string, token: string) => get<RunStatus>(`${base(projectId)}/runs/${encodeURIComponent(runId)}/status`, token);
-export const getRunEstimate = <T>(projectId: string, runId: string, token: string) => get<T>(`${base(projectId)}/runs/${encodeURIComponent(runId)}/estimate`, token);
+export const getRun = (projectId: string, runId: string, token: string) =>
+  get<RunListing & { notes?: string }>(`${base(projectId)}/runs/${encodeURIComponent(runId)}`, token);
+export const getRunStatus = (projectId: string, runId: string, token: string) =>
+  get<RunStatus>(`${base(projectId)}/runs/${encodeURIComponent(runId)}/status`, token);
+export const getRunEstimate = <T>(projectId: string, runId: string, token: string) =>
+  get<T>(`${base(projectId)}/runs/${encodeURIComponent(runId)}/estimate`, token);
 
 /** Upload one party's CLKs in the entity service's JSON form; the answer carries the receipt token. */
-export function uploadClks(projectId: string, token: string, clks: string[]): Promise<{ message?: string; receipt_token?: string }> {
+export function uploadClks(
+  projectId: string,
+  token: string,
+  clks: string[],
+): Promise<{ message?: string; receipt_token?: string }> {
   return fetch(`${base(projectId)}/clks`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', accept: 'application/json', authorization: token },

@@ -18,9 +18,14 @@ const main = document.getElementById('main')!;
 /** Hash routes: #/overview, #/series[/<id>][?filters], #/court[?method=], #/scenarios[?job=<id>], #/mse, #/calibration[?job=<id>], #/methods[#anchor], #/encode, #/linkage[/<project id>]. */
 function parseRoute(): { view: string; id?: string; query: URLSearchParams; anchor?: string } {
   const [raw, anchor] = location.hash.replace(/^#\/?/, '').split('#');
-  const [path, qs = ''] = raw.split('?');
-  const [view = 'overview', id] = path.split('/');
-  return { view: view || 'overview', id: id ? decodeURIComponent(id) : undefined, query: new URLSearchParams(qs), anchor };
+  const [path, qs = ''] = raw!.split('?');
+  const [view = 'overview', id] = path!.split('/');
+  return {
+    view: view || 'overview',
+    id: id ? decodeURIComponent(id) : undefined,
+    query: new URLSearchParams(qs),
+    anchor,
+  };
 }
 
 let lastView = '';

@@ -25,9 +25,10 @@ function tokens(chunk: string): Token[] {
   const out: Token[] = [];
   for (const m of chunk.matchAll(TOKEN)) {
     const g = m.groups!;
-    if (g.art) out.push({ kind: 'A', value: g.artNo });
-    else if (g.part) out.push({ kind: 'P', value: g.partNo });
-    else if (g.point) out.push({ kind: 'T', value: g.pointL.toLowerCase() });
+    // Each alternative's number group is mandatory within it, so it is set whenever its alternative matched.
+    if (g.art) out.push({ kind: 'A', value: g.artNo! });
+    else if (g.part) out.push({ kind: 'P', value: g.partNo! });
+    else if (g.point) out.push({ kind: 'T', value: g.pointL!.toLowerCase() });
     else if (g.bare) out.push({ kind: 'A', value: g.bare });
   }
   return out;
@@ -62,7 +63,7 @@ export function parseArticles(text: string): ParsedArticles {
       if (/[a-zа-я0-9]/i.test(chunk)) unreadable.push(chunk.trim());
       continue;
     }
-    const prefix = toks[0].kind !== 'A' || pendingPart !== '' || pendingPoint !== undefined;
+    const prefix = toks[0]!.kind !== 'A' || pendingPart !== '' || pendingPoint !== undefined;
     let current: Charge | null = null;
     const flush = () => {
       if (current) charges.push(current);

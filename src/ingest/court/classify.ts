@@ -9,7 +9,14 @@ import { mayNameSomeone, redactNames } from './redact.ts';
 import { surnameOf } from './name-forms.ts';
 import { paragraphsByDefendant } from './per-defendant.ts';
 import { defendantCategory, dismissal, operativePart, parseSentence } from './sentence.ts';
-import type { ClassifiedCase, ClassifiedCharge, ClassifiedDefendant, RawCourtRecord, Result, Sentence } from './types.ts';
+import type {
+  ClassifiedCase,
+  ClassifiedCharge,
+  ClassifiedDefendant,
+  RawCourtRecord,
+  Result,
+  Sentence,
+} from './types.ts';
 
 export interface ClassifyOptions {
   /** The user's secret for keyed name hashes; without it no name-derived value is kept at all. */
@@ -61,7 +68,11 @@ export function classifyRecord(r: RawCourtRecord, opts: ClassifyOptions = {}): C
   const entries = splitDefendants(r.names);
   // A case card with no defendant line still has someone in the dock: one defendant, nothing known.
   if (entries.length === 0) entries.push({ name: '', articlesText: '' });
-  const sentences = sentencesOf(result, text, entries.map((e) => e.name || e.placeholder || ''));
+  const sentences = sentencesOf(
+    result,
+    text,
+    entries.map((e) => e.name || e.placeholder || ''),
+  );
   const defendants: ClassifiedDefendant[] = entries.map((e, index) => {
     const { charges, stored } = chargesOf(e.articlesText);
     return {
@@ -71,7 +82,8 @@ export function classifyRecord(r: RawCourtRecord, opts: ClassifyOptions = {}): C
       articlesText: stored,
       charges,
       category,
-      sentence: sentences[index],
+      // sentencesOf returns one sentence per name, in order.
+      sentence: sentences[index]!,
     };
   });
   return {

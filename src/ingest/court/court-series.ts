@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { monthEnd, type Observation, type Series, type Source } from '../../domain/index.ts';
-import type { DerivedQuery } from '../../store/court-records.ts';
+import type { DerivedQuery } from '../../store/index.ts';
 
 // The series an import of court records feeds. Ids live under court.import.* so that they never
 // collide with the bundled dataset's published series (court.cases_received and the like).
@@ -20,8 +20,10 @@ export const COURT_SERIES: Record<string, SeriesDef> = {
       id: 'court.import.cases_received_monthly',
       title: 'Cases received by the courts per month (imported court records)',
       unit: 'cases',
-      counts: 'cases in the imported court records, by the month the court received them (date of entry); deleted records included',
-      excludes: 'cases the scrapes never saw (hidden or deleted before the first scrape); defendants (a case can have several)',
+      counts:
+        'cases in the imported court records, by the month the court received them (date of entry); deleted records included',
+      excludes:
+        'cases the scrapes never saw (hidden or deleted before the first scrape); defendants (a case can have several)',
       topic: 'court',
     },
     scope: ALL,
@@ -44,22 +46,28 @@ export const COURT_SERIES: Record<string, SeriesDef> = {
       id: 'court.import.defendants_by_article_monthly',
       title: 'Defendants by article and part per month received (imported court records)',
       unit: 'defendants',
-      counts: 'defendants charged under each article and part, by the month the court received the case; a defendant counts once per article-part',
-      excludes: 'cases (one case can have several defendants); the sum over articles double-counts defendants with several charges',
+      counts:
+        'defendants charged under each article and part, by the month the court received the case; a defendant counts once per article-part',
+      excludes:
+        'cases (one case can have several defendants); the sum over articles double-counts defendants with several charges',
       topic: 'court',
     },
     scope: (g) => {
       const [article, part] = g.split('|');
       return article === 'unknown' ? 'article:unknown' : `article:${article} part:${part || 'unknown'}`;
     },
-    articles: (g) => (/^\d+(\.\d+)?$/.test(g.split('|')[0]) ? [g.split('|')[0]] : []),
+    articles: (g) => {
+      const article = g.split('|')[0]!; // split always yields at least one element
+      return /^\d+(\.\d+)?$/.test(article) ? [article] : [];
+    },
   },
   sentences: {
     series: {
       id: 'court.import.sentences_monthly',
       title: 'Defendants sentenced, by sentence type, per month of verdict (imported court records)',
       unit: 'defendants',
-      counts: 'defendants in cases ending in a verdict, by the sentence type read from the judgment text (unknown when unpublished), by month of the verdict',
+      counts:
+        'defendants in cases ending in a verdict, by the sentence type read from the judgment text (unknown when unpublished), by month of the verdict',
       excludes: 'cases without a verdict',
       topic: 'court',
     },
@@ -95,7 +103,10 @@ export const COURT_SERIES: Record<string, SeriesDef> = {
 export const COURT_SERIES_IDS = Object.values(COURT_SERIES).map((d) => d.series.id);
 
 function slug(group: string): string {
-  const s = group.toLowerCase().replace(/\|/g, '-').replace(/[\s/]+/g, '_');
+  const s = group
+    .toLowerCase()
+    .replace(/\|/g, '-')
+    .replace(/[\s/]+/g, '_');
   return /^[a-z0-9._-]+$/.test(s) ? s : `h${createHash('sha256').update(group).digest('hex').slice(0, 10)}`;
 }
 

@@ -15,9 +15,16 @@ export function parseCourtDate(value: unknown): string | null | undefined {
   if (value === null || value === undefined) return null;
   const s = String(value).trim();
   if (s === '') return null;
+  // In both patterns the three date groups are mandatory, so a match holds all of them.
   let m = /^(\d{1,2})\.(\d{1,2})\.(\d{4})(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?$/.exec(s);
-  if (m) return isCalendarDate(+m[3], +m[2], +m[1]) ? `${m[3]}-${m[2].padStart(2, '0')}-${m[1].padStart(2, '0')}` : undefined;
+  if (m) {
+    const [, d, mo, y] = m as unknown as [string, string, string, string];
+    return isCalendarDate(+y, +mo, +d) ? `${y}-${mo.padStart(2, '0')}-${d.padStart(2, '0')}` : undefined;
+  }
   m = /^(\d{4})-(\d{2})-(\d{2})(?:[T\s].*)?$/.exec(s);
-  if (m) return isCalendarDate(+m[1], +m[2], +m[3]) ? `${m[1]}-${m[2]}-${m[3]}` : undefined;
+  if (m) {
+    const [, y, mo, d] = m as unknown as [string, string, string, string];
+    return isCalendarDate(+y, +mo, +d) ? `${y}-${mo}-${d}` : undefined;
+  }
   return undefined;
 }

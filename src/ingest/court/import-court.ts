@@ -1,29 +1,19 @@
 import { createHash } from 'node:crypto';
-import { sql, type Transaction } from 'kysely';
 import { createReadStream, createWriteStream, fchmodSync, openSync, type WriteStream } from 'node:fs';
 import { stat, unlink } from 'node:fs/promises';
-import { BadInputError, type InputIssue } from '../../domain/errors.ts';
-import {
-  type CourtCaseInput,
-  caseTableEmpty,
-  dropCaseKeyIndexes,
-  type KeyMemo,
-  markUnlistedDeleted,
-  mergeCourtCases,
-  recordScrape,
-  replaceDerivedObservations,
-  restoreCaseKeyIndexes,
-  scrapeImported,
-  storedMonthlyCourtCounts,
-} from '../../store/court-records.ts';
-import { applyTally, CourtTally } from '../../store/court-tally.ts';
-import type { Store } from '../../store/index.ts';
-import type { Database } from '../../store/schema.ts';
+import { BadInputError, type InputIssue } from '../../domain/index.ts';
+import { type CourtCaseInput, type KeyMemo, CourtTally, type Store } from '../../store/index.ts';
 import { availableParallelism } from 'node:os';
 import { type ClassifiedItem, classifyItems } from './classify-batch.ts';
 import type { ClassifyOptions } from './classify.ts';
 import { COURT_SERIES, COURT_SERIES_IDS, derivedObservations, importSource } from './court-series.ts';
-import { fileEncoding, forEachLineBatch, type TextEncoding, type TextEncodingOption, Utf8Quick } from './line-source.ts';
+import {
+  fileEncoding,
+  forEachLineBatch,
+  type TextEncoding,
+  type TextEncodingOption,
+  Utf8Quick,
+} from './line-source.ts';
 import { type CsvMapping, type ReadItem, readMappedCsv, readSudrfScraper } from './readers.ts';
 import { courtNameEncoder } from './linkage-encoding.ts';
 import { redactedRecord } from './raw-record.ts';
@@ -94,11 +84,19 @@ function classifySafely(file: string, items: ReadItem[], opts: ClassifyOptions):
   } catch {
     return items.map((it) => {
       try {
-        return classifyItems([it], opts)[0];
+        return classifyItems([it], opts)[0]!; // one item in, one out
       } catch (e) {
         const message = `the record could not be classified (${e instanceof Error ? e.name : 'error'})`;
         const r = it.record;
-        const raw = r ? redactedRecord({ name: r.court, caseNumber: r.caseNumber, caseUid: r.caseUid, names: r.names, text: r.text }) : it.raw;
+        const raw = r
+          ? redactedRecord({
+              name: r.court,
+              caseNumber: r.caseNumber,
+              caseUid: r.caseUid,
+              names: r.names,
+              text: r.text,
+            })
+          : it.raw;
         return { line: it.line, raw, issues: [{ file, line: it.line, message }] };
       }
     });
@@ -111,7 +109,9 @@ function timing(phase: string): void {
   if (!process.env.DARKFIGURE_TIMING) return;
   const now = performance.now();
   const m = process.memoryUsage();
-  process.stderr.write(`timing: ${phase} ${((now - phaseStart) / 1000).toFixed(1)} s (rss ${(m.rss / 2 ** 20).toFixed(0)} MB, heap ${(m.heapUsed / 2 ** 20).toFixed(0)} MB)\n`);
+  process.stderr.write(
+    `timing: ${phase} ${((now - phaseStart) / 1000).toFixed(1)} s (rss ${(m.rss / 2 ** 20).toFixed(0)} MB, heap ${(m.heapUsed / 2 ** 20).toFixed(0)} MB)\n`,
+  );
   phaseStart = now;
 }
 
@@ -140,7 +140,11 @@ function openRejects(path: string): WriteStream {
  * bad records, which then go to a rejects file). Files already imported (same bytes) change nothing.
  * Afterwards the court series are recomputed from the whole case table.
  */
-export async function importCourtFiles(store: Store, files: string[], opts: CourtImportOptions): Promise<CourtImportSummary> {
+export async function importCourtFiles(
+  store: Store,
+  files: string[],
+  opts: CourtImportOptions,
+): Promise<CourtImportSummary> {
   const onError = opts.onError ?? 'fail';
   const summary: CourtImportSummary = {
     files: [],
@@ -155,7 +159,11 @@ export async function importCourtFiles(store: Store, files: string[], opts: Cour
   const todo: Array<{ file: string; hash: string; scrapedAt: string; encoding: TextEncoding }> = [];
   // The encoding is decided per file, from all of its bytes (line-source.ts): a stray byte is an error, not a switch.
   const requested: TextEncodingOption =
-    (opts.encoding ?? 'auto') !== 'auto' ? opts.encoding! : opts.format === 'csv' && opts.mapping?.encoding ? opts.mapping.encoding : 'auto';
+    (opts.encoding ?? 'auto') !== 'auto'
+      ? opts.encoding!
+      : opts.format === 'csv' && opts.mapping?.encoding
+        ? opts.mapping.encoding
+        : 'auto';
   for (const file of files) {
     let st;
     try {
@@ -164,11 +172,16 @@ export async function importCourtFiles(store: Store, files: string[], opts: Cour
       throw new BadInputError([{ file, line: 0, message: `cannot read: ${(e as Error).message}` }]);
     }
     const { hash, utf8 } = await scanFile(file);
-    if (todo.some((t) => t.hash === hash) || (await scrapeImported(store.db, hash))) {
+    if (todo.some((t) => t.hash === hash) || (await store.court.scrapeImported(hash))) {
       summary.files.push({ file, fileHash: hash, alreadyImported: true, records: 0, rejected: 0, deleted: 0 });
       continue;
     }
-    todo.push({ file, hash, scrapedAt: opts.scrapedAt ?? st.mtime.toISOString().slice(0, 10), encoding: await fileEncoding(file, requested, utf8) });
+    todo.push({
+      file,
+      hash,
+      scrapedAt: opts.scrapedAt ?? st.mtime.toISOString().slice(0, 10),
+      encoding: await fileEncoding(file, requested, utf8),
+    });
   }
   if (todo.length === 0) return summary;
   timing('hash files');
@@ -182,27 +195,43 @@ export async function importCourtFiles(store: Store, files: string[], opts: Cour
   let issueCount = 0;
   let records = 0;
 
-  // A large page cache keeps the key B-trees in memory during a big import (SQLite's default is 2 MB).
-  if (store.engine === 'sqlite') await sql`pragma cache_size = -131072`.execute(store.db);
+  store.court.widenPageCache();
   // Big dumps: classification on worker threads (one per core: this thread's share is mostly SQLite's
   // native work, and the threads' peaks do not coincide), the store writes on this one.
   const total = (await Promise.all(todo.map((t) => stat(t.file)))).reduce((n, st) => n + st.size, 0);
   const big = total > 32 * 2 ** 20;
-  const workers = opts.format === 'sudrfscraper' ? (opts.workers ?? (big ? Math.min(4, Math.max(1, availableParallelism() - 1)) : 0)) : 0;
-  const raw = store.sqlite;
+  const workers =
+    opts.format === 'sudrfscraper'
+      ? (opts.workers ?? (big ? Math.min(4, Math.max(1, availableParallelism() - 1)) : 0))
+      : 0;
   // The import stays in WAL mode (set when the store was made): a rollback journal would write each page
   // once instead of twice, but would lock every reader out until the commit.
-  const bulk = (opts.bulk ?? big) && raw !== null;
-  const pool = workers > 0 ? new ClassifyPool(workers, { secret: opts.secret ?? null, keepText: opts.keepText ?? false, linkage: opts.linkage ?? null }) : undefined;
+  const bulk = (opts.bulk ?? big) && store.court.bulkCapable;
+  const pool =
+    workers > 0
+      ? new ClassifyPool(workers, {
+          secret: opts.secret ?? null,
+          keepText: opts.keepText ?? false,
+          linkage: opts.linkage ?? null,
+        })
+      : undefined;
   const tally = new CourtTally();
   const rejectFiles: string[] = [];
-  const importAll = async (tx: Transaction<Database>) => {
+  const importAll = async (tx: Store) => {
     // Series definitions share the transaction: a failed import leaves no trace, definitions included.
-    await store.writeIn(tx, { series: Object.values(COURT_SERIES).map((d) => d.series) });
+    await tx.write({ series: Object.values(COURT_SERIES).map((d) => d.series) });
     // An empty case table takes the rows first and builds its key indexes after (see dropCaseKeyIndexes).
-    const memo: KeyMemo | undefined = bulk && (await caseTableEmpty(tx)) ? dropCaseKeyIndexes(raw) : undefined;
+    const memo: KeyMemo | undefined =
+      bulk && (await tx.court.caseTableEmpty()) ? tx.court.dropCaseKeyIndexes() : undefined;
     for (const { file, hash, scrapedAt, encoding } of todo) {
-      const fs: CourtFileSummary = { file, fileHash: hash, alreadyImported: false, records: 0, rejected: 0, deleted: 0 };
+      const fs: CourtFileSummary = {
+        file,
+        fileHash: hash,
+        alreadyImported: false,
+        records: 0,
+        rejected: 0,
+        deleted: 0,
+      };
       summary.files.push(fs);
       const span = new Map<string, { from: string; to: string }>();
       // Which scrape last listed a case: the file hash, shortened (it is on every case row).
@@ -220,7 +249,9 @@ export async function importCourtFiles(store: Store, files: string[], opts: Cour
                 rejects = openRejects(fs.rejectsFile);
                 rejectFiles.push(fs.rejectsFile);
               }
-              rejects.write(`${JSON.stringify({ line: it.line, issues: it.issues.map((i) => ({ field: i.field, message: i.message })), raw: it.raw })}\n`);
+              rejects.write(
+                `${JSON.stringify({ line: it.line, issues: it.issues.map((i) => ({ field: i.field, message: i.message })), raw: it.raw })}\n`,
+              );
             } else for (const i of it.issues) if (issues.length < ISSUE_CAP) issues.push(i);
             continue;
           }
@@ -246,7 +277,7 @@ export async function importCourtFiles(store: Store, files: string[], opts: Cour
           fs.records++;
         }
         if (batch.length) {
-          const m = await mergeCourtCases(tx, batch, { date: scrapedAt, scrape }, { raw, tally, memo });
+          const m = await tx.court.merge(batch, { date: scrapedAt, scrape }, { tally, memo });
           summary.inserted += m.inserted;
           summary.updated += m.updated;
           summary.unchanged += m.unchanged;
@@ -256,8 +287,13 @@ export async function importCourtFiles(store: Store, files: string[], opts: Cour
       };
       try {
         if (opts.format === 'csv') {
-          if (!opts.mapping) throw new BadInputError([{ file, line: 0, message: 'the csv format needs a column mapping (--mapping M.json)' }]);
-          await readMappedCsv(file, opts.mapping, encoding, (items) => onItems(classifySafely(file, items, classifyOpts)));
+          if (!opts.mapping)
+            throw new BadInputError([
+              { file, line: 0, message: 'the csv format needs a column mapping (--mapping M.json)' },
+            ]);
+          await readMappedCsv(file, opts.mapping, encoding, (items) =>
+            onItems(classifySafely(file, items, classifyOpts)),
+          );
         } else if (pool) {
           // Workers classify while this thread writes: keep a few batches in flight, merge them in order.
           const inFlight: Array<Promise<ClassifiedItem[]>> = [];
@@ -272,9 +308,14 @@ export async function importCourtFiles(store: Store, files: string[], opts: Cour
       }
       summary.rejected += fs.rejected;
       if (issueCount > 0 && onError === 'fail') continue;
-      if (opts.fullScrape) fs.deleted = await markUnlistedDeleted(tx, [...span].map(([court, s]) => ({ court, ...s })), scrape, scrapedAt);
+      if (opts.fullScrape)
+        fs.deleted = await tx.court.markUnlistedDeleted(
+          [...span].map(([court, s]) => ({ court, ...s })),
+          scrape,
+          scrapedAt,
+        );
       summary.deleted += fs.deleted;
-      await recordScrape(tx, {
+      await tx.court.recordScrape({
         file_hash: hash,
         file,
         format: opts.format,
@@ -286,22 +327,27 @@ export async function importCourtFiles(store: Store, files: string[], opts: Cour
       });
     }
     if (issueCount > 0 && onError === 'fail') {
-      if (issues.length >= ISSUE_CAP) issues.push({ file: files.join(', '), line: 0, message: `${issueCount} bad record(s) in all, the first ${ISSUE_CAP} problems listed; nothing was imported` });
+      if (issues.length >= ISSUE_CAP)
+        issues.push({
+          file: files.join(', '),
+          line: 0,
+          message: `${issueCount} bad record(s) in all, the first ${ISSUE_CAP} problems listed; nothing was imported`,
+        });
       throw new BadInputError(issues);
     }
     timing('read, classify, merge');
     if (memo) {
-      restoreCaseKeyIndexes(raw!);
+      tx.court.restoreCaseKeyIndexes();
       timing('key indexes');
     }
-    const hashes = (await tx.selectFrom('court_scrapes').select('file_hash').execute()).map((r) => r.file_hash);
+    const hashes = await tx.court.scrapeHashes();
     const source = importSource(hashes);
     // The counts were kept by difference while merging (court-tally.ts): no pass over the case tables.
-    await applyTally(tx, tally);
-    const counts = await storedMonthlyCourtCounts(tx);
+    await tx.court.applyTally(tally);
+    const counts = await tx.court.storedMonthlyCounts();
     timing('monthly counts');
     const observations = derivedObservations(counts, source);
-    await replaceDerivedObservations(tx, COURT_SERIES_IDS, source, observations);
+    await tx.court.replaceDerivedObservations(COURT_SERIES_IDS, source, observations);
     summary.observations = observations.length;
     timing('derived observations');
   };

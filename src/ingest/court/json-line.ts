@@ -1,4 +1,4 @@
-import type { InputIssue } from '../../domain/errors.ts';
+import type { InputIssue } from '../../domain/index.ts';
 
 /**
  * JSON.parse's message quotes the text around the fault, which may be part of a name: keep only where
@@ -13,13 +13,18 @@ export function jsonErrorMessage(e: unknown): string {
 }
 
 /** One JSON Lines record: its object, or the issue that stops it (not JSON, or not an object). */
-export function parseJsonObjectLine(file: string, line: number, raw: string): { obj: Record<string, unknown> } | { issue: InputIssue } {
+export function parseJsonObjectLine(
+  file: string,
+  line: number,
+  raw: string,
+): { obj: Record<string, unknown> } | { issue: InputIssue } {
   let obj: unknown;
   try {
     obj = JSON.parse(raw);
   } catch (e) {
     return { issue: { file, line, message: jsonErrorMessage(e) } };
   }
-  if (obj === null || typeof obj !== 'object' || Array.isArray(obj)) return { issue: { file, line, message: 'each line must be a JSON object' } };
+  if (obj === null || typeof obj !== 'object' || Array.isArray(obj))
+    return { issue: { file, line, message: 'each line must be a JSON object' } };
   return { obj: obj as Record<string, unknown> };
 }

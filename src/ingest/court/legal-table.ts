@@ -54,6 +54,7 @@ export function classifyCharge(c: Charge): ClassifiedCharge {
   // 352.1 exists only since 2022 and only in wartime: every part is in context.
   if (c.article === '352.1') return { ...c, offence, mobilisationContext: true, absenceBand: 'none' };
   // A known article without a readable part: the part is what tells context and band, so say unknown.
-  const band: AbsenceBand = c.article === '338' ? 'desertion' : c.article === '337' || c.article === '332' ? 'unknown' : 'none';
+  const band: AbsenceBand =
+    c.article === '338' ? 'desertion' : c.article === '337' || c.article === '332' ? 'unknown' : 'none';
   return { ...c, offence, mobilisationContext: null, absenceBand: band };
 }

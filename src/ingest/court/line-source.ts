@@ -1,6 +1,6 @@
 import { isUtf8 } from 'node:buffer';
 import { createReadStream } from 'node:fs';
-import { BadInputError } from '../../domain/errors.ts';
+import { BadInputError } from '../../domain/index.ts';
 
 export type TextEncodingOption = 'utf-8' | 'windows-1251' | 'auto';
 export type TextEncoding = 'utf-8' | 'windows-1251';
@@ -32,7 +32,7 @@ export class Utf8Census {
   feed(chunk: Uint8Array): void {
     const base = this.offset;
     for (let i = 0; i < chunk.length; i++) {
-      const b = chunk[i];
+      const b = chunk[i]!;
       if (this.need > 0) {
         if (b >= this.lo && b <= this.hi) {
           this.lo = 0x80;
@@ -87,10 +87,10 @@ export class Utf8Quick {
     const bytes = this.carry ? Buffer.concat([this.carry, chunk]) : chunk;
     // Step back over continuation bytes (at most 3) to the last lead; keep it if its sequence is cut short.
     let i = bytes.length - 1;
-    while (i >= 0 && i >= bytes.length - 3 && (bytes[i] & 0xc0) === 0x80) i--;
+    while (i >= 0 && i >= bytes.length - 3 && (bytes[i]! & 0xc0) === 0x80) i--;
     let cut = bytes.length;
-    if (i >= 0 && bytes[i] >= 0xc0) {
-      const len = bytes[i] >= 0xf0 ? 4 : bytes[i] >= 0xe0 ? 3 : 2;
+    if (i >= 0 && bytes[i]! >= 0xc0) {
+      const len = bytes[i]! >= 0xf0 ? 4 : bytes[i]! >= 0xe0 ? 3 : 2;
       if (bytes.length - i < len) cut = i;
     }
     this.carry = cut < bytes.length ? bytes.slice(cut) : null;
@@ -105,7 +105,8 @@ export class Utf8Quick {
 /** The census of a file that failed the quick check (a second pass, paid only by such files). */
 export async function censusOf(file: string): Promise<Utf8Census> {
   const census = new Utf8Census();
-  for await (const chunk of createReadStream(file, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) census.feed(chunk);
+  for await (const chunk of createReadStream(file, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>)
+    census.feed(chunk);
   census.end();
   return census;
 }
@@ -130,13 +131,17 @@ export function decideEncoding(
   const f = census.first!;
   const where = `byte 0x${f.byte.toString(16).toUpperCase().padStart(2, '0')} at offset ${f.offset}`;
   if (requested === 'utf-8')
-    throw new BadInputError([{ file, line: f.line, message: `not valid UTF-8: ${where} (${census.invalid} invalid byte(s) in all); ${hint}` }]);
+    throw new BadInputError([
+      { file, line: f.line, message: `not valid UTF-8: ${where} (${census.invalid} invalid byte(s) in all); ${hint}` },
+    ]);
   const clearlyNot = census.valid * CP1251_RATIO <= census.invalid;
   if (clearlyNot && census.invalid >= CP1251_EVIDENCE) return 'windows-1251';
   const what = clearlyNot
     ? `only ${census.invalid} byte(s) that are not UTF-8, too few to tell Windows-1251 from a damaged UTF-8 file; the first: ${where}`
     : `mostly UTF-8 (${census.valid} valid multibyte sequence(s)) but with ${census.invalid} invalid byte(s), the first: ${where}`;
-  throw new BadInputError([{ file, line: f.line, message: `${what}; repair the file, or name its encoding with --encoding` }]);
+  throw new BadInputError([
+    { file, line: f.line, message: `${what}; repair the file, or name its encoding with --encoding` },
+  ]);
 }
 
 /** Read the whole file for its encoding (the importer does the quick check in its hashing pass instead). */
@@ -153,19 +158,25 @@ export async function fileEncoding(file: string, requested: TextEncodingOption, 
 
 async function isUtf8File(file: string): Promise<boolean> {
   const quick = new Utf8Quick();
-  for await (const chunk of createReadStream(file, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) quick.feed(chunk);
+  for await (const chunk of createReadStream(file, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>)
+    quick.feed(chunk);
   quick.end();
   return quick.ok;
 }
 
 /** A decoder that throws on bytes that are not UTF-8 (a file changed since its check), named by file and line. */
-export function strictDecoder(file: string, encoding: TextEncoding): (chunk: Uint8Array | undefined, line: number) => string {
+export function strictDecoder(
+  file: string,
+  encoding: TextEncoding,
+): (chunk: Uint8Array | undefined, line: number) => string {
   const decoder = new TextDecoder(encoding, { fatal: encoding === 'utf-8' });
   return (chunk, line) => {
     try {
       return chunk ? decoder.decode(chunk, { stream: true }) : decoder.decode();
     } catch {
-      throw new BadInputError([{ file, line, message: 'not valid UTF-8 here (was the file changed while it was read?)' }]);
+      throw new BadInputError([
+        { file, line, message: 'not valid UTF-8 here (was the file changed while it was read?)' },
+      ]);
     }
   };
 }
@@ -198,7 +209,7 @@ export async function forEachLineBatch(
     const lines = text.split('\n');
     rest = lines.pop()!;
     if (lines.length) {
-      for (let i = 0; i < lines.length; i++) if (lines[i].endsWith('\r')) lines[i] = lines[i].slice(0, -1);
+      for (let i = 0; i < lines.length; i++) if (lines[i]!.endsWith('\r')) lines[i] = lines[i]!.slice(0, -1);
       await onBatch(lines, lineNo);
       lineNo += lines.length;
     }

@@ -1,5 +1,4 @@
-import { ClkEncoder, toBase64 } from '../../linkage/encode.ts';
-import { parseSchema } from '../../linkage/schema.ts';
+import { ClkEncoder, toBase64, parseSchema } from '../../linkage/index.ts';
 
 // The optional privacy-preserving encoding of defendant names (clkhash-compatible CLKs, src/linkage/),
 // for linking court lists with other lists without exchanging names. Court cards carry only a name,
@@ -7,10 +6,18 @@ import { parseSchema } from '../../linkage/schema.ts';
 
 const fold = (id: string) => id.toLowerCase().replace(/[^a-z]/g, '');
 const ROLE: Record<string, 'full' | 'surname' | 'given' | 'patronymic'> = {
-  name: 'full', fullname: 'full',
-  surname: 'surname', lastname: 'surname', familyname: 'surname',
-  firstname: 'given', givenname: 'given', given: 'given', forename: 'given',
-  patronymic: 'patronymic', middlename: 'patronymic', middlenames: 'patronymic',
+  name: 'full',
+  fullname: 'full',
+  surname: 'surname',
+  lastname: 'surname',
+  familyname: 'surname',
+  firstname: 'given',
+  givenname: 'given',
+  given: 'given',
+  forename: 'given',
+  patronymic: 'patronymic',
+  middlename: 'patronymic',
+  middlenames: 'patronymic',
 };
 
 /** "Фамилия Имя Отчество" or "Фамилия И.О." → its parts, in the order Russian court cards print them. */
@@ -25,11 +32,15 @@ export function courtNameEncoder(schemaDoc: unknown, secret: Uint8Array): (name:
   const schema = parseSchema(schemaDoc);
   const enc = new ClkEncoder(schema, secret);
   const roles = schema.features.map((f) => ROLE[fold(f.identifier)]);
-  if (!roles.some(Boolean)) throw new Error('the linkage schema has no name feature (surname, firstName, middleNames, name, …)');
+  if (!roles.some(Boolean))
+    throw new Error('the linkage schema has no name feature (surname, firstName, middleNames, name, …)');
   return (name) => {
     const p = nameParts(name);
     let bad = false;
-    const clk = enc.encode(roles.map((r) => (r ? p[r] : '')), () => (bad = true));
+    const clk = enc.encode(
+      roles.map((r) => (r ? p[r] : '')),
+      () => (bad = true),
+    );
     return bad ? null : toBase64(clk);
   };
 }

@@ -16,7 +16,10 @@ interface Mention {
 const JOIN = /^[\s,]*(?:и\s+)?$/u;
 // The rest of a name after its surname: initials or given names.
 const IS_LETTER = new RegExp(`[${LETTER}]`, 'u');
-const NAME_TAIL = new RegExp(String.raw`(?:\s+[А-ЯЁ]\.\s?(?:[А-ЯЁ]\.?)?|(?:\s+[А-ЯЁ][${LETTER}]+){1,2}(?=[\s,.;:]))?`, 'uy');
+const NAME_TAIL = new RegExp(
+  String.raw`(?:\s+[А-ЯЁ]\.\s?(?:[А-ЯЁ]\.?)?|(?:\s+[А-ЯЁ][${LETTER}]+){1,2}(?=[\s,.;:]))?`,
+  'uy',
+);
 
 /** For each defendant (by his name, or the ФИО<n> placeholder of a hidden one), the paragraphs of the operative part that name him. */
 export function paragraphsByDefendant(operative: string, names: string[]): string[][] {
@@ -30,16 +33,16 @@ export function paragraphsByDefendant(operative: string, names: string[]): strin
     const placeholder = /^ФИО(\d+)$/u.exec(sur);
     const stem = placeholder ? 'фио' : nameStem(sur).toLowerCase().replace(/ё/g, 'е');
     for (let at = low.indexOf(stem); at >= 0; at = low.indexOf(stem, at + 1)) {
-      if (at > 0 && IS_LETTER.test(low[at - 1])) continue;
+      if (at > 0 && IS_LETTER.test(low[at - 1]!)) continue;
       // Names are capitalised; "суд" is not the defendant Суд.
-      const first = operative[at];
+      const first = operative[at]!;
       if (first === first.toLowerCase()) continue;
       let end = at + stem.length;
       if (placeholder) {
         const n = /^\s*(\d+)/.exec(operative.slice(end, end + 8));
         if (!n || n[1] !== placeholder[1]) continue;
         end += n[0].length;
-      } else while (end < low.length && IS_LETTER.test(low[end])) end++;
+      } else while (end < low.length && IS_LETTER.test(low[end]!)) end++;
       NAME_TAIL.lastIndex = end;
       const tail = NAME_TAIL.exec(operative);
       mentions.push({ start: at, end: end + (tail ? tail[0].length : 0), who: new Set([i]) });
@@ -63,9 +66,10 @@ export function paragraphsByDefendant(operative: string, names: string[]): strin
   let i = 0;
   while (i < groups.length) {
     let j = i + 1;
-    while (j < groups.length && sameSet(groups[j].who, groups[i].who)) j++;
-    const text = operative.slice(groups[i].start, j < groups.length ? groups[j].start : operative.length);
-    for (const w of groups[i].who) out[w].push(text);
+    const group = groups[i]!;
+    while (j < groups.length && sameSet(groups[j]!.who, group.who)) j++;
+    const text = operative.slice(group.start, groups[j]?.start ?? operative.length);
+    for (const w of group.who) out[w]!.push(text); // who holds indices into names, and out has one list per name
     i = j;
   }
   return out;

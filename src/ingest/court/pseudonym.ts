@@ -25,4 +25,3 @@ function keyOf(secret: Uint8Array): KeyObject {
 export function nameHmac(secret: Uint8Array, name: string): string {
   return createHmac('sha256', keyOf(secret)).update(normaliseName(name), 'utf8').digest('hex');
 }
-

@@ -1,10 +1,22 @@
-import type { InputIssue } from '../../domain/errors.ts';
+import type { InputIssue } from '../../domain/index.ts';
 import { parseCourtDate } from './dates.ts';
 import type { RawCourtRecord } from './types.ts';
 
 /** Field names of a record, as SUDRFScraper's dump spells them. CSV mappings map their columns onto these. */
-export const RECORD_FIELDS = ['id', 'region', 'name', 'caseNumber', 'caseUid', 'entryDate', 'names', 'judge', 'resultDate', 'decision', 'endDate', 'text'] as const;
-export type RecordField = (typeof RECORD_FIELDS)[number];
+export const RECORD_FIELDS = [
+  'id',
+  'region',
+  'name',
+  'caseNumber',
+  'caseUid',
+  'entryDate',
+  'names',
+  'judge',
+  'resultDate',
+  'decision',
+  'endDate',
+  'text',
+] as const;
 
 // Exports that carry the case UID use one of these keys.
 const UID_KEYS = ['caseUid', 'uid', 'UID', 'judicialUid', 'JUDICIAL_UID'];
@@ -23,7 +35,11 @@ function fieldShapeProblem(v: unknown): string | null {
 const ECHO_SAFE = /^[\d\s.:\-/T+Z]{0,40}$/;
 
 /** One input object → a raw record, or the problems that stop it (missing court or case number, unreadable dates). */
-export function toRawRecord(file: string, line: number, o: Record<string, unknown>): { record?: RawCourtRecord; issues: InputIssue[] } {
+export function toRawRecord(
+  file: string,
+  line: number,
+  o: Record<string, unknown>,
+): { record?: RawCourtRecord; issues: InputIssue[] } {
   const issues: InputIssue[] = [];
   for (const f of [...RECORD_FIELDS, ...UID_KEYS]) {
     const problem = fieldShapeProblem(o[f]);
@@ -34,14 +50,17 @@ export function toRawRecord(file: string, line: number, o: Record<string, unknow
   const caseNumber = str(o.caseNumber).trim();
   if (court === '') issues.push({ file, line, field: 'name', message: 'no court name' });
   if (caseNumber === '') issues.push({ file, line, field: 'caseNumber', message: 'no case number' });
-  const dates: Record<'entryDate' | 'resultDate' | 'endDate', string | null> = { entryDate: null, resultDate: null, endDate: null };
+  const dates: Record<'entryDate' | 'resultDate' | 'endDate', string | null> = {
+    entryDate: null,
+    resultDate: null,
+    endDate: null,
+  };
   for (const f of ['entryDate', 'resultDate', 'endDate'] as const) {
     const d = parseCourtDate(o[f]);
     if (d === undefined) {
       const v = str(o[f]);
       issues.push({ file, line, field: f, message: `${ECHO_SAFE.test(v) ? `"${v}" ` : ''}is not a date (dd.mm.yyyy)` });
-    }
-    else dates[f] = d;
+    } else dates[f] = d;
   }
   if (issues.length) return { issues };
   const uidKey = UID_KEYS.find((k) => str(o[k]).trim() !== '');
@@ -64,7 +83,16 @@ export function toRawRecord(file: string, line: number, o: Record<string, unknow
 
 // Fields of a record kept as they are in a rejects file: where the case is, never who is in it. Names,
 // judges, judgment texts, decisions and any field this reader does not know are blanked.
-const KEPT_IN_REJECTS = new Set<string>(['id', 'region', 'name', 'caseNumber', 'entryDate', 'resultDate', 'endDate', ...UID_KEYS]);
+const KEPT_IN_REJECTS = new Set<string>([
+  'id',
+  'region',
+  'name',
+  'caseNumber',
+  'entryDate',
+  'resultDate',
+  'endDate',
+  ...UID_KEYS,
+]);
 
 /** Every run of letters masked: text that could not be parsed into fields may hold a name anywhere. */
 export function maskLetters(text: string): string {
@@ -76,7 +104,8 @@ export function redactedRecord(o: Record<string, unknown>): string {
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(o)) {
     if (v === null || v === undefined || v === '') out[k] = v ?? null;
-    else if (KEPT_IN_REJECTS.has(k) && (typeof v === 'string' || typeof v === 'number')) out[k] = k.endsWith('Date') && !ECHO_SAFE.test(String(v)) ? maskLetters(String(v)) : v;
+    else if (KEPT_IN_REJECTS.has(k) && (typeof v === 'string' || typeof v === 'number'))
+      out[k] = k.endsWith('Date') && !ECHO_SAFE.test(String(v)) ? maskLetters(String(v)) : v;
     else out[k] = '[redacted]';
   }
   return JSON.stringify(out);

@@ -3,8 +3,14 @@ import { readFile } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import { parse } from 'csv-parse';
 import { z } from 'zod';
-import { BadInputError, type InputIssue } from '../../domain/errors.ts';
-import { forEachLineBatch, resolveEncoding, strictDecoder, type TextEncoding, type TextEncodingOption } from './line-source.ts';
+import { BadInputError, type InputIssue } from '../../domain/index.ts';
+import {
+  forEachLineBatch,
+  resolveEncoding,
+  strictDecoder,
+  type TextEncoding,
+  type TextEncodingOption,
+} from './line-source.ts';
 import { maskLetters, RECORD_FIELDS, redactedRecord, toRawRecord } from './raw-record.ts';
 import type { RawCourtRecord } from './types.ts';
 import { parseJsonObjectLine } from './json-line.ts';
@@ -24,7 +30,7 @@ export type OnItems = (items: ReadItem[]) => Promise<void> | void;
 export function parseSudrfLines(file: string, lines: string[], first: number): ReadItem[] {
   const items: ReadItem[] = [];
   for (let i = 0; i < lines.length; i++) {
-    const raw = lines[i];
+    const raw = lines[i]!;
     if (raw.trim() === '') continue;
     const line = first + i;
     const parsed = parseJsonObjectLine(file, line, raw);
@@ -62,9 +68,15 @@ export async function readMapping(path: string): Promise<CsvMapping> {
     throw new BadInputError([{ file: path, line: 0, message: `cannot read the mapping: ${(e as Error).message}` }]);
   }
   const r = CsvMapping.safeParse(obj);
-  if (!r.success) throw new BadInputError(r.error.issues.map((i) => ({ file: path, line: 0, field: i.path.join('.'), message: i.message })));
+  if (!r.success)
+    throw new BadInputError(
+      r.error.issues.map((i) => ({ file: path, line: 0, field: i.path.join('.'), message: i.message })),
+    );
   for (const need of ['name', 'caseNumber'] as const)
-    if (!r.data.columns[need]) throw new BadInputError([{ file: path, line: 0, field: `columns.${need}`, message: `the mapping must name the column for "${need}"` }]);
+    if (!r.data.columns[need])
+      throw new BadInputError([
+        { file: path, line: 0, field: `columns.${need}`, message: `the mapping must name the column for "${need}"` },
+      ]);
   return r.data;
 }
 
@@ -79,19 +91,26 @@ const CSV_PROBLEMS: Record<string, string> = {
   CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE: 'text after a closing quote (a stray quote)',
   CSV_MAX_RECORD_SIZE: 'a record too large to be one (a stray quote?)',
 };
-const csvProblem = (code: string | undefined) => `not readable as CSV: ${(code && CSV_PROBLEMS[code]) ?? `malformed (${code ?? 'unknown error'})`}`;
+const csvProblem = (code: string | undefined) =>
+  `not readable as CSV: ${(code && CSV_PROBLEMS[code]) ?? `malformed (${code ?? 'unknown error'})`}`;
 
 /**
  * A CSV export with a column mapping, streamed through csv-parse. A malformed record (a stray quote) is a
  * bad record with its line like any other, so that --on-error skip skips it; csv-parse resumes after it.
  */
-export async function readMappedCsv(file: string, mapping: CsvMapping, encoding: TextEncodingOption, onItems: OnItems): Promise<void> {
+export async function readMappedCsv(
+  file: string,
+  mapping: CsvMapping,
+  encoding: TextEncodingOption,
+  onItems: OnItems,
+): Promise<void> {
   const requested = encoding !== 'auto' ? encoding : (mapping.encoding ?? 'auto');
   // Checked before parsing (a quick pass): a decoding failure inside the pipe below would stall it.
   const enc: TextEncoding = await resolveEncoding(file, requested);
   async function* decoded(): AsyncGenerator<string> {
     const decode = strictDecoder(file, enc);
-    for await (const chunk of createReadStream(file, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) yield decode(chunk, 0);
+    for await (const chunk of createReadStream(file, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>)
+      yield decode(chunk, 0);
     const tail = decode(undefined, 0);
     if (tail) yield tail;
   }
@@ -111,7 +130,8 @@ export async function readMappedCsv(file: string, mapping: CsvMapping, encoding:
         const issue = { file, line, message: csvProblem(err?.code) };
         // One stray quote can raise several errors on one line: one bad record.
         const last = batch[batch.length - 1];
-        if (!last || last.line !== line || last.record) batch.push({ line, raw: maskLetters(raw ?? ''), issues: [issue] });
+        if (!last || last.line !== line || last.record)
+          batch.push({ line, raw: maskLetters(raw ?? ''), issues: [issue] });
         else if (!last.issues.some((i) => i.message === issue.message)) last.issues.push(issue);
         return undefined;
       },
@@ -128,7 +148,14 @@ export async function readMappedCsv(file: string, mapping: CsvMapping, encoding:
         headerChecked = true;
         const missing = fields.filter(([, col]) => !(col in rec.record));
         if (missing.length)
-          throw new BadInputError(missing.map(([f, col]) => ({ file, line: 1, field: col, message: `column "${col}" (mapped to ${f}) is not in the header` })));
+          throw new BadInputError(
+            missing.map(([f, col]) => ({
+              file,
+              line: 1,
+              field: col,
+              message: `column "${col}" (mapped to ${f}) is not in the header`,
+            })),
+          );
       }
       const obj: Record<string, unknown> = {};
       for (const [f, col] of fields) obj[f] = rec.record[col];

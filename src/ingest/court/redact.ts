@@ -9,7 +9,10 @@ import { LETTER, nameStem, stemPattern } from './name-forms.ts';
 
 const CAP_WORD = String.raw`[А-ЯЁ][А-ЯЁа-яё]+(?:-[А-ЯЁ][А-ЯЁа-яё]+)?`;
 const INITIALS = String.raw`[А-ЯЁ]\.\s?(?:[А-ЯЁ]\.)?`;
-const WITH_INITIALS = new RegExp(String.raw`(?<![${LETTER}])(${CAP_WORD})\s+${INITIALS}|(?<![${LETTER}])${INITIALS}\s?(${CAP_WORD})`, 'gu');
+const WITH_INITIALS = new RegExp(
+  String.raw`(?<![${LETTER}])(${CAP_WORD})\s+${INITIALS}|(?<![${LETTER}])${INITIALS}\s?(${CAP_WORD})`,
+  'gu',
+);
 const ROLE = new RegExp(
   String.raw`(?<![${LETTER}])(?:свидетел|потерпевш|подсудим|осужд[её]нн|обвиняем|защитник|адвокат|прокурор|судь|секретар|председательствующ|гражданин|гражданк|гр\.|военнослужащ|рядов|ефрейтор|сержант|старшин|прапорщик|лейтенант|капитан|майор|подполковник|полковник|матрос|командир|представител)[${LETTER}]*\.?\s+((?:${CAP_WORD}\s*){1,3})`,
   'giu',
@@ -60,16 +63,18 @@ export function redactNames(text: string, names: string[]): string {
     });
   }
   // People the text itself names: with initials, after a role or rank, in capitals.
-  for (const m of text.matchAll(WITH_INITIALS)) addStem(given, m[1] ?? m[2]);
-  for (const m of text.matchAll(ROLE)) for (const w of m[1].trim().split(/\s+/)) addStem(given, w);
+  // One of the two alternatives' name groups always matched; ROLE's name group is mandatory.
+  for (const m of text.matchAll(WITH_INITIALS)) addStem(given, (m[1] ?? m[2])!);
+  for (const m of text.matchAll(ROLE)) for (const w of m[1]!.trim().split(/\s+/)) addStem(given, w);
   for (const m of text.matchAll(ALL_CAPS)) addStem(given, m[0]);
   let out = text;
   // Initials first (they would be left orphaned once the surname is gone), then the stems, longest first.
   out = out.replace(WITH_INITIALS, '[ФИО]');
-  for (const s of [...surnames].sort((a, b) => b.length - a.length)) out = out.replace(new RegExp(stemPattern(s), 'giu'), '[ФИО]');
+  for (const s of [...surnames].sort((a, b) => b.length - a.length))
+    out = out.replace(new RegExp(stemPattern(s), 'giu'), '[ФИО]');
   for (const s of [...given].sort((a, b) => b.length - a.length)) {
     if (surnames.has(s)) continue;
-    out = out.replace(new RegExp(stemPattern(s), 'giu'), (w) => (w[0] === w[0].toUpperCase() ? '[ФИО]' : w));
+    out = out.replace(new RegExp(stemPattern(s), 'giu'), (w) => (w[0] === w[0]!.toUpperCase() ? '[ФИО]' : w));
   }
   out = out.replace(ALL_CAPS, (w) => (NOT_NAMES.has(w) ? w : '[ФИО]'));
   // Given name and patronymic after a surname already cut ("[ФИО] Ивана Ивановича"), and any patronymic.

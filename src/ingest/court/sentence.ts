@@ -4,10 +4,39 @@ import type { ColonyRegime, DefendantCategory, Sentence } from './types.ts';
 // назначить наказание в виде …"), so that prior convictions recited earlier in the text do not count.
 
 const WORD_NUMBERS: Record<string, number> = {
-  один: 1, одного: 1, одна: 1, одну: 1, два: 2, двух: 2, две: 2, три: 3, трех: 3, четыре: 4, четырех: 4, пять: 5, пяти: 5,
-  шесть: 6, шести: 6, семь: 7, семи: 7, восемь: 8, восьми: 8, девять: 9, девяти: 9, десять: 10, десяти: 10,
-  одиннадцать: 11, двенадцать: 12, тринадцать: 13, четырнадцать: 14, пятнадцать: 15, шестнадцать: 16,
-  семнадцать: 17, восемнадцать: 18, девятнадцать: 19, двадцать: 20,
+  один: 1,
+  одного: 1,
+  одна: 1,
+  одну: 1,
+  два: 2,
+  двух: 2,
+  две: 2,
+  три: 3,
+  трех: 3,
+  четыре: 4,
+  четырех: 4,
+  пять: 5,
+  пяти: 5,
+  шесть: 6,
+  шести: 6,
+  семь: 7,
+  семи: 7,
+  восемь: 8,
+  восьми: 8,
+  девять: 9,
+  девяти: 9,
+  десять: 10,
+  десяти: 10,
+  одиннадцать: 11,
+  двенадцать: 12,
+  тринадцать: 13,
+  четырнадцать: 14,
+  пятнадцать: 15,
+  шестнадцать: 16,
+  семнадцать: 17,
+  восемнадцать: 18,
+  девятнадцать: 19,
+  двадцать: 20,
 };
 
 const NUM = String.raw`(\d{1,3}|[а-яё]+)\s*(?:\([^)]{0,40}\)\s*)?`;
@@ -30,11 +59,16 @@ export function parseTermMonths(text: string): number | null {
   return (years ?? 0) * 12 + (months ?? 0);
 }
 
-const fold = (s: string) => s.replace(/ё/g, 'е').replace(/Ё/g, 'Е').replace(/[\s\u00a0]+/g, ' ');
+const fold = (s: string) =>
+  s
+    .replace(/ё/g, 'е')
+    .replace(/Ё/g, 'Е')
+    .replace(/[\s\u00a0]+/g, ' ');
 
 // The operative part: after "ПРИГОВОРИЛ" (a verdict), "ПОСТАНОВИЛ" (a ruling), "ОПРЕДЕЛИЛ(А)" (appeal, cassation),
 // letters sometimes spaced out. Reading only it keeps out prior convictions and the prosecutor's request.
-const OPERATIVE = /(?:П\s?Р\s?И\s?Г\s?О\s?В\s?О\s?Р\s?И\s?Л|П\s?О\s?С\s?Т\s?А\s?Н\s?О\s?В\s?И\s?Л|О\s?П\s?Р\s?Е\s?Д\s?Е\s?Л\s?И\s?Л)\s?[АОИ]?\s*:?/u;
+const OPERATIVE =
+  /(?:П\s?Р\s?И\s?Г\s?О\s?В\s?О\s?Р\s?И\s?Л|П\s?О\s?С\s?Т\s?А\s?Н\s?О\s?В\s?И\s?Л|О\s?П\s?Р\s?Е\s?Д\s?Е\s?Л\s?И\s?Л)\s?[АОИ]?\s*:?/u;
 
 /** The operative part of the judgment, if the text marks it; else the whole text. */
 export function operativePart(text: string): string {
@@ -61,7 +95,8 @@ const PUNISHMENT = new RegExp(PUNISHMENTS.map(([, re], i) => `(?<p${i}>${re})`).
 
 // A mention that is not the sentence: time in custody credited "в срок лишения свободы", the warning that an
 // unpaid fine "может быть заменен … лишением свободы", a court fine (a measure, not a punishment).
-const NOT_IMPOSED_BEFORE = /(?:в\s+срок|зачесть\s+(?:\S+\s+){0,4}|в\s+том\s+числе|иным\s+видом\s+наказания,?\s*|судебн\S*|уплаты|от\s+уплаты)\s*$/iu;
+const NOT_IMPOSED_BEFORE =
+  /(?:в\s+срок|зачесть\s+(?:\S+\s+){0,4}|в\s+том\s+числе|иным\s+видом\s+наказания,?\s*|судебн\S*|уплаты|от\s+уплаты)\s*$/iu;
 const ARREST_CONTEXT_BEFORE = /(?:в\s+виде|(?<![а-яё])к|наказани\S*\s*[:—–-]?|год\S*|лет|месяц\S*|\))\s*$/iu;
 const ARREST_CONTEXT_AFTER = /^\s*(?:на\s+срок|сроком)/iu;
 
@@ -77,10 +112,15 @@ function firstPunishment(text: string): Hit | null {
   for (let m = PUNISHMENT.exec(text); m; m = PUNISHMENT.exec(text)) {
     const g = m.groups!;
     const i = PUNISHMENTS.findIndex((_, k) => g[`p${k}`] !== undefined);
-    const type = PUNISHMENTS[i][0];
+    const type = PUNISHMENTS[i]![0]; // PUNISHMENT has one group per entry and one of them matched
     const before = text.slice(Math.max(0, m.index - 40), m.index);
     if (NOT_IMPOSED_BEFORE.test(before)) continue;
-    if (type === 'arrest' && !ARREST_CONTEXT_BEFORE.test(before) && !ARREST_CONTEXT_AFTER.test(text.slice(m.index + m[0].length))) continue;
+    if (
+      type === 'arrest' &&
+      !ARREST_CONTEXT_BEFORE.test(before) &&
+      !ARREST_CONTEXT_AFTER.test(text.slice(m.index + m[0].length))
+    )
+      continue;
     return { type, index: m.index, end: m.index + m[0].length };
   }
   return null;
@@ -88,7 +128,10 @@ function firstPunishment(text: string): Hit | null {
 
 const TERM_AFTER = /^[^.;]{0,40}?(?:на\s+срок|сроком(?:\s+на|\s+в)?)\s+/iu;
 // A term written before the punishment: "назначить 2 (два) года лишения свободы".
-const TERM_BEFORE = new RegExp(String.raw`(?:${NUM}(?:года|год|лет)\s*(?:и\s+|,\s*)?)?(?:${NUM}(?:месяц\S*))?\s*$`, 'iu');
+const TERM_BEFORE = new RegExp(
+  String.raw`(?:${NUM}(?:года|год|лет)\s*(?:и\s+|,\s*)?)?(?:${NUM}(?:месяц\S*))?\s*$`,
+  'iu',
+);
 
 function termOf(text: string, hit: Hit): number | undefined {
   const after = text.slice(hit.end);
@@ -117,14 +160,19 @@ const AMOUNT = /^[^.;]{0,60}?(?:в\s+размере|в\s+сумме)\s+(\d[\d ]*
 // "условно", "условным", "условное осуждение", "ст. 73" (but not release "условно-досрочно").
 const SUSPENDED = /(?<![а-яё])условн(?![а-яё]*-досрочн)|ст(?:\.|атьи|атьей|атья)\s*73(?![\d.])/iu;
 const PROBATION = /испытательн\S*\s+срок\S*\s+(?:в\s+)?/iu;
-const CAN_BE_SUSPENDED = new Set<Sentence['type']>(['prison', 'restriction_of_service', 'disciplinary_unit', 'corrective_labour']);
+const CAN_BE_SUSPENDED = new Set<Sentence['type']>([
+  'prison',
+  'restriction_of_service',
+  'disciplinary_unit',
+  'corrective_labour',
+]);
 
 /** A sentence as one paragraph of an operative part states it (the final one, when there are several). */
 function readPunishment(text: string): Sentence {
   // Art. 53.1: a prison term replaced by forced labour is a sentence of forced labour.
   const replaced = /замен\S*\s+(?:\S+\s+){0,10}?(принудительн\S*\s+работ\S*)/iu.exec(text);
   if (replaced) {
-    const at = replaced.index + replaced[0].length - replaced[1].length;
+    const at = replaced.index + replaced[0].length - replaced[1]!.length;
     const s: Sentence = { type: 'forced_labour' };
     const term = termOf(text, { type: 'forced_labour', index: at, end: replaced.index + replaced[0].length });
     if (term !== undefined) s.termMonths = term;
@@ -157,7 +205,7 @@ function readPunishment(text: string): Sentence {
   }
   if (hit.type === 'fine') {
     const a = AMOUNT.exec(text.slice(hit.end));
-    if (a) s.fineRoubles = Number(a[1].replace(/ /g, ''));
+    if (a) s.fineRoubles = Number(a[1]!.replace(/ /g, ''));
   }
   return s;
 }
@@ -173,7 +221,9 @@ export function parseSentence(fullText: string): Sentence {
   // "признать невиновным и оправдать": an acquittal ("невиновн" is not "виновн").
   if (/оправда/iu.test(text) && !/виновн/iu.test(text.replace(/невиновн/giu, ''))) return { type: 'acquitted' };
   // The final sentence comes after "окончательно назначить", or else after the last "по совокупности …".
-  const fin = /окончательн\S*\s+(?:назнач|определ)/iu.exec(text) ?? lastMatch(text, /по\s+совокупност\S*\s+(?:преступлени|приговор)\S*/giu);
+  const fin =
+    /окончательн\S*\s+(?:назнач|определ)/iu.exec(text) ??
+    lastMatch(text, /по\s+совокупност\S*\s+(?:преступлени|приговор)\S*/giu);
   if (fin) {
     const s = readPunishment(text.slice(fin.index));
     // How they were put together may be said before "окончательно" or after "по совокупности": the whole paragraph.
@@ -181,7 +231,8 @@ export function parseSentence(fullText: string): Sentence {
     if (/совокупност\S*\s+приговор/iu.test(before)) s.combination = 'verdicts';
     else if (/совокупност\S*\s+преступлени/iu.test(before)) s.combination = 'crimes';
     if (/поглощени/iu.test(before)) s.addition = 'absorption';
-    else if (/частичн\S*\s+(?:сложени|присоединени)|частично\s+(?:сложи|присоедини)/iu.test(before)) s.addition = 'partial';
+    else if (/частичн\S*\s+(?:сложени|присоединени)|частично\s+(?:сложи|присоедини)/iu.test(before))
+      s.addition = 'partial';
     else if (/полн\S*\s+(?:сложени|присоединени)|полностью\s+(?:сложи|присоедини)/iu.test(before)) s.addition = 'full';
     return s;
   }
@@ -200,7 +251,10 @@ function lastMatch(text: string, re: RegExp): RegExpExecArray | null {
 // numbers alone where the words are missing. The court fine first: its ruling also cites other articles.
 const GROUNDS: Array<[NonNullable<Sentence['dismissalGround']>, RegExp]> = [
   ['court_fine', /судебн\S*\s+штраф|25\.1\s*УПК|76\.2\s*УК/iu],
-  ['military_service', /78\.1\s*УК|28\.2\s*УПК|в\s+связи\s+с\s+(?:его\s+)?(?:призывом|заключением\s+(?:\S+\s+){0,6}?контракт|прохождением\s+военной\s+службы)|награждени\S*\s+государственн/iu],
+  [
+    'military_service',
+    /78\.1\s*УК|28\.2\s*УПК|в\s+связи\s+с\s+(?:его\s+)?(?:призывом|заключением\s+(?:\S+\s+){0,6}?контракт|прохождением\s+военной\s+службы)|награждени\S*\s+государственн/iu,
+  ],
   ['reconciliation', /примирени/iu],
   ['amnesty', /амнисти/iu],
   ['death', /(?<![а-яё])смерт(?:ью|и|ь)(?![а-яё])/iu],
@@ -216,15 +270,20 @@ export function dismissal(fullText: string): Pick<Sentence, 'dismissalGround' | 
     if (re.test(text)) {
       if (ground !== 'court_fine') return { dismissalGround: ground };
       const m = /судебн\S*\s+штраф\S*(.{0,160})/iu.exec(text);
-      const a = m ? /(?:в\s+размере|в\s+сумме|в)\s+(\d[\d ]*\d|\d)\s*(?:\([^)]*\)\s*)?руб/iu.exec(m[1]) : null;
-      return a ? { dismissalGround: ground, fineRoubles: Number(a[1].replace(/ /g, '')) } : { dismissalGround: ground };
+      const a = m ? /(?:в\s+размере|в\s+сумме|в)\s+(\d[\d ]*\d|\d)\s*(?:\([^)]*\)\s*)?руб/iu.exec(m[1]!) : null;
+      return a
+        ? { dismissalGround: ground, fineRoubles: Number(a[1]!.replace(/ /g, '')) }
+        : { dismissalGround: ground };
     }
   return {};
 }
 
 // Mobilised men are often also described as serving "по контракту" (figure M19, data/figures.json): mobilised wins.
 const CATEGORY_RULES: Array<[RegExp, DefendantCategory]> = [
-  [/освобожд\S*\s+(?:от\s+отбывания\s+наказания\s+)?(?:\S+\s+){0,6}?для\s+участия\s+в\s+специальной|помилован|из\s+числа\s+осужденн|заключил\S*\s+контракт\S*\s+(?:\S+\s+){0,4}?в\s+период\s+отбывания\s+наказания/iu, 'ex_prisoner'],
+  [
+    /освобожд\S*\s+(?:от\s+отбывания\s+наказания\s+)?(?:\S+\s+){0,6}?для\s+участия\s+в\s+специальной|помилован|из\s+числа\s+осужденн|заключил\S*\s+контракт\S*\s+(?:\S+\s+){0,4}?в\s+период\s+отбывания\s+наказания/iu,
+    'ex_prisoner',
+  ],
   [/мобилизац|мобилизованн/iu, 'mobilised'],
   [/по\s+призыву/iu, 'conscript'],
   [/по\s+контракту/iu, 'contract'],

@@ -13,7 +13,28 @@ export interface CourtListEntry {
   category?: string;
 }
 
-const SYLLABLES = ['ба', 'ве', 'ги', 'до', 'жу', 'за', 'ки', 'ло', 'му', 'ны', 'по', 'ру', 'са', 'ти', 'фу', 'хо', 'це', 'чи', 'ша', 'ю'];
+const SYLLABLES = [
+  'ба',
+  'ве',
+  'ги',
+  'до',
+  'жу',
+  'за',
+  'ки',
+  'ло',
+  'му',
+  'ны',
+  'по',
+  'ру',
+  'са',
+  'ти',
+  'фу',
+  'хо',
+  'це',
+  'чи',
+  'ша',
+  'ю',
+];
 
 /** A made-up surname that encodes the person id (base 20 in syllables): no real name, stable per person. */
 export function syntheticSurname(id: number): string {
@@ -23,7 +44,7 @@ export function syntheticSurname(id: number): string {
     s = SYLLABLES[n % 20] + s;
     n = Math.floor(n / 20);
   } while (n > 0);
-  return `${s[0].toUpperCase()}${s.slice(1)}нов`;
+  return `${s[0]!.toUpperCase()}${s.slice(1)}нов`; // the loop runs at least once, so s is non-empty
 }
 
 const dmy = (iso: string) => `${iso.slice(8, 10)}.${iso.slice(5, 7)}.${iso.slice(0, 4)}`;
@@ -32,17 +53,23 @@ const CATEGORY_PHRASE: Record<string, string> = {
   mobilised: 'призванный на военную службу по мобилизации',
   prewarContract: 'проходящий военную службу по контракту',
   wartimeContract: 'проходящий военную службу по контракту',
-  exPrisoner: 'освобожденный от отбывания наказания в связи с заключением контракта для участия в специальной военной операции',
+  exPrisoner:
+    'освобожденный от отбывания наказания в связи с заключением контракта для участия в специальной военной операции',
 };
 
 const SENTENCE_PHRASE: Record<string, string> = {
-  suspended: 'в виде лишения свободы на срок 2 (два) года. На основании ст. 73 УК РФ назначенное наказание считать условным с испытательным сроком 1 (один) год.',
+  suspended:
+    'в виде лишения свободы на срок 2 (два) года. На основании ст. 73 УК РФ назначенное наказание считать условным с испытательным сроком 1 (один) год.',
   prison: 'в виде лишения свободы на срок 5 (пять) лет с отбыванием наказания в колонии-поселении.',
-  restriction_of_service: 'в виде ограничения по военной службе на срок 6 (шесть) месяцев с удержанием в доход государства 10 % из денежного довольствия.',
+  restriction_of_service:
+    'в виде ограничения по военной службе на срок 6 (шесть) месяцев с удержанием в доход государства 10 % из денежного довольствия.',
 };
 
 /** The list as SUDRFScraper dump objects (one per case), garrison courts assigned by unit. */
-export function toSudrfRecords(entries: CourtListEntry[], opts: { courts?: number } = {}): Array<Record<string, unknown>> {
+export function toSudrfRecords(
+  entries: CourtListEntry[],
+  opts: { courts?: number } = {},
+): Array<Record<string, unknown>> {
   const courts = opts.courts ?? 20;
   return entries.map((e, i) => {
     const name = `${syntheticSurname(e.personId)} А.А.`;

@@ -1,4 +1,4 @@
-import type { CourtCaseInput } from '../../store/court-records.ts';
+import type { CourtCaseInput } from '../../store/index.ts';
 import type { ClassifiedCase } from './types.ts';
 
 const SEP = '\u0001';
@@ -11,8 +11,33 @@ const f = (v: string | number | null | undefined): string => (v === null || v ==
 export function caseToRows(c: ClassifiedCase): CourtCaseInput {
   // The content signature: every stored value in a fixed order (built as one string: this runs per record).
   let sig =
-    c.key + SEP + c.court + SEP + c.tier + SEP + f(c.region) + SEP + c.caseNumber + SEP + f(c.caseUid) + SEP + f(c.judge) + SEP + f(c.dateReceived) + SEP +
-    f(c.dateResult) + SEP + f(c.dateInForce) + SEP + c.decision + SEP + c.result + SEP + f(c.textRedacted) + SEP + (c.textAvailable ? 1 : 0);
+    c.key +
+    SEP +
+    c.court +
+    SEP +
+    c.tier +
+    SEP +
+    f(c.region) +
+    SEP +
+    c.caseNumber +
+    SEP +
+    f(c.caseUid) +
+    SEP +
+    f(c.judge) +
+    SEP +
+    f(c.dateReceived) +
+    SEP +
+    f(c.dateResult) +
+    SEP +
+    f(c.dateInForce) +
+    SEP +
+    c.decision +
+    SEP +
+    c.result +
+    SEP +
+    f(c.textRedacted) +
+    SEP +
+    (c.textAvailable ? 1 : 0);
   const defendants: CourtCaseInput['defendants'] = [];
   const charges: CourtCaseInput['charges'] = [];
   for (const d of c.defendants) {
@@ -36,7 +61,7 @@ export function caseToRows(c: ClassifiedCase): CourtCaseInput {
     });
     sig += `${SEP}D${d.index}${SEP}${f(d.nameHmac)}${SEP}${f(d.nameClk)}${SEP}${d.articlesText}${SEP}${d.category}${SEP}${s.type}${SEP}${f(s.termMonths)}${SEP}${f(s.probationMonths)}${SEP}${f(s.colonyRegime)}${SEP}${f(s.deductionPercent)}${SEP}${f(s.fineRoubles)}${SEP}${f(s.combination)}${SEP}${f(s.addition)}${SEP}${f(s.dismissalGround)}`;
     for (let seq = 0; seq < d.charges.length; seq++) {
-      const ch = d.charges[seq];
+      const ch = d.charges[seq]!;
       const ctx = ch.mobilisationContext === null ? null : ch.mobilisationContext ? 1 : 0;
       charges.push({
         case_id: 0,

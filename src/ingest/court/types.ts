@@ -23,7 +23,17 @@ export interface RawCourtRecord {
 export const COURT_TIERS = ['garrison', 'district', 'fleet', 'appeal', 'cassation', 'supreme', 'unknown'] as const;
 export type CourtTier = (typeof COURT_TIERS)[number];
 
-export const OFFENCES = ['awol', 'desertion', 'refusal', 'disobedience', 'evasion', 'surrender', 'violence', 'other', 'unknown'] as const;
+export const OFFENCES = [
+  'awol',
+  'desertion',
+  'refusal',
+  'disobedience',
+  'evasion',
+  'surrender',
+  'violence',
+  'other',
+  'unknown',
+] as const;
 export type Offence = (typeof OFFENCES)[number];
 
 export const ABSENCE_BANDS = ['2-10d', '10d-1m', '>1m', 'desertion', 'refusal', 'none', 'unknown'] as const;
@@ -47,7 +57,19 @@ export interface ClassifiedCharge extends Charge {
 }
 
 // First-instance results, then the appeal and cassation outcomes (CPC Arts. 389.20, 401.14) of a case card.
-export const RESULTS = ['verdict', 'terminated', 'returned_to_prosecutor', 'transferred', 'suspended', 'postponed', 'pending', 'upheld', 'amended', 'quashed', 'unknown'] as const;
+export const RESULTS = [
+  'verdict',
+  'terminated',
+  'returned_to_prosecutor',
+  'transferred',
+  'suspended',
+  'postponed',
+  'pending',
+  'upheld',
+  'amended',
+  'quashed',
+  'unknown',
+] as const;
 export type Result = (typeof RESULTS)[number];
 
 // The punishments of Criminal Code Art. 44 a military court imposes (the main one), a suspended prison term
@@ -78,7 +100,16 @@ export const ADDITIONS = ['partial', 'full', 'absorption'] as const;
 export type Addition = (typeof ADDITIONS)[number];
 
 /** Why a case or a prosecution was ended (CPC Arts. 24–28.2, Criminal Code Arts. 75–78.1). */
-export const DISMISSAL_GROUNDS = ['court_fine', 'reconciliation', 'amnesty', 'death', 'military_service', 'active_repentance', 'limitation', 'no_crime'] as const;
+export const DISMISSAL_GROUNDS = [
+  'court_fine',
+  'reconciliation',
+  'amnesty',
+  'death',
+  'military_service',
+  'active_repentance',
+  'limitation',
+  'no_crime',
+] as const;
 export type DismissalGround = (typeof DISMISSAL_GROUNDS)[number];
 
 export const COLONY_REGIMES = ['settlement', 'general', 'strict', 'special'] as const;

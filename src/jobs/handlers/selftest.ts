@@ -5,7 +5,11 @@ import type { JobHandler } from '../types.ts';
  * stream for `iterations` steps, optionally sleeping `sleepMs` first so a test can kill a worker mid-job.
  */
 export const selftest: JobHandler = async (payload) => {
-  const { seed = 0, iterations = 1000, sleepMs = 0 } = (payload ?? {}) as { seed?: number; iterations?: number; sleepMs?: number };
+  const {
+    seed = 0,
+    iterations = 1000,
+    sleepMs = 0,
+  } = (payload ?? {}) as { seed?: number; iterations?: number; sleepMs?: number };
   if (sleepMs > 0) await new Promise((r) => setTimeout(r, sleepMs));
   let acc = 0;
   for (let i = 0; i < iterations; i++) {

@@ -1,7 +1,5 @@
-import { checkObservationParam, splitTheta } from '../../calibrate/observation-params.ts';
-import { calibrationOutput } from '../../calibrate/summaries.ts';
-import { simulate } from '../../sim/engine.ts';
-import { checkParam, defaultParams } from '../../sim/params.ts';
+import { checkObservationParam, splitTheta, calibrationOutput } from '../../calibrate/index.ts';
+import { simulate, checkParam, defaultParams } from '../../sim/index.ts';
 import type { JobHandler } from '../types.ts';
 
 export interface SimCalibratePayload {
@@ -24,7 +22,10 @@ export interface SimCalibratePayload {
 export const simCalibrate: JobHandler = (payload) => {
   const p = payload as SimCalibratePayload;
   const { model, obs } = splitTheta(p.theta);
-  const problems = [...Object.entries(model).map(([k, v]) => checkParam(k, v)), ...Object.entries(obs).map(([k, v]) => checkObservationParam(k, v))].filter(Boolean);
+  const problems = [
+    ...Object.entries(model).map(([k, v]) => checkParam(k, v)),
+    ...Object.entries(obs).map(([k, v]) => checkObservationParam(k, v)),
+  ].filter(Boolean);
   if (problems.length) throw new Error(problems.join('; '));
   const keepEvents = p.summaries.some((s) => s.startsWith('unitList'));
   const r = simulate({
@@ -33,7 +34,12 @@ export const simCalibrate: JobHandler = (payload) => {
     start: p.start,
     end: p.end,
     keepEvents,
-    scenario: { name: 'calibration', description: 'calibration proposal', base: { ...defaultParams(), ...model }, changes: [] },
+    scenario: {
+      name: 'calibration',
+      description: 'calibration proposal',
+      base: { ...defaultParams(), ...model },
+      changes: [],
+    },
   });
   return calibrationOutput(r, p.summaries, p.force, obs);
 };

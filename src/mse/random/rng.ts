@@ -1,17 +1,13 @@
 // The estimators' seeded generator: the shared xoshiro128** (src/random) with mse's own seed derivation, so
 // chains and replicates get their own streams and every estimate is reproducible on any machine.
-import { polarNormal } from '../../random/normal.ts';
-import type { NormalSource, Uniform } from '../../random/uniform.ts';
-import { Xoshiro128 } from '../../random/xoshiro128.ts';
+import { polarNormal, type NormalSource, type Uniform, type Rng as SharedRng, Xoshiro128 } from '../../random/index.ts';
 
-/** Uniform random source. */
-export interface Rng {
+/** Uniform random source: the shared `Rng` (src/random/rng.ts) plus what the estimators draw. */
+export interface Rng extends SharedRng {
   /** Uniform on the open interval (0, 1), 32 bits of resolution (never exactly 0 or 1). */
   next(): number;
   /** Uniform on [0, 1) with 53 random bits, for where resolution matters. */
   next53(): number;
-  /** A raw 32-bit unsigned integer. */
-  nextUint32(): number;
   /** Standard normal (polar method; the second value of each pair is kept for the next call). */
   normal(): number;
   /** `next` as a plain function, for the samplers of src/random (one word per uniform: cheap in hot loops). */

@@ -9,7 +9,8 @@ export const CLK_LIMITS = [CLK_JSON_LIMIT, CLK_BINARY_LIMIT] as const;
 
 export function clkUploadRule(method: string, path: string): { limit: number; type: string } | undefined {
   if (method !== 'POST') return undefined;
-  if (/^\/api\/v1\/projects\/[^/]+\/binaryclks$/.test(path)) return { limit: CLK_BINARY_LIMIT, type: 'application/octet-stream' };
+  if (/^\/api\/v1\/projects\/[^/]+\/binaryclks$/.test(path))
+    return { limit: CLK_BINARY_LIMIT, type: 'application/octet-stream' };
   if (/^\/api\/v1\/projects\/[^/]+\/clks$/.test(path)) return { limit: CLK_JSON_LIMIT, type: 'application/json' };
   return undefined;
 }

@@ -14,7 +14,7 @@
  * This protects against any one party combining its list size with what is published; parties who pool
  * their list sizes could do more, but parties who collude can link their lists themselves.
  */
-import type { MseResult } from '../../report/mse-chart.ts';
+import type { MseResult } from '../../report/index.ts';
 
 export interface SensitivityRow {
   threshold: number;
@@ -36,7 +36,8 @@ const ones = (p: string) => [...p].filter((ch) => ch === '1').length;
 /** Every non-empty pattern of `parties` lists, in the linkage's order ("111" first). */
 export function allPatterns(parties: number): string[] {
   const out: string[] = [];
-  for (let cell = (1 << parties) - 1; cell >= 1; cell--) out.push([...Array(parties)].map((_, i) => ((cell >> (parties - 1 - i)) & 1 ? '1' : '0')).join(''));
+  for (let cell = (1 << parties) - 1; cell >= 1; cell--)
+    out.push([...Array(parties)].map((_, i) => ((cell >> (parties - 1 - i)) & 1 ? '1' : '0')).join(''));
   return out;
 }
 
@@ -46,13 +47,16 @@ function rank(rows: number[][]): number {
   let r = 0;
   const cols = m[0]?.length ?? 0;
   for (let c = 0; c < cols && r < m.length; c++) {
-    const p = m.findIndex((row, i) => i >= r && Math.abs(row[c]) > 1e-9);
+    const p = m.findIndex((row, i) => i >= r && Math.abs(row[c]!) > 1e-9);
     if (p < 0) continue;
-    [m[r], m[p]] = [m[p], m[r]];
+    // r, p, i < m.length and c, j < cols (rows are of equal length): every index is in range.
+    [m[r], m[p]] = [m[p]!, m[r]!];
+    const pivot = m[r]!;
     for (let i = 0; i < m.length; i++) {
-      if (i === r || Math.abs(m[i][c]) < 1e-9) continue;
-      const f = m[i][c] / m[r][c];
-      for (let j = c; j < cols; j++) m[i][j] -= f * m[r][j];
+      const row = m[i]!;
+      if (i === r || Math.abs(row[c]!) < 1e-9) continue;
+      const f = row[c]! / pivot[c]!;
+      for (let j = c; j < cols; j++) row[j]! -= f * pivot[j]!;
     }
     r++;
   }
@@ -67,7 +71,13 @@ function determined(sums: readonly (readonly string[])[], withheld: readonly str
   return rank([...rows, unit]) === rank(rows);
 }
 
-export function suppressHistories(parties: number, histories: Readonly<Record<string, number>>, sensitivity: readonly SensitivityRow[], k: number, threshold: number): PublishedHistories {
+export function suppressHistories(
+  parties: number,
+  histories: Readonly<Record<string, number>>,
+  sensitivity: readonly SensitivityRow[],
+  k: number,
+  threshold: number,
+): PublishedHistories {
   const patterns = allPatterns(parties);
   const value = (p: string) => histories[p] ?? 0;
   const isSmall = (n: number) => n > 0 && n < k;
@@ -76,7 +86,7 @@ export function suppressHistories(parties: number, histories: Readonly<Record<st
   const linked = multi.reduce((a, p) => a + value(p), 0);
   // The sensitivity row at the run's threshold is the multi-list sum: public unless small or withheld below.
   let multiPublic = !isSmall(linked);
-  for (let changed = withheld.size > 0; changed; ) {
+  for (let changed = withheld.size > 0; changed;) {
     changed = false;
     for (let j = 0; j < parties && !changed; j++) {
       const own = patterns.filter((p) => p[j] === '1');
@@ -84,7 +94,10 @@ export function suppressHistories(parties: number, histories: Readonly<Record<st
       const w = patterns.filter((p) => withheld.has(p));
       const c = w.find((cell) => determined(sums, w, cell));
       if (c === undefined) continue;
-      const candidates = sums.filter((s) => s.includes(c)).flat().filter((p) => !withheld.has(p));
+      const candidates = sums
+        .filter((s) => s.includes(c))
+        .flat()
+        .filter((p) => !withheld.has(p));
       if (candidates.length) {
         // Non-zero before zero, smaller before larger, then pattern order.
         const key = (p: string) => (value(p) === 0 ? Number.POSITIVE_INFINITY : value(p));
@@ -98,7 +111,8 @@ export function suppressHistories(parties: number, histories: Readonly<Record<st
     captureHistories: Object.fromEntries(patterns.map((p) => [p, withheld.has(p) ? null : value(p)])),
     thresholdSensitivity: sensitivity.map((r) => ({
       threshold: r.threshold,
-      linkedPeople: isSmall(r.linkedPeople) || (!multiPublic && Math.abs(r.threshold - threshold) < 1e-9) ? null : r.linkedPeople,
+      linkedPeople:
+        isSmall(r.linkedPeople) || (!multiPublic && Math.abs(r.threshold - threshold) < 1e-9) ? null : r.linkedPeople,
     })),
     withheld: patterns.filter((p) => withheld.has(p)),
   };
@@ -114,20 +128,42 @@ export function publishEstimate(r: MseResult, published: PublishedHistories): Re
   const hidden = (cells: (p: string) => boolean) => published.withheld.some(cells);
   const pairOf = (name: string) => r.lists.indexOf(name);
   // The table's warnings quote counts ("only 3 people are on more than one list"): not when cells are withheld.
-  const words = (ws: string[] | undefined) => (ws && published.withheld.length ? ws.map((w) => w.replace(/\b\d+\b/g, '…')) : ws);
+  const words = (ws: string[] | undefined) =>
+    ws && published.withheld.length ? ws.map((w) => w.replace(/\b\d+\b/g, '…')) : ws;
   return {
     lists: r.lists,
     k: published.k,
     observed: hidden(() => true) ? null : r.observed,
     spread: r.spread,
-    results: r.results.map((m) => ({ method: m.method, model: m.model, estimate: m.estimate, interval: m.interval, level: m.level, warnings: m.warnings })),
+    results: r.results.map((m) => ({
+      method: m.method,
+      model: m.model,
+      estimate: m.estimate,
+      interval: m.interval,
+      level: m.level,
+      warnings: m.warnings,
+    })),
     failures: r.failures,
     pairwise: (r.pairwise ?? []).map((p) => {
-      const [a, b] = p.lists.map(pairOf);
-      return { lists: p.lists, both: hidden((cell) => cell[a] === '1' && cell[b] === '1') ? null : p.both, estimate: p.estimate, interval: p.interval, relative: p.relative };
+      const a = pairOf(p.lists[0]);
+      const b = pairOf(p.lists[1]);
+      return {
+        lists: p.lists,
+        both: hidden((cell) => cell[a] === '1' && cell[b] === '1') ? null : p.both,
+        estimate: p.estimate,
+        interval: p.interval,
+        relative: p.relative,
+      };
     }),
     thresholdSensitivity: published.thresholdSensitivity,
-    overlap: r.overlap ? { recaptured: hidden((cell) => ones(cell) >= 2) ? null : r.overlap.recaptured, disjointPairs: r.overlap.disjointPairs, refusal: r.overlap.refusal, warnings: words(r.overlap.warnings) } : undefined,
+    overlap: r.overlap
+      ? {
+          recaptured: hidden((cell) => ones(cell) >= 2) ? null : r.overlap.recaptured,
+          disjointPairs: r.overlap.disjointPairs,
+          refusal: r.overlap.refusal,
+          warnings: words(r.overlap.warnings),
+        }
+      : undefined,
     warnings: words(r.warnings),
   };
 }

@@ -10,15 +10,13 @@
  */
 import { type Context, Hono } from 'hono';
 import { z } from 'zod';
-import type { Runner } from '../../jobs/index.ts';
-import { CancelledError, QueueFullError, type WorkQueue } from '../../jobs/work-queue.ts';
-import { parseSchema, SchemaError } from '../../linkage/schema.ts';
-import { DEFAULT_MIN_CELL } from '../../stats/small-cells.ts';
-import type { Store } from '../../store/index.ts';
-import * as repo from '../../store/linkage-projects.ts';
+import { type Runner, CancelledError, QueueFullError, type WorkQueue } from '../../jobs/index.ts';
+import { parseSchema, SchemaError } from '../../linkage/index.ts';
+import { DEFAULT_MIN_CELL } from '../../stats/index.ts';
+import type { Store, ProjectRow, RunRow, TokenRole } from '../../store/index.ts';
 import { Gate } from '../access.ts';
 import type { MsePool } from '../mse-pool.ts';
-import { hashToken } from '../tokens.ts';
+import { hashToken } from '../../analyses/index.ts';
 import { parseBinaryUpload, parseJsonUpload, UploadError, type ParsedUpload } from './clk-upload.ts';
 import { newCode, problem, tokenOf } from './codes.ts';
 import { publishEstimate, suppressHistories } from './publish.ts';
@@ -65,10 +63,11 @@ export interface EntityServiceOptions {
   runner?: Runner;
 }
 
-type Role = repo.TokenRole;
-type Authorised = { project: repo.ProjectRow; role: Role; run?: repo.RunRow };
+type Role = TokenRole;
+type Authorised = { project: ProjectRow; role: Role; run?: RunRow };
 
-const roleName = (r: Role | null | undefined, token: string | undefined) => (r ? r.role : token ? 'invalid' : 'anonymous');
+const roleName = (r: Role | null | undefined, token: string | undefined) =>
+  r ? r.role : token ? 'invalid' : 'anonymous';
 const partyOf = (r: Role | null | undefined) => (r && r.role !== 'result' ? r.party : null);
 
 /** The routes under /api/v1, to mount with app.route('/api/v1', …). */
@@ -77,24 +76,54 @@ export function entityServiceRoutes(opts: EntityServiceOptions): { routes: Hono;
   const gate = new Gate(store, opts.open);
   const runs = new LinkageRuns(store, queue, opts.runner);
   const api = new Hono();
-  const log = (e: { project_id: string | null; run_id?: string | null; action: string; role: string; party?: number | null; outcome: string }) =>
-    repo.audit(store, { project_id: e.project_id, run_id: e.run_id ?? null, action: e.action, role: e.role, party: e.party ?? null, outcome: e.outcome });
+  const log = (e: {
+    project_id: string | null;
+    run_id?: string | null;
+    action: string;
+    role: string;
+    party?: number | null;
+    outcome: string;
+  }) =>
+    store.linkageProjects.audit({
+      project_id: e.project_id,
+      run_id: e.run_id ?? null,
+      action: e.action,
+      role: e.role,
+      party: e.party ?? null,
+      outcome: e.outcome,
+    });
 
   /**
    * The project (and run) and the caller's role, or the refusal (audited): unknown project or run 403,
    * no token 401, a token of another role than `allow` 403.
    */
-  const authorise = async (c: Context, action: string, allow: (role: Role, project: repo.ProjectRow) => boolean, runId?: string): Promise<Authorised | Response> => {
+  const authorise = async (
+    c: Context,
+    action: string,
+    allow: (role: Role, project: ProjectRow) => boolean,
+    runId?: string,
+  ): Promise<Authorised | Response> => {
     const projectId = c.req.param('project_id') ?? '';
     const token = tokenOf(c);
-    const project = await repo.getProject(store, projectId);
-    const run = project && runId !== undefined ? await repo.getRun(store, projectId, runId) : undefined;
+    const project = await store.linkageProjects.getProject(projectId);
+    const run = project && runId !== undefined ? await store.linkageProjects.getRun(projectId, runId) : undefined;
     const refuse = async (status: 401 | 403, role: Role | null, message: string) => {
       // Refusals at a project are logged; probes of ids that do not exist are not (they would only fill the log).
-      if (project) await log({ project_id: projectId, run_id: run ? runId : null, action, role: roleName(role, token), party: partyOf(role), outcome: `${status} refused` });
+      if (project)
+        await log({
+          project_id: projectId,
+          run_id: run ? runId : null,
+          action,
+          role: roleName(role, token),
+          party: partyOf(role),
+          outcome: `${status} refused`,
+        });
       return problem(c, status, message);
     };
-    const role = project && token && token.length <= 200 ? await repo.tokenRole(store, projectId, hashToken(token)) : null;
+    const role =
+      project && token && token.length <= 200
+        ? await store.linkageProjects.tokenRole(projectId, hashToken(token))
+        : null;
     // The entity service's order: the resources first (403), then the token's presence (401), then its role (403).
     if (!project || (runId !== undefined && !run)) return refuse(403, role, INVALID_ACCESS_MSG);
     if (!token) return refuse(401, null, 'Authentication token required');
@@ -103,17 +132,33 @@ export function entityServiceRoutes(opts: EntityServiceOptions): { routes: Hono;
   };
   const resultOnly = (r: Role) => r.role === 'result';
   /** The entity service's get_authorization_token_type_or_abort: the result token, or a receipt token when the result type is permutations. */
-  const resultOrReceipt = (r: Role, p: repo.ProjectRow) => r.role === 'result' || (r.role === 'receipt' && p.result_type === 'permutations');
-  const ok = (a: Authorised, action: string, outcome: string) => log({ project_id: a.project.project_id, run_id: a.run?.run_id, action, role: a.role.role, party: partyOf(a.role), outcome });
+  const resultOrReceipt = (r: Role, p: ProjectRow) =>
+    r.role === 'result' || (r.role === 'receipt' && p.result_type === 'permutations');
+  const ok = (a: Authorised, action: string, outcome: string) =>
+    log({
+      project_id: a.project.project_id,
+      run_id: a.run?.run_id,
+      action,
+      role: a.role.role,
+      party: partyOf(a.role),
+      outcome,
+    });
 
   api.get('/status', async (c) => {
-    const n = (await repo.listProjects(store)).length;
+    const n = (await store.linkageProjects.listProjects()).length;
     return c.json({ status: 'ok', project_count: n, rate: runs.rate });
   });
 
-  api.get('/version', (c) => c.json({ anonlink: `darkfigure ${VERSION} (src/linkage)`, entityservice: `darkfigure ${VERSION}`, python: 'none: darkfigure runs on Node.js', node: process.versions.node }));
+  api.get('/version', (c) =>
+    c.json({
+      anonlink: `darkfigure ${VERSION} (src/linkage)`,
+      entityservice: `darkfigure ${VERSION}`,
+      python: 'none: darkfigure runs on Node.js',
+      node: process.versions.node,
+    }),
+  );
 
-  api.get('/projects', async (c) => c.json(await repo.listProjects(store)));
+  api.get('/projects', async (c) => c.json(await store.linkageProjects.listProjects()));
 
   api.post('/projects', async (c) => {
     const someone = await gate.identify(c, 'upload');
@@ -122,7 +167,11 @@ export function entityServiceRoutes(opts: EntityServiceOptions): { routes: Hono;
       // The entity service answers a refused creation with 403 (darkfigure's gate says 401 without a token).
       const role = someone instanceof Response ? (tokenOf(c) ? 'invalid' : 'anonymous') : `darkfigure:${someone.id}`;
       await log({ project_id: null, action: 'project.create', role, outcome: '403 refused' });
-      return problem(c, 403, 'creating a project on this server needs a darkfigure token with scope "upload" (Authorization: Bearer <token>; darkfigure token create --scope upload), or a local server (serve --open)');
+      return problem(
+        c,
+        403,
+        'creating a project on this server needs a darkfigure token with scope "upload" (Authorization: Bearer <token>; darkfigure token create --scope upload), or a local server (serve --open)',
+      );
     }
     const creator = who.id === 'local' ? 'local' : `darkfigure:${who.id}`;
     const body: unknown = await c.req.json().catch(() => undefined);
@@ -133,11 +182,17 @@ export function entityServiceRoutes(opts: EntityServiceOptions): { routes: Hono;
     };
     if (!req.success) {
       const t = (body as { result_type?: unknown } | undefined)?.result_type;
-      if (t === 'similarity_scores') return bad('result_type "similarity_scores" is not offered by this server: it would publish every pairwise score; use "capture_histories" (default), "groups" or "permutations"');
+      if (t === 'similarity_scores')
+        return bad(
+          'result_type "similarity_scores" is not offered by this server: it would publish every pairwise score; use "capture_histories" (default), "groups" or "permutations"',
+        );
       return bad(issuesOf(req.error));
     }
     const p = req.data;
-    if (p.result_type === 'permutations' && p.number_parties !== 2) return bad('number_parties: the result type "permutations" links exactly 2 parties; use "groups" or "capture_histories" for more');
+    if (p.result_type === 'permutations' && p.number_parties !== 2)
+      return bad(
+        'number_parties: the result type "permutations" links exactly 2 parties; use "groups" or "capture_histories" for more',
+      );
     let encodingSize: number | null;
     try {
       const l = parseSchema(p.schema).l;
@@ -149,7 +204,7 @@ export function entityServiceRoutes(opts: EntityServiceOptions): { routes: Hono;
     const projectId = newCode();
     const resultToken = newCode();
     const updateTokens = Array.from({ length: p.number_parties }, newCode);
-    await repo.insertProject(store, {
+    await store.linkageProjects.insertProject({
       projectId,
       name: p.name,
       notes: p.notes,
@@ -172,7 +227,7 @@ export function entityServiceRoutes(opts: EntityServiceOptions): { routes: Hono;
   api.get('/projects/:project_id', async (c) => {
     const a = await authorise(c, 'project.read', (r, p) => resultOrReceipt(r, p) || r.role === 'update');
     if (a instanceof Response) return a;
-    const parties = await repo.partyStates(store, a.project.project_id);
+    const parties = await store.linkageProjects.partyStates(a.project.project_id);
     await ok(a, 'project.read', '200 ok');
     const p = a.project;
     return c.json({
@@ -191,8 +246,8 @@ export function entityServiceRoutes(opts: EntityServiceOptions): { routes: Hono;
   api.delete('/projects/:project_id', async (c) => {
     const a = await authorise(c, 'project.delete', resultOnly);
     if (a instanceof Response) return a;
-    for (const r of await repo.listRuns(store, a.project.project_id)) runs.cancel(r.run_id);
-    await repo.deleteProject(store, a.project.project_id);
+    for (const r of await store.linkageProjects.listRuns(a.project.project_id)) runs.cancel(r.run_id);
+    await store.linkageProjects.deleteProject(a.project.project_id);
     await ok(a, 'project.delete', '204 deleted');
     return c.body(null, 204);
   });
@@ -203,12 +258,14 @@ export function entityServiceRoutes(opts: EntityServiceOptions): { routes: Hono;
     if (a instanceof Response) return a;
     const party = (a.role as { party: number }).party;
     const projectId = a.project.project_id;
-    const states = await repo.partyStates(store, projectId);
+    const states = await store.linkageProjects.partyStates(projectId);
     const refuse = async (status: 400 | 403, message: string) => {
       await ok(a, 'upload', `${status} refused`);
       return problem(c, status, message);
     };
-    if (states[party].upload_state !== 'not_started') return refuse(403, 'This token has already been used to upload clks.');
+    // The project was made with one row per party (0..n-1, in order), and the token names one of them.
+    if (states[party]!.upload_state !== 'not_started')
+      return refuse(403, 'This token has already been used to upload clks.');
     let parsed: ParsedUpload;
     try {
       parsed = await read(c);
@@ -218,9 +275,21 @@ export function entityServiceRoutes(opts: EntityServiceOptions): { routes: Hono;
     }
     // One encoding size per project: the schema's, else the first upload's.
     const expected = a.project.encoding_size ?? states.find((s) => s.size !== null)?.size ?? null;
-    if (expected !== null && parsed.size !== expected) return refuse(400, `encodings of ${parsed.size} bytes, but this project's are ${expected} bytes (Hash-Size or the CLK length does not match the schema)`);
+    if (expected !== null && parsed.size !== expected)
+      return refuse(
+        400,
+        `encodings of ${parsed.size} bytes, but this project's are ${expected} bytes (Hash-Size or the CLK length does not match the schema)`,
+      );
     const receipt = newCode();
-    if (!(await repo.storeUpload(store, projectId, { party, ...parsed }, hashToken(receipt), new Date().toISOString()))) return refuse(403, 'This token has already been used to upload clks.');
+    if (
+      !(await store.linkageProjects.storeUpload(
+        projectId,
+        { party, ...parsed },
+        hashToken(receipt),
+        new Date().toISOString(),
+      ))
+    )
+      return refuse(403, 'This token has already been used to upload clks.');
     await ok(a, 'upload', `201 uploaded ${parsed.count} encodings`);
     await runs.kick(projectId);
     return c.json({ message: 'Updated', receipt_token: receipt }, 201);
@@ -228,15 +297,26 @@ export function entityServiceRoutes(opts: EntityServiceOptions): { routes: Hono;
 
   api.post(
     '/projects/:project_id/clks',
-    upload(async (c) => parseJsonUpload(await c.req.json().catch(() => { throw new UploadError('the body is not valid JSON'); }))),
+    upload(async (c) =>
+      parseJsonUpload(
+        await c.req.json().catch(() => {
+          throw new UploadError('the body is not valid JSON');
+        }),
+      ),
+    ),
   );
 
   api.post(
     '/projects/:project_id/binaryclks',
     upload(async (c) => {
-      const type = (c.req.header('content-type') ?? '').split(';')[0].trim().toLowerCase();
-      if (type !== 'application/octet-stream') throw new UploadError('binary upload takes Content-Type: application/octet-stream');
-      return parseBinaryUpload(new Uint8Array(await c.req.arrayBuffer()), c.req.header('hash-count'), c.req.header('hash-size'));
+      const type = (c.req.header('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
+      if (type !== 'application/octet-stream')
+        throw new UploadError('binary upload takes Content-Type: application/octet-stream');
+      return parseBinaryUpload(
+        new Uint8Array(await c.req.arrayBuffer()),
+        c.req.header('hash-count'),
+        c.req.header('hash-size'),
+      );
     }),
   );
 
@@ -245,16 +325,26 @@ export function entityServiceRoutes(opts: EntityServiceOptions): { routes: Hono;
     const a = await authorise(c, 'upload.external', (r) => r.role === 'update');
     if (a instanceof Response) return a;
     await ok(a, 'upload.external', '500 disabled');
-    return problem(c, 500, 'object store uploads are not offered by this server: upload to /clks (JSON) or /binaryclks (binary)');
+    return problem(
+      c,
+      500,
+      'object store uploads are not offered by this server: upload to /clks (JSON) or /binaryclks (binary)',
+    );
   });
 
-  const runDescription = (r: repo.RunRow) => ({ run_id: r.run_id, name: r.name, notes: r.notes, threshold: r.threshold });
+  const runDescription = (r: RunRow) => ({ run_id: r.run_id, name: r.name, notes: r.notes, threshold: r.threshold });
 
   api.get('/projects/:project_id/runs', async (c) => {
     const a = await authorise(c, 'run.list', resultOnly);
     if (a instanceof Response) return a;
     await ok(a, 'run.list', '200 ok');
-    return c.json((await repo.listRuns(store, a.project.project_id)).map((r) => ({ run_id: r.run_id, time_added: r.time_added, state: r.state })));
+    return c.json(
+      (await store.linkageProjects.listRuns(a.project.project_id)).map((r) => ({
+        run_id: r.run_id,
+        time_added: r.time_added,
+        state: r.state,
+      })),
+    );
   });
 
   api.post('/projects/:project_id/runs', async (c) => {
@@ -265,8 +355,21 @@ export function entityServiceRoutes(opts: EntityServiceOptions): { routes: Hono;
       await ok(a, 'run.create', '400 bad request');
       return problem(c, 400, issuesOf(req.error));
     }
-    const run = await repo.insertRun(store, { run_id: newCode(), project_id: a.project.project_id, name: req.data.name, notes: req.data.notes, threshold: req.data.threshold, time_added: new Date().toISOString() });
-    await log({ project_id: a.project.project_id, run_id: run.run_id, action: 'run.create', role: 'result', outcome: '201 created' });
+    const run = await store.linkageProjects.insertRun({
+      run_id: newCode(),
+      project_id: a.project.project_id,
+      name: req.data.name,
+      notes: req.data.notes,
+      threshold: req.data.threshold,
+      time_added: new Date().toISOString(),
+    });
+    await log({
+      project_id: a.project.project_id,
+      run_id: run.run_id,
+      action: 'run.create',
+      role: 'result',
+      outcome: '201 created',
+    });
     await runs.kick(a.project.project_id);
     return c.json(runDescription(run), 201);
   });
@@ -282,7 +385,7 @@ export function entityServiceRoutes(opts: EntityServiceOptions): { routes: Hono;
     const a = await authorise(c, 'run.delete', resultOnly, c.req.param('run_id'));
     if (a instanceof Response) return a;
     runs.cancel(a.run!.run_id);
-    await repo.deleteRun(store, a.run!.run_id);
+    await store.linkageProjects.deleteRun(a.run!.run_id);
     await ok(a, 'run.delete', '204 deleted');
     return c.body(null, 204);
   });
@@ -292,14 +395,26 @@ export function entityServiceRoutes(opts: EntityServiceOptions): { routes: Hono;
     if (a instanceof Response) return a;
     // A created run whose parties have all uploaded waits for a full queue (or a restart): try it again now.
     if (a.run!.state === 'created') await runs.kick(a.project.project_id);
-    const r = (await repo.getRun(store, a.project.project_id, a.run!.run_id)) ?? a.run!;
+    const r = (await store.linkageProjects.getRun(a.project.project_id, a.run!.run_id)) ?? a.run!;
     const stage = r.stage as 1 | 2 | 3;
-    const current: Record<string, unknown> = { number: stage, description: STAGES[stage] ?? 'there is no description for this stage' };
+    const current: Record<string, unknown> = {
+      number: stage,
+      description: STAGES[stage] ?? 'there is no description for this stage',
+    };
     if (stage === 1) {
-      const uploaded = await repo.partiesUploaded(store, a.project.project_id);
-      current.progress = { absolute: uploaded, relative: uploaded / a.project.number_parties, description: 'number of parties already contributed' };
+      const uploaded = await store.linkageProjects.partiesUploaded(a.project.project_id);
+      current.progress = {
+        absolute: uploaded,
+        relative: uploaded / a.project.number_parties,
+        description: 'number of parties already contributed',
+      };
     }
-    const status: Record<string, unknown> = { state: r.state, time_added: r.time_added, stages: 3, current_stage: current };
+    const status: Record<string, unknown> = {
+      state: r.state,
+      time_added: r.time_added,
+      stages: 3,
+      current_stage: current,
+    };
     if (r.time_started) status.time_started = r.time_started;
     if (r.state === 'completed') status.time_completed = r.time_completed;
     if (r.state === 'error') status.message = r.error ?? 'error during computation of run';
@@ -329,7 +444,13 @@ export function entityServiceRoutes(opts: EntityServiceOptions): { routes: Hono;
       if (a.role.role === 'receipt') return c.json({ permutation: perm.permutations[a.role.party], rows: perm.rows });
       return c.json({ mask: perm.mask });
     }
-    const pub = suppressHistories(p.number_parties, result.captureHistories, result.thresholdSensitivity, p.suppress_below, r.threshold);
+    const pub = suppressHistories(
+      p.number_parties,
+      result.captureHistories,
+      result.thresholdSensitivity,
+      p.suppress_below,
+      r.threshold,
+    );
     return c.json({
       result_type: 'capture_histories',
       lists: partyNames(p.number_parties),
@@ -356,10 +477,19 @@ export function entityServiceRoutes(opts: EntityServiceOptions): { routes: Hono;
     const result = JSON.parse(r.result) as StoredResult;
     const p = a.project;
     const lists = partyNames(p.number_parties);
-    const text = JSON.stringify({ lists, captureHistories: result.captureHistories, thresholdSensitivity: result.thresholdSensitivity });
+    const text = JSON.stringify({
+      lists,
+      captureHistories: result.captureHistories,
+      thresholdSensitivity: result.thresholdSensitivity,
+    });
     let out;
     try {
-      out = await queue.submit({ owner: `linkage-estimate:${p.project_id}`, maxForOwner: 1, signal: c.req.raw.signal, run: (signal) => msePool.run({ kind: 'upload', name: `run ${r.run_id}`, text, seed: 1 }, signal) }).done;
+      out = await queue.submit({
+        owner: `linkage-estimate:${p.project_id}`,
+        maxForOwner: 1,
+        signal: c.req.raw.signal,
+        run: (signal) => msePool.run({ kind: 'upload', name: `run ${r.run_id}`, text, seed: 1 }, signal),
+      }).done;
     } catch (e) {
       if (!(e instanceof QueueFullError) && !(e instanceof CancelledError)) throw e;
       await ok(a, 'estimate.read', '503 busy');
@@ -370,9 +500,18 @@ export function entityServiceRoutes(opts: EntityServiceOptions): { routes: Hono;
       await ok(a, 'estimate.read', '409 no estimate');
       return problem(c, 409, `no capture–recapture estimate for this run: ${out.error}`);
     }
-    const published = publishEstimate(out.result, suppressHistories(p.number_parties, result.captureHistories, result.thresholdSensitivity, p.suppress_below, r.threshold));
+    const published = publishEstimate(
+      out.result,
+      suppressHistories(
+        p.number_parties,
+        result.captureHistories,
+        result.thresholdSensitivity,
+        p.suppress_below,
+        r.threshold,
+      ),
+    );
     const body = { run_id: r.run_id, threshold: r.threshold, ...published };
-    await repo.updateRun(store, r.run_id, { estimate: JSON.stringify(body) });
+    await store.linkageProjects.updateRun(r.run_id, { estimate: JSON.stringify(body) });
     await ok(a, 'estimate.read', '200 ok');
     return c.json(body);
   });

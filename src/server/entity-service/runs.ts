@@ -5,11 +5,15 @@
  * runs — submitted through the server's one work queue, so it counts against the server's concurrency.
  */
 import { randomInt } from 'node:crypto';
-import { ThreadPoolRunner, type Runner } from '../../jobs/index.ts';
-import type { LinkageRunPayload, LinkageRunResult } from '../../jobs/handlers/linkage-run.ts';
-import { QueueFullError, type WorkQueue } from '../../jobs/work-queue.ts';
-import type { Store } from '../../store/index.ts';
-import { audit, getProject, listRuns, partyStates, updateRun, uploads, type RunRow } from '../../store/linkage-projects.ts';
+import {
+  ThreadPoolRunner,
+  type Runner,
+  type LinkageRunPayload,
+  type LinkageRunResult,
+  QueueFullError,
+  type WorkQueue,
+} from '../../jobs/index.ts';
+import type { Store, RunRow } from '../../store/index.ts';
 
 /** What a stored result holds: the handler's result and the run's measured pace. */
 export interface StoredResult extends LinkageRunResult {
@@ -31,18 +35,19 @@ export class LinkageRuns {
 
   /** Queues every created run of the project once all its parties have uploaded. */
   async kick(projectId: string): Promise<void> {
-    const project = await getProject(this.store, projectId);
+    const project = await this.store.linkageProjects.getProject(projectId);
     if (!project || this.closed) return;
-    const parties = await partyStates(this.store, projectId);
+    const parties = await this.store.linkageProjects.partyStates(projectId);
     if (parties.filter((p) => p.upload_state === 'done').length < project.number_parties) return;
-    for (const run of await listRuns(this.store, projectId)) {
+    for (const run of await this.store.linkageProjects.listRuns(projectId)) {
       if (run.state !== 'created') continue;
-      if (!(await updateRun(this.store, run.run_id, { state: 'queued', stage: 2 }, ['created']))) continue;
+      if (!(await this.store.linkageProjects.updateRun(run.run_id, { state: 'queued', stage: 2 }, ['created'])))
+        continue;
       try {
         this.submit(project.result_type, run);
       } catch (e) {
         // The server's queue is full: the run waits as created and is tried again later.
-        await updateRun(this.store, run.run_id, { state: 'created', stage: 1 }, ['queued']);
+        await this.store.linkageProjects.updateRun(run.run_id, { state: 'created', stage: 1 }, ['queued']);
         if (!(e instanceof QueueFullError)) throw e;
         setTimeout(() => void this.kick(projectId).catch(() => undefined), e.retryAfterS * 1000).unref();
         return;
@@ -56,7 +61,10 @@ export class LinkageRuns {
   }
 
   private submit(resultType: string, run: RunRow): void {
-    const job = this.queue.submit({ owner: `linkage:${run.project_id}`, run: (signal) => this.execute(resultType, run, signal) });
+    const job = this.queue.submit({
+      owner: `linkage:${run.project_id}`,
+      run: (signal) => this.execute(resultType, run, signal),
+    });
     this.submitted.set(run.run_id, job);
     job.done.then(
       () => this.submitted.delete(run.run_id),
@@ -68,30 +76,69 @@ export class LinkageRuns {
   }
 
   private async fail(run: RunRow, message: string): Promise<void> {
-    if (await updateRun(this.store, run.run_id, { state: 'error', error: message.slice(0, 500), time_completed: new Date().toISOString() }, ['queued', 'running']))
-      await audit(this.store, { project_id: run.project_id, run_id: run.run_id, action: 'run.finish', role: 'server', party: null, outcome: 'error' });
+    if (
+      await this.store.linkageProjects.updateRun(
+        run.run_id,
+        { state: 'error', error: message.slice(0, 500), time_completed: new Date().toISOString() },
+        ['queued', 'running'],
+      )
+    )
+      await this.store.linkageProjects.audit({
+        project_id: run.project_id,
+        run_id: run.run_id,
+        action: 'run.finish',
+        role: 'server',
+        party: null,
+        outcome: 'error',
+      });
   }
 
   private async execute(resultType: string, run: RunRow, signal: AbortSignal): Promise<void> {
     const t0 = performance.now();
-    if (!(await updateRun(this.store, run.run_id, { state: 'running', time_started: new Date().toISOString() }, ['queued']))) return;
-    const parties = await uploads(this.store, run.project_id);
+    if (
+      !(await this.store.linkageProjects.updateRun(
+        run.run_id,
+        { state: 'running', time_started: new Date().toISOString() },
+        ['queued'],
+      ))
+    )
+      return;
+    const parties = await this.store.linkageProjects.uploads(run.project_id);
     const payload: LinkageRunPayload = {
-      parties: parties.map((p) => ({ count: p.count, size: p.size, clks: Buffer.from(p.clks.buffer, p.clks.byteOffset, p.clks.byteLength).toString('base64') })),
+      parties: parties.map((p) => ({
+        count: p.count,
+        size: p.size,
+        clks: Buffer.from(p.clks.buffer, p.clks.byteOffset, p.clks.byteLength).toString('base64'),
+      })),
       threshold: run.threshold,
       resultType,
       seed: randomInt(2 ** 31),
     };
     const runner = this.runner ?? new ThreadPoolRunner({ threads: 1 });
     try {
-      const [outcome] = await runner.run<LinkageRunResult>([{ id: run.run_id, kind: 'linkage.run', payload }], { signal });
+      const [outcome] = await runner.run<LinkageRunResult>([{ id: run.run_id, kind: 'linkage.run', payload }], {
+        signal,
+      });
       if (signal.aborted) throw new Error('cancelled');
-      if (!outcome.ok || !outcome.result) throw new Error(outcome.error ?? 'the linkage job failed');
+      // One job in, one outcome out; a missing one is a failed job like any other.
+      if (!outcome?.ok || !outcome.result) throw new Error(outcome?.error ?? 'the linkage job failed');
       const seconds = (performance.now() - t0) / 1000;
       this.rate = Math.round(outcome.result.comparisons / Math.max(seconds, 1e-3));
       const stored: StoredResult = { ...outcome.result, seconds };
-      const done = await updateRun(this.store, run.run_id, { state: 'completed', stage: 3, time_completed: new Date().toISOString(), result: JSON.stringify(stored) }, ['running']);
-      if (done) await audit(this.store, { project_id: run.project_id, run_id: run.run_id, action: 'run.finish', role: 'server', party: null, outcome: 'completed' });
+      const done = await this.store.linkageProjects.updateRun(
+        run.run_id,
+        { state: 'completed', stage: 3, time_completed: new Date().toISOString(), result: JSON.stringify(stored) },
+        ['running'],
+      );
+      if (done)
+        await this.store.linkageProjects.audit({
+          project_id: run.project_id,
+          run_id: run.run_id,
+          action: 'run.finish',
+          role: 'server',
+          party: null,
+          outcome: 'completed',
+        });
     } finally {
       if (!this.runner) await runner.close();
     }

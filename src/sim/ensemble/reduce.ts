@@ -1,3 +1,4 @@
+import { quantileSorted as quantile } from '../../stats/index.ts';
 import { TOTAL_NAMES, type RunSummary, type TotalName } from '../summary.ts';
 
 // Ensembles reduce to the median and 10/50/90% bands per series (Covasim/Starsim convention).
@@ -8,15 +9,8 @@ export interface Bands {
   p90: number[];
 }
 
-/** Quantile by linear interpolation between order statistics (type 7). */
-export function quantile(sorted: ArrayLike<number>, q: number): number {
-  const n = sorted.length;
-  if (n === 0) return NaN;
-  const h = (n - 1) * q;
-  const lo = Math.floor(h);
-  const hi = Math.min(n - 1, lo + 1);
-  return sorted[lo] + (h - lo) * (sorted[hi] - sorted[lo]);
-}
+// The one quantile (type 7) lives in stats; re-exported under the name the ensemble code uses.
+export { quantile };
 
 export interface EnsembleSummary {
   runs: number;
@@ -30,7 +24,8 @@ export interface EnsembleSummary {
 export function reduceRuns(summaries: RunSummary[]): EnsembleSummary {
   if (summaries.length === 0) throw new Error('no finished runs to reduce');
   const runs = [...summaries].sort((a, b) => a.run - b.run);
-  const months = runs[0].months;
+  const first = runs[0]!; // not empty: checked above
+  const months = first.months;
   const totals = {} as Record<TotalName, number>;
   const totalBands = {} as Record<TotalName, { p10: number; p50: number; p90: number }>;
   for (const k of TOTAL_NAMES) {
@@ -39,11 +34,11 @@ export function reduceRuns(summaries: RunSummary[]): EnsembleSummary {
     totalBands[k] = { p10: quantile(v, 0.1), p50: quantile(v, 0.5), p90: quantile(v, 0.9) };
   }
   const series: EnsembleSummary['series'] = {};
-  for (const name of Object.keys(runs[0].monthly)) {
+  for (const name of Object.keys(first.monthly)) {
     const b: Bands = { p10: [], p50: [], p90: [] };
     const col = new Float64Array(runs.length);
     for (let m = 0; m < months.length; m++) {
-      for (let i = 0; i < runs.length; i++) col[i] = runs[i].monthly[name][m];
+      for (let i = 0; i < runs.length; i++) col[i] = runs[i]!.monthly[name]![m]!;
       col.sort();
       b.p10.push(quantile(col, 0.1));
       b.p50.push(quantile(col, 0.5));

@@ -14,6 +14,12 @@ export interface RunTask {
 }
 
 export function runTask(t: RunTask): RunSummary {
-  const r = simulate({ seed: runSeed(t.seed, t.run), agents: t.agents, start: t.start, end: t.end, scenario: t.scenario });
+  const r = simulate({
+    seed: runSeed(t.seed, t.run),
+    agents: t.agents,
+    start: t.start,
+    end: t.end,
+    scenario: t.scenario,
+  });
   return summarise(r, t.run);
 }

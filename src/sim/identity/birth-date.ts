@@ -1,7 +1,7 @@
 // Birth dates of soldiers. Ages are taken at a reference date in mid-war; the mix of service categories sets the
 // shape: the mobilised were mostly 25–45 (reservists; Mediazona/BBC lists of the killed put the mobilised median
 // near 35), contract soldiers 20–50, ex-prisoners and others 24–55.
-import { addDays } from '../../domain/dates.ts';
+import { addDays } from '../../domain/index.ts';
 import type { Rng } from './random.ts';
 
 /** Ages are computed at this date (the middle of the observed war period). */
@@ -20,7 +20,7 @@ export const AGE_MIX: ReadonlyArray<readonly [number, number, number, number]> =
 export function drawAge(rng: Rng): number {
   const u = rng.uniform();
   let acc = 0;
-  let comp = AGE_MIX[AGE_MIX.length - 1];
+  let comp = AGE_MIX[AGE_MIX.length - 1]!;
   for (const c of AGE_MIX) {
     acc += c[0];
     if (u < acc) {

@@ -28,7 +28,14 @@ export interface BuildOptions {
   sortField?: Record<string, string>;
 }
 
-export const IDENTITY_COLUMNS: readonly (keyof IdentityColumns)[] = ['surname', 'first_name', 'patronymic', 'birth_date', 'region', 'unit'];
+export const IDENTITY_COLUMNS: readonly (keyof IdentityColumns)[] = [
+  'surname',
+  'first_name',
+  'patronymic',
+  'birth_date',
+  'region',
+  'unit',
+];
 
 /** Field names that would leak the answer key into a list. */
 const FORBIDDEN_FIELDS = new Set(['personId', 'person_id', 'personid', 'agentId', 'agent_id']);
@@ -39,7 +46,7 @@ const ORDER_STREAM = 0x0bde12;
 /** The sort field of a source: an explicit choice, else a date-like field present on every entry. */
 function chooseSortField(entries: ListEntry[], explicit?: string): string | null {
   if (explicit !== undefined) return explicit;
-  const keys = Object.keys(entries[0].fields).sort();
+  const keys = Object.keys(entries[0]!.fields).sort();
   const candidates = ['date', 'day', ...keys.filter((k) => /(^|_)(date|day)$|[a-z](Date|Day)$/.test(k))];
   for (const k of candidates) if (entries.every((e) => k in e.fields)) return k;
   return null;
@@ -55,14 +62,20 @@ function compareValues(a: string | number | null | undefined, b: string | number
 
 /** Canonical text of a fields object (keys sorted), for order-independent tie-breaking. */
 function fieldsText(fields: Record<string, string | number | null>): string {
-  return JSON.stringify(Object.keys(fields).sort().map((k) => [k, fields[k]]));
+  return JSON.stringify(
+    Object.keys(fields)
+      .sort()
+      .map((k) => [k, fields[k]]),
+  );
 }
 
 function validate(entries: ListEntry[]): void {
   for (const e of entries) {
-    if (!Number.isInteger(e.personId) || e.personId < 0) throw new Error(`buildIndividualLists: bad personId ${e.personId}`);
+    if (!Number.isInteger(e.personId) || e.personId < 0)
+      throw new Error(`buildIndividualLists: bad personId ${e.personId}`);
     for (const k of Object.keys(e.fields)) {
-      if (FORBIDDEN_FIELDS.has(k)) throw new Error(`buildIndividualLists: field "${k}" would leak the answer key into list "${e.source}"`);
+      if (FORBIDDEN_FIELDS.has(k))
+        throw new Error(`buildIndividualLists: field "${k}" would leak the answer key into list "${e.source}"`);
       if ((IDENTITY_COLUMNS as readonly string[]).includes(k)) {
         throw new Error(`buildIndividualLists: field "${k}" of list "${e.source}" collides with an identity column`);
       }
@@ -118,11 +131,23 @@ export function buildIndividualLists(seed: number, entries: ListEntry[], options
       let person = identities.get(e.personId);
       if (!person) {
         const id = trueIdentity(seed, e.personId, homeRegion.get(e.personId));
-        person = { surname: id.surname, first_name: id.first_name, patronymic: id.patronymic, birth_date: id.birth_date, region: id.region, unit: null };
+        person = {
+          surname: id.surname,
+          first_name: id.first_name,
+          patronymic: id.patronymic,
+          birth_date: id.birth_date,
+          region: id.region,
+          unit: null,
+        };
         identities.set(e.personId, person);
       }
       const truth: IdentityColumns = { ...person, unit: unitDesignation(e.unit) };
-      const { columns } = damageIdentity(hashInts(DAMAGE_STREAM, seed, sourceHash, e.personId, k), truth, profile, spellCache);
+      const { columns } = damageIdentity(
+        hashInts(DAMAGE_STREAM, seed, sourceHash, e.personId, k),
+        truth,
+        profile,
+        spellCache,
+      );
       answerKey.push({ source, row: rows.length, personId: e.personId });
       rows.push({ ...columns, ...e.fields });
     }

@@ -32,8 +32,8 @@ export function pick<T>(table: WeightedTable<T>, u: number): T {
   let hi = c.length - 1;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
-    if (u < c[mid]) hi = mid;
+    if (u < c[mid]!) hi = mid;
     else lo = mid + 1;
   }
-  return table.items[lo];
+  return table.items[lo]!;
 }

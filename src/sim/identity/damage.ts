@@ -1,6 +1,6 @@
 // Applying a damage profile to one true identity. Each kind of damage draws from its own keyed stream, so
 // changing one probability does not reshuffle the others, and a profile of zeros returns the truth exactly.
-import { transliterate, type TranslitScheme } from '../../linkage/translit.ts';
+import { transliterate, type TranslitScheme } from '../../domain/index.ts';
 import { pick, weightedTable } from './categorical.ts';
 import { dateDigitTypo, swapDayMonth } from './date-damage.ts';
 import { latinVariant } from './latin-variants.ts';
@@ -37,8 +37,25 @@ export interface DamageLog {
 
 // One stream per kind of damage.
 const enum Step {
-  Script = 1, SchemePick, Ukrainian, Yo, Hide, Initials, SurnameInitial, MissFirst, MissPatronymic, MissBirth,
-  MissRegion, MissUnit, TypoSurname, TypoFirst, TypoPatronymic, DaySwap, DateTypo, VariantSurname, VariantFirst,
+  Script = 1,
+  SchemePick,
+  Ukrainian,
+  Yo,
+  Hide,
+  Initials,
+  SurnameInitial,
+  MissFirst,
+  MissPatronymic,
+  MissBirth,
+  MissRegion,
+  MissUnit,
+  TypoSurname,
+  TypoFirst,
+  TypoPatronymic,
+  DaySwap,
+  DateTypo,
+  VariantSurname,
+  VariantFirst,
   VariantPatronymic,
 }
 
@@ -77,11 +94,16 @@ export function damageIdentity(
     script = 'cyrillic-ukrainian';
   }
   const log: DamageLog = {
-    script, yoToYe: false, hidden: false, initials: false, surnameInitial: false,
+    script,
+    yoToYe: false,
+    hidden: false,
+    initials: false,
+    surnameInitial: false,
     typos: { surname: false, first_name: false, patronymic: false },
     variants: { surname: false, first_name: false, patronymic: false },
     missing: { first_name: false, patronymic: false, birth_date: false, region: false, unit: false },
-    daySwap: false, dateTypo: false,
+    daySwap: false,
+    dateTypo: false,
   };
   log.yoToYe = hit(Step.Yo, profile.yoToYe);
   log.hidden = hit(Step.Hide, profile.hideNames);
@@ -94,7 +116,8 @@ export function damageIdentity(
   log.missing.unit = hit(Step.MissUnit, profile.missingUnit);
 
   // Spelling of a Cyrillic text in the record's script (names, region, unit designation alike).
-  const respell = (t: string): string => (script === 'cyrillic-ukrainian' ? ukrainianSpelling(t) : transliterate(t, script as TranslitScheme));
+  const respell = (t: string): string =>
+    script === 'cyrillic-ukrainian' ? ukrainianSpelling(t) : transliterate(t, script as TranslitScheme);
   const spell = (text: string): string => {
     const t = log.yoToYe ? yoToYe(text) : text;
     if (script === 'cyrillic') return t;
@@ -105,7 +128,14 @@ export function damageIdentity(
     return out;
   };
   const latin = script !== 'cyrillic' && script !== 'cyrillic-ukrainian';
-  const name = (value: string | null, missing: boolean, typoStep: Step, variantStep: Step, field: keyof DamageLog['typos'], asInitial: boolean) => {
+  const name = (
+    value: string | null,
+    missing: boolean,
+    typoStep: Step,
+    variantStep: Step,
+    field: keyof DamageLog['typos'],
+    asInitial: boolean,
+  ) => {
     if (value === null || missing || log.hidden) return null;
     let spelled = spell(value);
     if (asInitial) return initialOf(spelled);
@@ -123,8 +153,22 @@ export function damageIdentity(
 
   const columns: IdentityColumns = {
     surname: name(truth.surname, false, Step.TypoSurname, Step.VariantSurname, 'surname', log.surnameInitial),
-    first_name: name(truth.first_name, log.missing.first_name, Step.TypoFirst, Step.VariantFirst, 'first_name', log.initials),
-    patronymic: name(truth.patronymic, log.missing.patronymic, Step.TypoPatronymic, Step.VariantPatronymic, 'patronymic', log.initials),
+    first_name: name(
+      truth.first_name,
+      log.missing.first_name,
+      Step.TypoFirst,
+      Step.VariantFirst,
+      'first_name',
+      log.initials,
+    ),
+    patronymic: name(
+      truth.patronymic,
+      log.missing.patronymic,
+      Step.TypoPatronymic,
+      Step.VariantPatronymic,
+      'patronymic',
+      log.initials,
+    ),
     birth_date: truth.birth_date,
     region: truth.region === null || log.missing.region ? null : spell(truth.region),
     unit: truth.unit === null || log.missing.unit ? null : spell(truth.unit),

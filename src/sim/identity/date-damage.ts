@@ -1,6 +1,6 @@
 // Damage to birth dates: day and month read the wrong way round (forms filled in a DD.MM vs MM.DD habit), or one
 // digit mistyped. Both keep the result a valid calendar date, since the lists carry ISO dates.
-import { isIsoDate } from '../../domain/dates.ts';
+import { isIsoDate } from '../../domain/index.ts';
 import type { Rng } from './random.ts';
 
 /** Whether swapping day and month gives a different valid date (day ≤ 12 and day ≠ month). */
@@ -20,7 +20,7 @@ export function swapDayMonth(iso: string): string {
 export function dateDigitTypo(rng: Rng, iso: string): string {
   const positions = [2, 3, 5, 6, 8, 9];
   for (let attempt = 0; attempt < 20; attempt++) {
-    const p = positions[rng.int(positions.length)];
+    const p = positions[rng.int(positions.length)]!;
     const d = String(rng.int(10));
     const out = iso.slice(0, p) + d + iso.slice(p + 1);
     if (out !== iso && isIsoDate(out)) return out;

@@ -1,6 +1,12 @@
 // Synthetic identities for the simulation's individual-level lists: true identities from frequency tables,
 // damaged per source, with the answer key kept apart.
-export { buildIndividualLists, IDENTITY_COLUMNS, type BuildOptions, type IndividualLists, type ListEntry } from './build-lists.ts';
+export {
+  buildIndividualLists,
+  IDENTITY_COLUMNS,
+  type BuildOptions,
+  type IndividualLists,
+  type ListEntry,
+} from './build-lists.ts';
 export { trueIdentity, type Identity } from './true-identity.ts';
 export { DEFAULT_PROFILES, NO_DAMAGE, defaultProfileName, profileFor, type DamageProfile } from './profiles.ts';
 export { damageIdentity, initialOf, type DamageLog, type IdentityColumns } from './damage.ts';

@@ -10,14 +10,14 @@ function neighbourMap(rows: readonly string[]): Map<string, string[]> {
   rows.forEach((row, r) => {
     for (let c = 0; c < row.length; c++) {
       const n = new Set<string>();
-      if (c > 0) n.add(row[c - 1]);
-      if (c + 1 < row.length) n.add(row[c + 1]);
+      if (c > 0) n.add(row[c - 1]!);
+      if (c + 1 < row.length) n.add(row[c + 1]!);
       // Row r+1 is shifted right by half a key: key c sits above keys c-1 and c of the next row.
       const below = rows[r + 1];
-      if (below) for (const k of [c - 1, c]) if (k >= 0 && k < below.length) n.add(below[k]);
+      if (below) for (const k of [c - 1, c]) if (k >= 0 && k < below.length) n.add(below[k]!);
       const above = rows[r - 1];
-      if (above) for (const k of [c, c + 1]) if (k >= 0 && k < above.length) n.add(above[k]);
-      map.set(row[c], [...n]);
+      if (above) for (const k of [c, c + 1]) if (k >= 0 && k < above.length) n.add(above[k]!);
+      map.set(row[c]!, [...n]);
     }
   });
   return map;

@@ -21,7 +21,7 @@ export const LATIN_ALTERNATIONS: ReadonlyArray<readonly [RegExp, string]> = [
 ];
 
 function matchCase(model: string, rep: string): string {
-  return model[0] !== model[0].toLowerCase() ? rep[0].toUpperCase() + rep.slice(1) : rep;
+  return model[0] !== model[0]!.toLowerCase() ? rep[0]!.toUpperCase() + rep.slice(1) : rep;
 }
 
 /** One alternation applied at a random applicable place; the text unchanged if none applies. */
@@ -29,9 +29,10 @@ export function latinVariant(rng: Rng, text: string): string {
   const options: Array<{ index: number; length: number; rep: string }> = [];
   for (const [pattern, rep] of LATIN_ALTERNATIONS) {
     const global = new RegExp(pattern.source, 'gi');
-    for (const m of text.matchAll(global)) options.push({ index: m.index!, length: m[0].length, rep: matchCase(m[0], rep) });
+    for (const m of text.matchAll(global))
+      options.push({ index: m.index!, length: m[0].length, rep: matchCase(m[0], rep) });
   }
   if (options.length === 0) return text;
-  const o = options[rng.int(options.length)];
+  const o = options[rng.int(options.length)]!;
   return text.slice(0, o.index) + o.rep + text.slice(o.index + o.length);
 }

@@ -3,6 +3,8 @@
 // rather than in src/random: a keyed, short-lived generator per person is a different concept from the
 // sequential xoshiro128** there, and the committed identity lists depend on these exact draws.
 
+import type { Rng as SharedRng } from '../../random/index.ts';
+
 /** murmur3's 32-bit finaliser: a cheap bijective mixer with good avalanche. */
 export function fmix32(h: number): number {
   h ^= h >>> 16;
@@ -36,7 +38,7 @@ export function hashString(s: string): number {
 }
 
 /** Small fast PRNG (sfc32) seeded from a key hash; one instance per person or per record. */
-export class Rng {
+export class Rng implements SharedRng {
   private a: number;
   private b: number;
   private c: number;

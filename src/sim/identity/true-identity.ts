@@ -22,7 +22,12 @@ export interface Identity {
 /** Stream tag for identity draws, distinct from the damage streams. */
 const IDENTITY_STREAM = 0x1d3a7e;
 
-function drawFirstName(rng: Rng, ethnicity: Ethnicity, birthYear: number, cohortFor: (y: number) => ReturnType<typeof cohortOf>): string {
+function drawFirstName(
+  rng: Rng,
+  ethnicity: Ethnicity,
+  birthYear: number,
+  cohortFor: (y: number) => ReturnType<typeof cohortOf>,
+): string {
   const t = tables();
   const pool = t.pools[ethnicity];
   if (pool.firstNames && !rng.bernoulli(pool.russianFirstShare)) return pick(pool.firstNames, rng.uniform());

@@ -18,9 +18,9 @@ export function applyTypo(word: string, kind: TypoKind, i: number, pickIndex: nu
   if (i < 0 || i >= chars.length) return null;
   switch (kind) {
     case 'substitute': {
-      const ns = keyboardNeighbours(chars[i]);
+      const ns = keyboardNeighbours(chars[i]!);
       if (ns.length === 0) return null;
-      chars[i] = matchCase(chars[i], ns[pickIndex % ns.length]);
+      chars[i] = matchCase(chars[i]!, ns[pickIndex % ns.length]!);
       return chars.join('');
     }
     case 'delete':
@@ -28,16 +28,16 @@ export function applyTypo(word: string, kind: TypoKind, i: number, pickIndex: nu
       chars.splice(i, 1);
       return chars.join('');
     case 'transpose': {
-      if (i + 1 >= chars.length || chars[i].toLowerCase() === chars[i + 1].toLowerCase()) return null;
-      const a = chars[i];
-      const b = chars[i + 1];
+      if (i + 1 >= chars.length || chars[i]!.toLowerCase() === chars[i + 1]!.toLowerCase()) return null;
+      const a = chars[i]!;
+      const b = chars[i + 1]!;
       chars[i] = matchCase(a, b.toLowerCase());
       chars[i + 1] = matchCase(b, a.toLowerCase());
       return chars.join('');
     }
     case 'double':
-      if (!/\p{L}/u.test(chars[i])) return null;
-      chars.splice(i, 0, chars[i].toLowerCase());
+      if (!/\p{L}/u.test(chars[i]!)) return null;
+      chars.splice(i, 0, chars[i]!.toLowerCase());
       return chars.join('');
   }
 }
@@ -51,7 +51,7 @@ export function typo(rng: Rng, word: string): string {
   if (n < 2) return word;
   const first = n >= 3 ? 1 : 0;
   for (let attempt = 0; attempt < 8; attempt++) {
-    const kind = TYPO_KINDS[rng.int(TYPO_KINDS.length)];
+    const kind = TYPO_KINDS[rng.int(TYPO_KINDS.length)]!;
     const i = first + rng.int(n - first);
     const out = applyTypo(word, kind, i, rng.int(1 << 16));
     if (out !== null && out !== word) return out;

@@ -14,7 +14,7 @@ export function ukrainianSpelling(text: string): string {
   const lower = chars.map((c) => c.toLowerCase());
   let out = '';
   for (let i = 0; i < chars.length; i++) {
-    const c = lower[i];
+    const c = lower[i]!;
     const prev = i > 0 ? lower[i - 1] : undefined;
     const next = lower[i + 1];
     const start = !isLetter(prev);
@@ -22,16 +22,29 @@ export function ukrainianSpelling(text: string): string {
     const finalIj = next === 'й' && !isLetter(lower[i + 2]);
     let r: string;
     switch (c) {
-      case 'и': r = 'і'; break;
-      case 'ы': r = 'и'; break;
-      case 'э': r = 'е'; break;
-      case 'е': r = finalIj ? 'і' : iotated ? 'є' : 'е'; break;
-      case 'ё': r = iotated ? 'йо' : 'ьо'; break;
-      case 'ъ': r = '\''; break;
-      default: r = c;
+      case 'и':
+        r = 'і';
+        break;
+      case 'ы':
+        r = 'и';
+        break;
+      case 'э':
+        r = 'е';
+        break;
+      case 'е':
+        r = finalIj ? 'і' : iotated ? 'є' : 'е';
+        break;
+      case 'ё':
+        r = iotated ? 'йо' : 'ьо';
+        break;
+      case 'ъ':
+        r = "'";
+        break;
+      default:
+        r = c;
     }
     const upper = chars[i] !== c;
-    out += upper ? r[0].toUpperCase() + r.slice(1) : r;
+    out += upper ? r[0]!.toUpperCase() + r.slice(1) : r;
   }
   return out;
 }

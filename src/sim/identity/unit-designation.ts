@@ -7,7 +7,8 @@ const MULT = 48_271; // coprime with 90 000 (= 2^4·3^2·5^4), so u ↦ (MULT·u
 const OFFSET = 31_337;
 
 export function unitNumber(unitId: number): string {
-  if (!Number.isInteger(unitId) || unitId < 0) throw new Error(`unitNumber: unit id must be a non-negative integer, got ${unitId}`);
+  if (!Number.isInteger(unitId) || unitId < 0)
+    throw new Error(`unitNumber: unit id must be a non-negative integer, got ${unitId}`);
   const base = Number((BigInt(MULT) * BigInt(unitId % SPAN) + BigInt(OFFSET)) % BigInt(SPAN)) + 10_000;
   const block = Math.floor(unitId / SPAN);
   // Beyond 90 000 ids the numbers repeat, so a letter suffix keeps them distinct (real designations use such suffixes).

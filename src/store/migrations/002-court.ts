@@ -32,7 +32,12 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('last_scrape', 'text', (c) => c.notNull())
     .addColumn('content_hash', 'text', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('court_cases_uid').on('court_cases').column('case_uid').where(sql.ref('case_uid'), 'is not', null).execute();
+  await db.schema
+    .createIndex('court_cases_uid')
+    .on('court_cases')
+    .column('case_uid')
+    .where(sql.ref('case_uid'), 'is not', null)
+    .execute();
   await db.schema
     .createTable('court_defendants')
     .addColumn('case_id', 'integer', (c) => c.notNull())
@@ -78,5 +83,6 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
-  for (const t of ['court_scrapes', 'court_charges', 'court_defendants', 'court_cases']) await db.schema.dropTable(t).ifExists().execute();
+  for (const t of ['court_scrapes', 'court_charges', 'court_defendants', 'court_cases'])
+    await db.schema.dropTable(t).ifExists().execute();
 }

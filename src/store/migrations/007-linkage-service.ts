@@ -65,5 +65,6 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
-  for (const t of ['linkage_audit', 'linkage_runs', 'linkage_parties', 'linkage_projects']) await db.schema.dropTable(t).ifExists().execute();
+  for (const t of ['linkage_audit', 'linkage_runs', 'linkage_parties', 'linkage_projects'])
+    await db.schema.dropTable(t).ifExists().execute();
 }

@@ -47,7 +47,7 @@ export function mulberry32(seed: number): () => number {
 }
 
 type R = () => number;
-const pick = <T>(r: R, xs: readonly T[]): T => xs[Math.floor(r() * xs.length)];
+const pick = <T>(r: R, xs: readonly T[]): T => xs[Math.floor(r() * xs.length)]!;
 const int = (r: R, lo: number, hi: number): number => lo + Math.floor(r() * (hi - lo + 1));
 
 const COURTS = [
@@ -60,8 +60,23 @@ const COURTS = [
 ];
 const APPEAL_COURTS = ['Апелляционный военный суд', 'Южный окружной военный суд', 'Кассационный военный суд'];
 
-const WORDS = ['', 'один', 'два', 'три', 'четыре', 'пять', 'шесть', 'семь', 'восемь', 'девять', 'десять', 'одиннадцать', 'двенадцать'];
-const yearsWord = (n: number) => (n % 10 === 1 && n !== 11 ? 'год' : n % 10 >= 2 && n % 10 <= 4 && (n < 10 || n > 20) ? 'года' : 'лет');
+const WORDS = [
+  '',
+  'один',
+  'два',
+  'три',
+  'четыре',
+  'пять',
+  'шесть',
+  'семь',
+  'восемь',
+  'девять',
+  'десять',
+  'одиннадцать',
+  'двенадцать',
+];
+const yearsWord = (n: number) =>
+  n % 10 === 1 && n !== 11 ? 'год' : n % 10 >= 2 && n % 10 <= 4 && (n < 10 || n > 20) ? 'года' : 'лет';
 const monthsWord = (n: number) => (n === 1 ? 'месяц' : n >= 2 && n <= 4 ? 'месяца' : 'месяцев');
 
 /** A term in months as a clerk writes it: figures with words, figures, or words only. */
@@ -69,14 +84,22 @@ function termPhrase(r: R, months: number): string {
   const y = Math.floor(months / 12);
   const m = months % 12;
   const style = int(r, 0, 2);
-  const part = (n: number, w: string) => (style === 0 ? `${n} (${WORDS[n]}) ${w}` : style === 1 ? `${n} ${w}` : `${WORDS[n]} ${w}`);
+  const part = (n: number, w: string) =>
+    style === 0 ? `${n} (${WORDS[n]}) ${w}` : style === 1 ? `${n} ${w}` : `${WORDS[n]} ${w}`;
   const out: string[] = [];
   if (y) out.push(part(y, yearsWord(y)));
   if (m) out.push(part(m, monthsWord(m)));
   return out.join(style === 2 && r() < 0.5 ? ' и ' : ' ');
 }
 
-const FINE_WORDS: Record<number, string> = { 20000: 'двадцать тысяч', 30000: 'тридцать тысяч', 50000: 'пятьдесят тысяч', 100000: 'сто тысяч', 150000: 'сто пятьдесят тысяч', 200000: 'двести тысяч' };
+const FINE_WORDS: Record<number, string> = {
+  20000: 'двадцать тысяч',
+  30000: 'тридцать тысяч',
+  50000: 'пятьдесят тысяч',
+  100000: 'сто тысяч',
+  150000: 'сто пятьдесят тысяч',
+  200000: 'двести тысяч',
+};
 function finePhrase(r: R, amount: number): string {
   const digits = r() < 0.6 ? amount.toLocaleString('ru-RU').replace(/\s/g, ' ') : String(amount);
   return r() < 0.5 ? `${digits} (${FINE_WORDS[amount]})` : digits;
@@ -102,18 +125,22 @@ function namesField(r: R, ds: Defendant[], features: string[]): string {
   const layout = ds.length === 1 ? int(r, 0, 4) : int(r, 0, 7);
   const cs = (d: Defendant, style: number, uk: boolean, sep: string) => {
     if (d.charges.length === 0) return '';
-    const body = d.charges.map(([a, p]) => CHARGE_STYLES[style](a, p)).join(sep);
+    const body = d.charges.map(([a, p]) => CHARGE_STYLES[style]!(a, p)).join(sep);
     return uk ? `${body} УК РФ` : body;
   };
-  const who = (d: Defendant) => (d.person ? nameIn(d.person, 'nom', d.nameStyle) : pick(r, ['Ф.И.О. скрыто', 'ФИО1', 'Данные изъяты']));
+  const who = (d: Defendant) =>
+    d.person ? nameIn(d.person, 'nom', d.nameStyle) : pick(r, ['Ф.И.О. скрыто', 'ФИО1', 'Данные изъяты']);
   const style = int(r, 0, 4);
   features.push(`names-layout-${ds.length > 1 ? 'multi' : 'single'}-${layout}`);
   const parts = ds.map((d) => {
     const c = cs(d, style, r() < 0.6, layout === 5 ? ', ' : '; ');
     return { who: who(d), c };
   });
-  const one = (p: { who: string; c: string }, fmt: number) => (p.c === '' ? p.who : [`${p.who} - ${p.c}`, `${p.who} (${p.c})`, `${p.who}: ${p.c}`, `${p.who} ${p.c}`, `${p.who}\n${p.c}`][fmt]);
-  if (ds.length === 1) return one(parts[0], layout);
+  const one = (p: { who: string; c: string }, fmt: number) =>
+    p.c === ''
+      ? p.who
+      : [`${p.who} - ${p.c}`, `${p.who} (${p.c})`, `${p.who}: ${p.c}`, `${p.who} ${p.c}`, `${p.who}\n${p.c}`][fmt]!;
+  if (ds.length === 1) return one(parts[0]!, layout);
   switch (layout) {
     case 0:
       return parts.map((p) => one(p, 0)).join('; ');
@@ -138,7 +165,8 @@ const chargeText = (charges: Array<[string, string]>) =>
   charges.length === 0 ? 'ст. 337 УК РФ' : charges.map(([a, p]) => `ч. ${p} ст. ${a} УК РФ`).join(', ');
 
 /** "ему"/"ей" */
-const pron = (d: Defendant, g: 'dat' | 'acc') => (d.person && !d.person.male ? (g === 'dat' ? 'ей' : 'её') : g === 'dat' ? 'ему' : 'его');
+const pron = (d: Defendant, g: 'dat' | 'acc') =>
+  d.person && !d.person.male ? (g === 'dat' ? 'ей' : 'её') : g === 'dat' ? 'ему' : 'его';
 const named = (d: Defendant, g: Gram) => (d.person ? nameIn(d.person, g, d.nameStyle) : 'ФИО1');
 const guilty = (d: Defendant) => (d.person && !d.person.male ? 'виновной' : 'виновным');
 
@@ -146,22 +174,37 @@ const guilty = (d: Defendant) => (d.person && !d.person.male ? 'виновной
 function sizeOf(r: R, p: PunishmentForm, s: LegalSentence): string {
   let out = '';
   if (p.size === 'term') {
-    const months = p.type === 'prison' ? pick(r, [6, 8, 12, 18, 24, 30, 36, 42, 48, 60, 66, 72, 84, 96, 120]) : p.type === 'arrest' ? pick(r, [1, 2, 3, 4]) : pick(r, [3, 4, 6, 8, 10, 12, 18, 24]);
+    const months =
+      p.type === 'prison'
+        ? pick(r, [6, 8, 12, 18, 24, 30, 36, 42, 48, 60, 66, 72, 84, 96, 120])
+        : p.type === 'arrest'
+          ? pick(r, [1, 2, 3, 4])
+          : pick(r, [3, 4, 6, 8, 10, 12, 18, 24]);
     s.termMonths = months;
     out = `${pick(r, [' на срок ', ' сроком на ', ' сроком '])}${termPhrase(r, months)}`;
   } else if (p.size === 'hours') out = ` на срок ${pick(r, ['120', '200 (двести)', '240', '360'])} часов`;
   else if (p.size === 'fine') {
     const amount = pick(r, [20000, 30000, 50000, 100000, 150000, 200000]);
     s.fineRoubles = amount;
-    out = pick(r, [` в размере ${finePhrase(r, amount)} рублей`, ` в доход государства в размере ${finePhrase(r, amount)} рублей`, ` в сумме ${finePhrase(r, amount)} рублей`]);
+    out = pick(r, [
+      ` в размере ${finePhrase(r, amount)} рублей`,
+      ` в доход государства в размере ${finePhrase(r, amount)} рублей`,
+      ` в сумме ${finePhrase(r, amount)} рублей`,
+    ]);
   }
   if (p.deduction) {
     const pct = pick(r, [5, 10, 15, 20]);
     s.deductionPercent = pct;
     out +=
       p.deduction === 'pay'
-        ? pick(r, [` с удержанием в доход государства ${pct} % из денежного довольствия`, ` с удержанием ${pct}% денежного довольствия в доход государства`])
-        : pick(r, [` с удержанием из заработной платы ${pct} % в доход государства`, ` с удержанием ${pct}% заработка в доход государства`]);
+        ? pick(r, [
+            ` с удержанием в доход государства ${pct} % из денежного довольствия`,
+            ` с удержанием ${pct}% денежного довольствия в доход государства`,
+          ])
+        : pick(r, [
+            ` с удержанием из заработной платы ${pct} % в доход государства`,
+            ` с удержанием ${pct}% заработка в доход государства`,
+          ]);
   }
   return out;
 }
@@ -184,13 +227,15 @@ function convictParagraph(r: R, d: Defendant, features: string[]): string {
   ];
   const total = weights.reduce((a, [, w]) => a + w, 0);
   let x = r() * total;
-  let kind = weights[0][0];
-  for (const [k, w] of weights) if ((x -= w) < 0) {
-    kind = k;
-    break;
-  }
+  let kind = weights[0]![0];
+  for (const [k, w] of weights)
+    if ((x -= w) < 0) {
+      kind = k;
+      break;
+    }
   // Several crimes need several charges: add one (the names field is written after, so it lists it).
-  if (kind === 'combination' && d.charges.length < 2 && r() < 0.6) d.charges.push(d.charges[0]?.[0] === '338' ? ['337', '5'] : ['338', '1']);
+  if (kind === 'combination' && d.charges.length < 2 && r() < 0.6)
+    d.charges.push(d.charges[0]?.[0] === '338' ? ['337', '5'] : ['338', '1']);
   const ch = chargeText(d.charges);
   const s: LegalSentence = { type: kind };
   d.sentence = s;
@@ -263,11 +308,13 @@ function convictParagraph(r: R, d: Defendant, features: string[]): string {
     features.push('suspended');
   }
   if (s.type === 'prison' && r() < 0.4) {
-    text += ' Срок наказания исчислять со дня вступления приговора в законную силу. Зачесть в срок лишения свободы время содержания под стражей из расчета один день за один день.';
+    text +=
+      ' Срок наказания исчислять со дня вступления приговора в законную силу. Зачесть в срок лишения свободы время содержания под стражей из расчета один день за один день.';
     features.push('credit-after');
   }
   if (s.type === 'fine' && r() < 0.5) {
-    text += ' Разъяснить осужденному, что в случае злостного уклонения от уплаты штрафа он может быть заменен иным видом наказания, в том числе лишением свободы.';
+    text +=
+      ' Разъяснить осужденному, что в случае злостного уклонения от уплаты штрафа он может быть заменен иным видом наказания, в том числе лишением свободы.';
     features.push('fine-warning');
   }
   return text;
@@ -283,13 +330,21 @@ function combination(r: R, d: Defendant, s: LegalSentence, head: string, feature
   const [reg, phrases] = pick(r, REGIMES.slice(0, 3));
   s.colonyRegime = reg;
   const regime = ` ${phrases.find((p) => p.startsWith('с ')) ?? phrases[0]}`;
-  const final = pick(r, [`наказание в виде лишения свободы на срок ${termPhrase(r, finalMonths)}`, `${termPhrase(r, finalMonths)} лишения свободы`]);
+  const final = pick(r, [
+    `наказание в виде лишения свободы на срок ${termPhrase(r, finalMonths)}`,
+    `${termPhrase(r, finalMonths)} лишения свободы`,
+  ]);
   if (verdicts) {
     features.push('combination-verdicts');
     const partial = r() < 0.7;
     s.addition = partial ? 'partial' : 'full';
     return `${head} и назначить ${pron(d, 'dat')} наказание в виде лишения свободы на срок ${termPhrase(r, finalMonths - 6)}. На основании ст. 70 УК РФ по совокупности приговоров ${
-      partial ? pick(r, ['путем частичного присоединения неотбытой части наказания', 'к назначенному наказанию частично присоединить неотбытую часть наказания']) : 'путем полного присоединения неотбытой части наказания'
+      partial
+        ? pick(r, [
+            'путем частичного присоединения неотбытой части наказания',
+            'к назначенному наказанию частично присоединить неотбытую часть наказания',
+          ])
+        : 'путем полного присоединения неотбытой части наказания'
     } по приговору Ленинского районного суда от 12.03.2021 и окончательно назначить ${pron(d, 'dat')} ${final}${regime}.`;
   }
   features.push('combination-crimes');
@@ -303,7 +358,7 @@ function combination(r: R, d: Defendant, s: LegalSentence, head: string, feature
   const firstType = pick(r, ['prison', 'restriction_of_service', 'prison']);
   const first = PUNISHMENTS.find((p) => p.type === firstType)!;
   const h = head.replace('преступления, предусмотренного', 'преступлений, предусмотренных');
-  return `${h} и назначить ${pron(d, 'dat')} наказание: по ч. ${c1[1]} ст. ${c1[0]} УК РФ — в виде ${first.gen} на срок ${termPhrase(r, 12)}; по ч. ${c2[1]} ст. ${c2[0]} УК РФ — в виде лишения свободы на срок ${termPhrase(
+  return `${h} и назначить ${pron(d, 'dat')} наказание: по ч. ${c1![1]} ст. ${c1![0]} УК РФ — в виде ${first.gen} на срок ${termPhrase(r, 12)}; по ч. ${c2![1]} ст. ${c2![0]} УК РФ — в виде лишения свободы на срок ${termPhrase(
     r,
     finalMonths - 6,
   )}. На основании ч. ${pick(r, ['2', '3'])} ст. 69 УК РФ по совокупности преступлений ${how[1]} окончательно назначить ${pron(d, 'dat')} ${final}${regime}.`;
@@ -320,10 +375,18 @@ function header(r: R, court: string, ds: Defendant[], date: string, kind: 'ПР�
 }
 
 function facts(r: R, ds: Defendant[], features: string[]): string {
-  let out = ds.map((d) => `${named(d, 'nom')}, ${pick(r, ['проходящий военную службу по контракту', 'призванный на военную службу по мобилизации', 'проходящий военную службу по призыву'])}, без уважительных причин не явился в срок на службу.`).join(' ');
+  let out = ds
+    .map(
+      (d) =>
+        `${named(d, 'nom')}, ${pick(r, ['проходящий военную службу по контракту', 'призванный на военную службу по мобилизации', 'проходящий военную службу по призыву'])}, без уважительных причин не явился в срок на службу.`,
+    )
+    .join(' ');
   if (r() < 0.35) {
-    const p = pick(r, PUNISHMENTS.filter((q) => q.size === 'term' && q.type !== 'arrest'));
-    out += ` Ранее ${named(ds[0], 'nom')} судим приговором районного суда по ч. 1 ст. 228 УК РФ к ${p.dat} на срок 3 (три) года с отбыванием наказания в исправительной колонии строгого режима.`;
+    const p = pick(
+      r,
+      PUNISHMENTS.filter((q) => q.size === 'term' && q.type !== 'arrest'),
+    );
+    out += ` Ранее ${named(ds[0]!, 'nom')} судим приговором районного суда по ч. 1 ст. 228 УК РФ к ${p.dat} на срок 3 (три) года с отбыванием наказания в исправительной колонии строгого режима.`;
     features.push('prior-conviction');
   }
   if (r() < 0.35) {
@@ -331,7 +394,8 @@ function facts(r: R, ds: Defendant[], features: string[]): string {
     features.push('request-recited');
   }
   if (r() < 0.3) {
-    out += ' Оснований для применения ст. 64, ст. 73 УК РФ, для назначения наказания в виде штрафа или принудительных работ, а также для изменения категории преступления суд не находит.';
+    out +=
+      ' Оснований для применения ст. 64, ст. 73 УК РФ, для назначения наказания в виде штрафа или принудительных работ, а также для изменения категории преступления суд не находит.';
     features.push('reasons-recited');
   }
   return `${out}\n`;
@@ -365,16 +429,24 @@ export function legalRecord(i: number): LegalRecord {
   ];
   const total = kinds.reduce((a, [, w]) => a + w, 0);
   let x = r() * total;
-  let kind = kinds[0][0];
-  for (const [k, w] of kinds) if ((x -= w) < 0) {
-    kind = k;
-    break;
-  }
+  let kind = kinds[0]![0];
+  for (const [k, w] of kinds)
+    if ((x -= w) < 0) {
+      kind = k;
+      break;
+    }
   const year = int(r, 2022, 2025);
   const month = int(r, 1, 12);
   const entry = fmtDate(year, month, int(r, 1, 28));
   const resultDate = fmtDate(year + (month > 9 ? 1 : 0), ((month + 2) % 12) + 1, int(r, 1, 28));
-  const nDef = kind === 'verdict-multi' ? int(r, 2, 3) : kind === 'terminated' || kind === 'returned_to_prosecutor' ? (r() < 0.25 ? 2 : 1) : 1;
+  const nDef =
+    kind === 'verdict-multi'
+      ? int(r, 2, 3)
+      : kind === 'terminated' || kind === 'returned_to_prosecutor'
+        ? r() < 0.25
+          ? 2
+          : 1
+        : 1;
   const ds: Defendant[] = Array.from({ length: nDef }, (_, k) => {
     const hidden = r() < 0.06;
     const person = hidden ? null : makePerson(r, i * 3 + k);
@@ -384,7 +456,19 @@ export function legalRecord(i: number): LegalRecord {
       const c = pick(r, CHARGES);
       if (!charges.some(([a, p]) => a === c[0] && p === c[1])) charges.push(c);
     }
-    return { person, nameStyle: pick(r, ['full', 'initials', 'initials', 'upper-full', 'upper-initials', 'spaced-initials'] as NameStyle[]), charges, sentence: { type: 'none' } };
+    return {
+      person,
+      nameStyle: pick(r, [
+        'full',
+        'initials',
+        'initials',
+        'upper-full',
+        'upper-initials',
+        'spaced-initials',
+      ] as NameStyle[]),
+      charges,
+      sentence: { type: 'none' },
+    };
   });
   if (ds.length > 1) features.push('multi-defendant');
   let court = pick(r, COURTS);
@@ -407,7 +491,11 @@ export function legalRecord(i: number): LegalRecord {
         for (const d of ds) d.sentence = { ...shared };
         const names = ds.map((d) => named(d, 'acc')).join(ds.length === 2 ? ' и ' : ', ');
         operative = `${names} признать виновными в совершении преступлений, предусмотренных ${ds.map((d) => chargeText(d.charges)).join(', ')}, и назначить ${pick(r, ['каждому', 'каждому из них'])} наказание в виде ${p.gen}${size}${
-          suspended ? '. На основании ст. 73 УК РФ назначенное наказание считать условным с испытательным сроком 2 (два) года' : p.type === 'prison' ? ' с отбыванием наказания в исправительной колонии общего режима' : ''
+          suspended
+            ? '. На основании ст. 73 УК РФ назначенное наказание считать условным с испытательным сроком 2 (два) года'
+            : p.type === 'prison'
+              ? ' с отбыванием наказания в исправительной колонии общего режима'
+              : ''
         }.`;
         features.push('joint-sentence');
       } else if (mode === 1) {
@@ -417,7 +505,7 @@ export function legalRecord(i: number): LegalRecord {
         features.push('untied-sentence');
       } else if (mode === 2) {
         // The case of the last defendant was split off: he is named, but sentenced elsewhere.
-        const last = ds[ds.length - 1];
+        const last = ds[ds.length - 1]!;
         operative = `Уголовное дело в отношении ${named(last, 'gen')} выделено в отдельное производство.\n${paras.slice(0, -1).join('\n')}`;
         last.sentence = { type: 'unknown' };
         features.push('split-off');
@@ -425,13 +513,16 @@ export function legalRecord(i: number): LegalRecord {
     }
     text = `${header(r, court, ds, resultDate, 'ПРИГОВОР')}${facts(r, ds, features)}ПРИГОВОРИЛ:\n${operative}\nМеру пресечения в виде подписки о невыезде и надлежащем поведении до вступления приговора в законную силу оставить без изменения.`;
   } else if (kind === 'acquittal') {
-    const d = ds[0];
+    const d = ds[0]!;
     d.sentence = { type: 'acquitted' };
     features.push('acquittal');
-    text = `${header(r, court, ds, resultDate, 'ПРИГОВОР')}${facts(r, ds, features)}ПРИГОВОРИЛ:\n${named(d, 'acc')} признать невиновным в совершении преступления, предусмотренного ${chargeText(d.charges)}, и оправдать ${pick(r, [
-      'на основании п. 2 ч. 1 ст. 302 УПК РФ в связи с отсутствием в деянии состава преступления',
-      'на основании п. 1 ч. 1 ст. 24 УПК РФ в связи с отсутствием события преступления',
-    ])}. Признать за ${named(d, 'ins')} право на реабилитацию.`;
+    text = `${header(r, court, ds, resultDate, 'ПРИГОВОР')}${facts(r, ds, features)}ПРИГОВОРИЛ:\n${named(d, 'acc')} признать невиновным в совершении преступления, предусмотренного ${chargeText(d.charges)}, и оправдать ${pick(
+      r,
+      [
+        'на основании п. 2 ч. 1 ст. 302 УПК РФ в связи с отсутствием в деянии состава преступления',
+        'на основании п. 1 ч. 1 ст. 24 УПК РФ в связи с отсутствием события преступления',
+      ],
+    )}. Признать за ${named(d, 'ins')} право на реабилитацию.`;
   } else if (kind === 'terminated') {
     const withText = r() < 0.85;
     const paras: string[] = [];
@@ -462,14 +553,15 @@ export function legalRecord(i: number): LegalRecord {
         ]),
       );
     }
-    if (withText) text = `${header(r, court, ds, resultDate, 'ПОСТАНОВЛЕНИЕ')}${ds.map((d) => `${named(d, 'nom')} обвиняется в неявке в срок на службу.`).join(' ')}\nПОСТАНОВИЛ:\n${paras.join('\n')}`;
+    if (withText)
+      text = `${header(r, court, ds, resultDate, 'ПОСТАНОВЛЕНИЕ')}${ds.map((d) => `${named(d, 'nom')} обвиняется в неявке в срок на службу.`).join(' ')}\nПОСТАНОВИЛ:\n${paras.join('\n')}`;
   } else if (kind === 'verdict-no-text') {
     for (const d of ds) d.sentence = { type: 'unknown' };
     features.push('no-text');
   } else if (kind === 'appeal') {
     court = pick(r, APPEAL_COURTS);
     result = pick(r, ['upheld', 'upheld', 'amended', 'quashed']);
-    const d = ds[0];
+    const d = ds[0]!;
     d.sentence = { type: 'none' };
     features.push(`appeal-${result}`);
     const operative =
@@ -484,17 +576,17 @@ export function legalRecord(i: number): LegalRecord {
     if (kind === 'returned_to_prosecutor' && r() < 0.6)
       text = `ПОСТАНОВЛЕНИЕ\n${resultDate} ${court} ... ПОСТАНОВИЛ:\nуголовное дело в отношении ${ds.map((d) => named(d, 'gen')).join(' и ')} возвратить военному прокурору для устранения препятствий его рассмотрения судом.`;
     if (kind === 'suspended' && r() < 0.6)
-      text = `ПОСТАНОВЛЕНИЕ\n${resultDate} ${court} ... ПОСТАНОВИЛ:\nпроизводство по уголовному делу в отношении ${named(ds[0], 'gen')} приостановить в связи с заключением подсудимым контракта о прохождении военной службы.`;
+      text = `ПОСТАНОВЛЕНИЕ\n${resultDate} ${court} ... ПОСТАНОВИЛ:\nпроизводство по уголовному делу в отношении ${named(ds[0]!, 'gen')} приостановить в связи с заключением подсудимым контракта о прохождении военной службы.`;
   }
   // Missing fields: sometimes the site leaves the names field empty (one unnamed defendant, articles unknown).
   let names = namesField(r, ds, features);
   if (r() < 0.02 && ds.length === 1) {
     names = '';
-    ds[0].person = null;
-    ds[0].charges = [];
+    ds[0]!.person = null;
+    ds[0]!.charges = [];
     features.push('no-names-field');
   }
-  const decision = pick(r, DECISIONS[result === 'verdict' ? 'verdict' : result]);
+  const decision = pick(r, DECISIONS[result === 'verdict' ? 'verdict' : result]!);
   const json: Record<string, unknown> = {
     id: 5000 + i,
     region: pick(r, [54, 23, 39, 75, 77, 50]),
@@ -514,7 +606,9 @@ export function legalRecord(i: number): LegalRecord {
     result,
     defendants: ds.map((d) => ({
       name: d.person ? nameIn(d.person, 'nom', d.nameStyle) : '',
-      charges: d.charges.length ? d.charges.map(([article, part]) => ({ article, part })) : [{ article: 'unknown', part: '' }],
+      charges: d.charges.length
+        ? d.charges.map(([article, part]) => ({ article, part }))
+        : [{ article: 'unknown', part: '' }],
       sentence: d.sentence,
     })),
     features: [...new Set(features)],

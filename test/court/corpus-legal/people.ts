@@ -15,8 +15,46 @@ export interface Person {
   patronymicForms: Record<Gram, string>;
 }
 
-const ROOTS = ['Варнак', 'Гордел', 'Жмурык', 'Зарубед', 'Клыстун', 'Лопатыр', 'Мохнач', 'Нерчун', 'Пыжик', 'Рябушт', 'Скоробег', 'Тюрбан', 'Улитар', 'Хворост', 'Чуплык', 'Шерстоб', 'Ястреб', 'Брыкал', 'Дымчат', 'Ершан', 'Кулеш', 'Мерзляк', 'Пустовар', 'Сумрач', 'Трещал', 'Шмелёв'];
-const MALE_FIRST = ['Ратибор', 'Светозар', 'Евграф', 'Мирон', 'Тихон', 'Всеслав', 'Ярополк', 'Добрыв', 'Гордей', 'Влас'];
+const ROOTS = [
+  'Варнак',
+  'Гордел',
+  'Жмурык',
+  'Зарубед',
+  'Клыстун',
+  'Лопатыр',
+  'Мохнач',
+  'Нерчун',
+  'Пыжик',
+  'Рябушт',
+  'Скоробег',
+  'Тюрбан',
+  'Улитар',
+  'Хворост',
+  'Чуплык',
+  'Шерстоб',
+  'Ястреб',
+  'Брыкал',
+  'Дымчат',
+  'Ершан',
+  'Кулеш',
+  'Мерзляк',
+  'Пустовар',
+  'Сумрач',
+  'Трещал',
+  'Шмелёв',
+];
+const MALE_FIRST = [
+  'Ратибор',
+  'Светозар',
+  'Евграф',
+  'Мирон',
+  'Тихон',
+  'Всеслав',
+  'Ярополк',
+  'Добрыв',
+  'Гордей',
+  'Влас',
+];
 const FEMALE_FIRST = ['Милана', 'Злата', 'Ведана', 'Любава', 'Рогнеда', 'Забава'];
 const FATHERS = ['Ратибор', 'Светозар', 'Евграф', 'Мирон', 'Тихон', 'Всеслав', 'Гордей', 'Влас'];
 
@@ -31,20 +69,22 @@ const ENDINGS: Record<string, string[]> = {
 };
 
 function decline(stem: string, cls: string): Record<Gram, string> {
-  const e = ENDINGS[cls];
+  const e = ENDINGS[cls]!;
   return Object.fromEntries(CASES.map((c, i) => [c, stem + e[i]])) as Record<Gram, string>;
 }
 
 export function makePerson(r: () => number, index: number): Person {
   const male = r() < 0.85;
-  const root = ROOTS[index % ROOTS.length] + ['', 'ин', 'ан', 'ец'][Math.floor(index / ROOTS.length) % 4];
+  const root = ROOTS[index % ROOTS.length]! + ['', 'ин', 'ан', 'ец'][Math.floor(index / ROOTS.length) % 4]!;
   const kind = Math.floor(r() * 10);
   let forms: Record<Gram, string>;
   if (kind < 5) forms = male ? decline(`${root}ов`, 'ov') : decline(`${root}ов`, 'ova');
   else if (kind < 7) forms = male ? decline(`${root}ск`, 'sky') : decline(`${root}ск`, 'skaya');
   else if (kind < 9) forms = male ? decline(`${root}ук`, 'cons') : decline(`${root}ук`, 'fixed');
   else forms = decline(`${root}енко`, 'fixed');
-  const first = male ? MALE_FIRST[Math.floor(r() * MALE_FIRST.length)] : FEMALE_FIRST[Math.floor(r() * FEMALE_FIRST.length)];
+  const first = male
+    ? MALE_FIRST[Math.floor(r() * MALE_FIRST.length)]!
+    : FEMALE_FIRST[Math.floor(r() * FEMALE_FIRST.length)]!;
   const firstForms = male ? decline(first, 'cons') : decline(first.slice(0, -1), 'ova');
   if (!male) firstForms.gen = `${first.slice(0, -1)}ы`;
   if (!male) firstForms.dat = `${first.slice(0, -1)}е`;

@@ -1,4 +1,5 @@
-import type { CalibrationResult } from '../../../src/calibrate/run.ts';
+import type { CalibrationResult } from '../../../src/analyses/calibrate.ts';
+import type { CalibrationJobView } from '../../../src/analyses/job-views.ts';
 import { calibrationContent, UNSEEN_NAMES } from '../../../src/report/computed-views.ts';
 import { bundledHeadlineLine, checksTables, type TableModel } from '../../../src/report/estimate-checks-view.ts';
 import type { BundledEstimates } from '../../../src/report/estimate-schema.ts';
@@ -9,14 +10,7 @@ import { h } from '../dom.ts';
 import { reportLinks } from '../exports.ts';
 import { followJob, startJob } from '../job-poll.ts';
 
-interface CalibrationJob {
-  id: string;
-  status: 'running' | 'done' | 'failed';
-  request: { budget: number; population: number; agents: number; seed: number };
-  progress: { generation: number; epsilon: number | null; acceptanceRate: number | null; jobsDone: number; budget: number };
-  error?: string;
-  result?: CalibrationResult;
-}
+type CalibrationJob = CalibrationJobView;
 
 const JOB_KEY = 'darkfigure.calibrationJob';
 let generation = 0;
@@ -35,16 +29,26 @@ function checksSection(t: TableModel): HTMLElement {
     h('h3', {}, t.title),
     h('p', { class: 'muted' }, t.intro),
     t.rows.length > 0 &&
-    h(
-      'div',
-      { class: 'scroll' },
       h(
-        'table',
-        { class: 'figures cal-checks' },
-        h('thead', {}, h('tr', {}, ...t.columns.map((c) => h('th', { scope: 'col' }, c)))),
-        h('tbody', {}, ...t.rows.map((r) => h('tr', Object.fromEntries(Object.entries(r.data).map(([k, v]) => [`data-${k}`, v])), ...r.cells.map((c, i) => h('td', numeric.has(i) ? { class: 'num' } : {}, c))))),
+        'div',
+        { class: 'scroll' },
+        h(
+          'table',
+          { class: 'figures cal-checks' },
+          h('thead', {}, h('tr', {}, ...t.columns.map((c) => h('th', { scope: 'col' }, c)))),
+          h(
+            'tbody',
+            {},
+            ...t.rows.map((r) =>
+              h(
+                'tr',
+                Object.fromEntries(Object.entries(r.data).map(([k, v]) => [`data-${k}`, v])),
+                ...r.cells.map((c, i) => h('td', numeric.has(i) ? { class: 'num' } : {}, c)),
+              ),
+            ),
+          ),
+        ),
       ),
-    ),
   );
 }
 
@@ -54,14 +58,27 @@ function checksSection(t: TableModel): HTMLElement {
  * sensitivity, out of sample, fresh-seed predictive, the force by month and any double use of a figure.
  */
 function bundledFit(est: BundledEstimates | undefined, error?: string): HTMLElement[] {
-  if (!est) return [h('p', { class: 'muted' }, error ? `The bundled fit could not be loaded: ${error}` : 'No fit is bundled (data/estimates.json is missing).')];
+  if (!est)
+    return [
+      h(
+        'p',
+        { class: 'muted' },
+        error ? `The bundled fit could not be loaded: ${error}` : 'No fit is bundled (data/estimates.json is missing).',
+      ),
+    ];
   return [
     h('p', { class: 'big estimate-headline' }, bundledHeadlineLine(est)),
     h('p', { class: 'muted' }, `Made by: ${est.commands.calibrate}; then ${est.commands.bundle}.`),
     ...est.warnings.map((w) => h('p', { class: 'warning' }, `⚠ ${w}`)),
     ...(est.checks
       ? checksTables(est).map(checksSection)
-      : [h('p', { class: 'muted', id: 'cal-no-checks' }, 'This bundled file was made before the checks (prior against posterior, sensitivity, out of sample, Monte Carlo error) were written into it; scripts/bundle-estimate.ts writes them.')]),
+      : [
+          h(
+            'p',
+            { class: 'muted', id: 'cal-no-checks' },
+            'This bundled file was made before the checks (prior against posterior, sensitivity, out of sample, Monte Carlo error) were written into it; scripts/bundle-estimate.ts writes them.',
+          ),
+        ]),
   ];
 }
 
@@ -86,11 +103,39 @@ export function renderCalibration(root: HTMLElement, query: URLSearchParams): vo
   const bar = h('progress', { id: 'cal-progress', max: 1, value: 0, hidden: true });
   const status = h('p', { class: 'muted', id: 'cal-status', role: 'status', 'aria-live': 'polite' });
   const out = h('div', { id: 'cal-results' });
-  const form = h('form', { class: 'scn-form' }, h('fieldset', {}, h('legend', {}, 'A small fit of the model to the bundled figures'), budget.el, ' ', population.el, ' ', agents.el, ' ', seed.el, ' ', button));
-  const bundled = h('section', { id: 'cal-bundled', 'aria-label': 'The bundled fit' }, h('h2', {}, 'The bundled fit (model)'), h('p', { class: 'muted' }, 'Loading the bundled fit…'));
+  const form = h(
+    'form',
+    { class: 'scn-form' },
+    h(
+      'fieldset',
+      {},
+      h('legend', {}, 'A small fit of the model to the bundled figures'),
+      budget.el,
+      ' ',
+      population.el,
+      ' ',
+      agents.el,
+      ' ',
+      seed.el,
+      ' ',
+      button,
+    ),
+  );
+  const bundled = h(
+    'section',
+    { id: 'cal-bundled', 'aria-label': 'The bundled fit' },
+    h('h2', {}, 'The bundled fit (model)'),
+    h('p', { class: 'muted' }, 'Loading the bundled fit…'),
+  );
   root.append(
     h('h1', { tabindex: '-1' }, 'Calibration'),
-    h('p', { class: 'lead' }, 'Fit the desertion model to what the courts, the NGO and the surrender programme recorded (ABC-SMC with adaptive tolerances): which parameter values reproduce the figures, and what they say about the unrecorded. The page runs a small fit; `darkfigure calibrate` runs large ones. See ', h('a', { href: '#/methods#method-calibration' }, 'Methods'), '.'),
+    h(
+      'p',
+      { class: 'lead' },
+      'Fit the desertion model to what the courts, the NGO and the surrender programme recorded (ABC-SMC with adaptive tolerances): which parameter values reproduce the figures, and what they say about the unrecorded. The page runs a small fit; `darkfigure calibrate` runs large ones. See ',
+      h('a', { href: '#/methods#method-calibration' }, 'Methods'),
+      '.',
+    ),
     bundled,
     h('h2', {}, 'Run a small fit'),
     form,
@@ -109,18 +154,26 @@ export function renderCalibration(root: HTMLElement, query: URLSearchParams): vo
     bar.hidden = false;
     bar.max = Math.max(1, p.budget);
     bar.value = Math.min(p.budget, p.jobsDone);
-    const last = p.epsilon === null ? 'generation 0 samples the prior' : `last tolerance ${num(p.epsilon)}, acceptance ${(100 * (p.acceptanceRate ?? 0)).toFixed(1)}%`;
+    const last =
+      p.epsilon === null
+        ? 'generation 0 samples the prior'
+        : `last tolerance ${num(p.epsilon)}, acceptance ${(100 * (p.acceptanceRate ?? 0)).toFixed(1)}%`;
     status.textContent =
-      job.status === 'running' ? `Generation ${p.generation}: ${p.jobsDone} of ${p.budget} simulations done; ${last}…`
-      : job.status === 'failed' ? `The calibration failed: ${job.error ?? 'unknown error'}`
-      : `Done: ${job.result?.generations.length ?? 0} generation(s), ${p.jobsDone} simulations of ${job.request.agents.toLocaleString('en-US')} agents; ${last}.`;
+      job.status === 'running'
+        ? `Generation ${p.generation}: ${p.jobsDone} of ${p.budget} simulations done; ${last}…`
+        : job.status === 'failed'
+          ? `The calibration failed: ${job.error ?? 'unknown error'}`
+          : `Done: ${job.result?.generations.length ?? 0} generation(s), ${p.jobsDone} simulations of ${job.request.agents.toLocaleString('en-US')} agents; ${last}.`;
     button.disabled = job.status === 'running';
   };
 
   const draw = (id: string, r: CalibrationResult) => {
     disposeCharts();
     const q = `job=${encodeURIComponent(id)}`;
-    out.replaceChildren(reportLinks('calibration', q), ...r.warnings.map((w) => h('p', { class: 'warning' }, `⚠ ${w}`)));
+    out.replaceChildren(
+      reportLinks('calibration', q),
+      ...r.warnings.map((w) => h('p', { class: 'warning' }, `⚠ ${w}`)),
+    );
     appendCharts(out, calibrationContent(r).charts, 'calibration', q);
     const last = (k: string) => r.unseen.series[k]?.at(-1);
     // In a scrolling box: on a phone the table may be wider than the screen, the page must not be.
@@ -129,14 +182,25 @@ export function renderCalibration(root: HTMLElement, query: URLSearchParams): vo
         'div',
         { class: 'scroll' },
         h(
-        'table',
-        { class: 'figures cal-unseen' },
-        h('caption', {}, `Unseen totals at ${r.unseen.months.at(-1) ?? ''} (posterior)`),
-        h('thead', {}, h('tr', {}, ...['Total', 'Median', '50%', '95%'].map((t) => h('th', { scope: 'col' }, t)))),
-        h('tbody', {}, ...Object.keys(r.unseen.series).map((k) => {
-          const q = last(k)!;
-          return h('tr', { 'data-total': k }, h('td', {}, UNSEEN_NAMES[k] ?? k), h('td', { class: 'num' }, num(q.median)), h('td', { class: 'num' }, `${num(q.q25)} – ${num(q.q75)}`), h('td', { class: 'num' }, `${num(q.q025)} – ${num(q.q975)}`));
-        })),
+          'table',
+          { class: 'figures cal-unseen' },
+          h('caption', {}, `Unseen totals at ${r.unseen.months.at(-1) ?? ''} (posterior)`),
+          h('thead', {}, h('tr', {}, ...['Total', 'Median', '50%', '95%'].map((t) => h('th', { scope: 'col' }, t)))),
+          h(
+            'tbody',
+            {},
+            ...Object.keys(r.unseen.series).map((k) => {
+              const q = last(k)!;
+              return h(
+                'tr',
+                { 'data-total': k },
+                h('td', {}, UNSEEN_NAMES[k] ?? k),
+                h('td', { class: 'num' }, num(q.median)),
+                h('td', { class: 'num' }, `${num(q.q25)} – ${num(q.q75)}`),
+                h('td', { class: 'num' }, `${num(q.q025)} – ${num(q.q975)}`),
+              );
+            }),
+          ),
         ),
       ),
     );
@@ -155,7 +219,16 @@ export function renderCalibration(root: HTMLElement, query: URLSearchParams): vo
 
   form.addEventListener('submit', (e) => {
     e.preventDefault();
-    startJob('/api/calibration-jobs', { budget: Number(budget.input.value), population: Number(population.input.value), agents: Number(agents.input.value), seed: Number(seed.input.value) }, { storageKey: JOB_KEY, view: 'calibration', status, button });
+    startJob(
+      '/api/calibration-jobs',
+      {
+        budget: Number(budget.input.value),
+        population: Number(population.input.value),
+        agents: Number(agents.input.value),
+        seed: Number(seed.input.value),
+      },
+      { storageKey: JOB_KEY, view: 'calibration', status, button },
+    );
   });
 
   // The data are loaded before any view is drawn (main.ts), so this resolves at once; the anchor (#/calibration#cal-…) is scrolled to once its section exists.

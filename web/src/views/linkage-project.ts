@@ -1,5 +1,14 @@
 import { h } from '../dom.ts';
-import { getProject, getRun, getRunEstimate, getRuns, getRunStatus, type ProjectInfo, type RunListing, type RunStatus } from '../linkage-api.ts';
+import {
+  getProject,
+  getRun,
+  getRunEstimate,
+  getRuns,
+  getRunStatus,
+  type ProjectInfo,
+  type RunListing,
+  type RunStatus,
+} from '../linkage-api.ts';
 
 /** The published estimate of a run (src/server/entity-service/publish.ts): small counts are null. */
 export interface RunEstimate {
@@ -7,9 +16,22 @@ export interface RunEstimate {
   lists: string[];
   k: number;
   observed: number | null;
-  results: Array<{ method: string; model: string; estimate: number; interval: [number, number]; level: number; warnings?: string[] }>;
+  results: Array<{
+    method: string;
+    model: string;
+    estimate: number;
+    interval: [number, number];
+    level: number;
+    warnings?: string[];
+  }>;
   failures?: Array<{ method: string; error: string }>;
-  pairwise?: Array<{ lists: [string, string]; both: number | null; estimate: number | null; interval: [number | null, number | null]; relative: number | null }>;
+  pairwise?: Array<{
+    lists: [string, string];
+    both: number | null;
+    estimate: number | null;
+    interval: [number | null, number | null];
+    relative: number | null;
+  }>;
   thresholdSensitivity?: Array<{ threshold: number; linkedPeople: number | null }>;
   warnings?: string[];
 }
@@ -23,12 +45,23 @@ export function leaveLinkageProject(): void {
   generation++;
 }
 
-const fmt = (x: number | null | undefined) => (x === null || x === undefined || !Number.isFinite(x) ? '—' : Math.round(x).toLocaleString('en-US'));
+const fmt = (x: number | null | undefined) =>
+  x === null || x === undefined || !Number.isFinite(x) ? '—' : Math.round(x).toLocaleString('en-US');
 /** A count the service withheld (1 to k − 1 people) is shown as "<k". */
 const count = (x: number | null, k: number) => (x === null ? `<${k}` : x.toLocaleString('en-US'));
 const interval = (i: [number | null, number | null] | undefined) => (i ? `${fmt(i[0])} – ${fmt(i[1])}` : '—');
 const table = (id: string, caption: string, head: string[], rows: HTMLElement[]) =>
-  h('div', { class: 'scroll' }, h('table', { class: 'figures', id }, h('caption', {}, caption), h('thead', {}, h('tr', {}, ...head.map((t) => h('th', { scope: 'col' }, t)))), h('tbody', {}, ...rows)));
+  h(
+    'div',
+    { class: 'scroll' },
+    h(
+      'table',
+      { class: 'figures', id },
+      h('caption', {}, caption),
+      h('thead', {}, h('tr', {}, ...head.map((t) => h('th', { scope: 'col' }, t)))),
+      h('tbody', {}, ...rows),
+    ),
+  );
 const td = (text: string, num = false) => h('td', num ? { class: 'num' } : {}, text);
 
 function estimateSection(runId: string, e: RunEstimate): HTMLElement {
@@ -37,13 +70,34 @@ function estimateSection(runId: string, e: RunEstimate): HTMLElement {
   return h(
     'section',
     { class: 'lk-estimate', id: `lk-estimate-${runId}`, 'data-run': runId },
-    h('h3', {}, 'Capture–recapture on the pooled lists', e.threshold === undefined ? '' : `, linked at threshold ${e.threshold}`),
+    h(
+      'h3',
+      {},
+      'Capture–recapture on the pooled lists',
+      e.threshold === undefined ? '' : `, linked at threshold ${e.threshold}`,
+    ),
     best
       ? h(
           'div',
           { class: 'cards' },
-          h('div', { class: 'card estimate', id: `lk-headline-${runId}` }, h('p', { class: 'muted' }, `People in all, listed or not: ${best.method} (${best.model}); every method below`), h('p', { class: 'big' }, fmt(best.estimate)), h('p', {}, `${Math.round(best.level * 100)}% interval ${interval(best.interval)}`)),
-          h('div', { class: 'card' }, h('p', { class: 'muted' }, 'People on at least one list'), h('p', { class: 'big' }, e.observed === null ? `<${k}` : fmt(e.observed)), h('p', {}, `${e.lists.length} lists`)),
+          h(
+            'div',
+            { class: 'card estimate', id: `lk-headline-${runId}` },
+            h(
+              'p',
+              { class: 'muted' },
+              `People in all, listed or not: ${best.method} (${best.model}); every method below`,
+            ),
+            h('p', { class: 'big' }, fmt(best.estimate)),
+            h('p', {}, `${Math.round(best.level * 100)}% interval ${interval(best.interval)}`),
+          ),
+          h(
+            'div',
+            { class: 'card' },
+            h('p', { class: 'muted' }, 'People on at least one list'),
+            h('p', { class: 'big' }, e.observed === null ? `<${k}` : fmt(e.observed)),
+            h('p', {}, `${e.lists.length} lists`),
+          ),
         )
       : h('p', { class: 'warning' }, 'No method gave an estimate.'),
     table(
@@ -51,8 +105,25 @@ function estimateSection(runId: string, e: RunEstimate): HTMLElement {
       'Estimate by method',
       ['Method', 'Model', 'Estimate', 'Interval', 'Level'],
       [
-        ...e.results.map((m) => h('tr', { 'data-method': m.method }, td(m.method), td(m.model), td(fmt(m.estimate), true), td(interval(m.interval), true), td(`${Math.round(m.level * 100)}%`))),
-        ...(e.failures ?? []).map((f) => h('tr', { 'data-method': f.method, class: 'failed' }, td(f.method), h('td', { colspan: 4 }, `no estimate: ${f.error}`))),
+        ...e.results.map((m) =>
+          h(
+            'tr',
+            { 'data-method': m.method },
+            td(m.method),
+            td(m.model),
+            td(fmt(m.estimate), true),
+            td(interval(m.interval), true),
+            td(`${Math.round(m.level * 100)}%`),
+          ),
+        ),
+        ...(e.failures ?? []).map((f) =>
+          h(
+            'tr',
+            { 'data-method': f.method, class: 'failed' },
+            td(f.method),
+            h('td', { colspan: 4 }, `no estimate: ${f.error}`),
+          ),
+        ),
       ],
     ),
     e.pairwise?.length
@@ -60,7 +131,17 @@ function estimateSection(runId: string, e: RunEstimate): HTMLElement {
           `lk-pairwise-${runId}`,
           'Pairs of lists: a check on dependence (Chapman on each pair alone; far below 1: the pair overlaps more than independent lists would)',
           ['Lists', 'On both', 'Estimate', 'Interval', 'Over the methods’ median'],
-          e.pairwise.map((p) => h('tr', { 'data-pair': p.lists.join('|') }, td(p.lists.join(' × ')), td(count(p.both, k), true), td(fmt(p.estimate), true), td(interval(p.interval), true), td(p.relative === null ? '—' : p.relative.toFixed(2), true))),
+          e.pairwise.map((p) =>
+            h(
+              'tr',
+              { 'data-pair': p.lists.join('|') },
+              td(p.lists.join(' × ')),
+              td(count(p.both, k), true),
+              td(fmt(p.estimate), true),
+              td(interval(p.interval), true),
+              td(p.relative === null ? '—' : p.relative.toFixed(2), true),
+            ),
+          ),
         )
       : null,
     e.thresholdSensitivity?.length
@@ -68,16 +149,32 @@ function estimateSection(runId: string, e: RunEstimate): HTMLElement {
           `lk-sensitivity-${runId}`,
           'People linked across lists, by match threshold (missed links inflate the estimate, false links deflate it)',
           ['Threshold', 'People linked'],
-          e.thresholdSensitivity.map((r) => h('tr', { 'data-threshold': r.threshold }, td(r.threshold.toFixed(3), true), td(count(r.linkedPeople, k), true))),
+          e.thresholdSensitivity.map((r) =>
+            h(
+              'tr',
+              { 'data-threshold': r.threshold },
+              td(r.threshold.toFixed(3), true),
+              td(count(r.linkedPeople, k), true),
+            ),
+          ),
         )
       : null,
     h('p', { class: 'muted' }, `Counts of 1 to ${k - 1} people are withheld by the service and shown as “<${k}”.`),
-    ...[...(e.warnings ?? []), ...e.results.flatMap((m) => m.warnings ?? [])].map((w) => h('p', { class: 'warning' }, `⚠ ${w}`)),
+    ...[...(e.warnings ?? []), ...e.results.flatMap((m) => m.warnings ?? [])].map((w) =>
+      h('p', { class: 'warning' }, `⚠ ${w}`),
+    ),
   );
 }
 
 const stageText = (s: RunStatus) =>
-  [s.state, s.current_stage?.description, s.current_stage?.progress ? `${Math.round(s.current_stage.progress.relative * 100)}%` : '', s.state === 'error' ? s.message : ''].filter(Boolean).join(' · ');
+  [
+    s.state,
+    s.current_stage?.description,
+    s.current_stage?.progress ? `${Math.round(s.current_stage.progress.relative * 100)}%` : '',
+    s.state === 'error' ? s.message : '',
+  ]
+    .filter(Boolean)
+    .join(' · ');
 
 /**
  * A linkage project (#/linkage/<project id>): with its result token (kept in this page's memory only), the
@@ -86,8 +183,22 @@ const stageText = (s: RunStatus) =>
  */
 export function renderLinkageProject(root: HTMLElement, projectId: string | undefined): void {
   const gen = ++generation;
-  const pid = h('input', { type: 'text', id: 'lk-project', size: 52, value: projectId ?? '', autocomplete: 'off', spellcheck: 'false' });
-  const token = h('input', { type: 'password', id: 'lk-token', size: 52, value: projectId ? tokens.get(projectId) ?? '' : '', autocomplete: 'off', spellcheck: 'false' });
+  const pid = h('input', {
+    type: 'text',
+    id: 'lk-project',
+    size: 52,
+    value: projectId ?? '',
+    autocomplete: 'off',
+    spellcheck: 'false',
+  });
+  const token = h('input', {
+    type: 'password',
+    id: 'lk-token',
+    size: 52,
+    value: projectId ? (tokens.get(projectId) ?? '') : '',
+    autocomplete: 'off',
+    spellcheck: 'false',
+  });
   const status = h('p', { class: 'muted', id: 'lk-status', role: 'status', 'aria-live': 'polite' });
   const out = h('div', { id: 'lk-project-view' });
   const showBtn = h('button', { type: 'button', class: 'btn', id: 'lk-show' }, 'Show');
@@ -103,7 +214,13 @@ export function renderLinkageProject(root: HTMLElement, projectId: string | unde
   );
   root.append(
     h('h1', { tabindex: '-1' }, 'Linkage project'),
-    h('p', { class: 'lead' }, 'Lists pooled through encodings: which parties have uploaded, the linkage runs, and for a finished run the estimate of everyone, listed or not, from the capture histories. The result token is kept only while this page is open. Parties encode and upload on the ', h('a', { href: '#/encode' }, 'encoding page'), '.'),
+    h(
+      'p',
+      { class: 'lead' },
+      'Lists pooled through encodings: which parties have uploaded, the linkage runs, and for a finished run the estimate of everyone, listed or not, from the capture histories. The result token is kept only while this page is open. Parties encode and upload on the ',
+      h('a', { href: '#/encode' }, 'encoding page'),
+      '.',
+    ),
     form,
     status,
     out,
@@ -118,10 +235,25 @@ export function renderLinkageProject(root: HTMLElement, projectId: string | unde
       return;
     }
     if (gen !== generation) return;
-    runs = await Promise.all(runs.map((r) => getRun(id, r.run_id, tok).then((d) => ({ ...r, ...d }), () => r)));
-    const statuses = await Promise.all(runs.map((r) => getRunStatus(id, r.run_id, tok).catch((e: Error): RunStatus => ({ state: 'error', message: e.message }))));
+    runs = await Promise.all(
+      runs.map((r) =>
+        getRun(id, r.run_id, tok).then(
+          (d) => ({ ...r, ...d }),
+          () => r,
+        ),
+      ),
+    );
+    const statuses = await Promise.all(
+      runs.map((r) =>
+        getRunStatus(id, r.run_id, tok).catch((e: Error): RunStatus => ({ state: 'error', message: e.message })),
+      ),
+    );
     const estimates = await Promise.all(
-      runs.map((r, i) => (statuses[i].state === 'completed' ? getRunEstimate<RunEstimate>(id, r.run_id, tok).catch((e: Error) => e) : Promise.resolve(null))),
+      runs.map((r, i) =>
+        statuses[i]!.state === 'completed'
+          ? getRunEstimate<RunEstimate>(id, r.run_id, tok).catch((e: Error) => e)
+          : Promise.resolve(null),
+      ),
     );
     if (gen !== generation) return;
     status.textContent = '';
@@ -130,8 +262,24 @@ export function renderLinkageProject(root: HTMLElement, projectId: string | unde
       h(
         'div',
         { class: 'cards' },
-        h('div', { class: 'card', id: 'lk-parties', 'data-contributed': contributed, 'data-parties': project.number_parties ?? '' }, h('p', { class: 'muted' }, 'Parties that have uploaded'), h('p', { class: 'big' }, `${contributed} of ${project.number_parties ?? '?'}`)),
-        h('div', { class: 'card' }, h('p', { class: 'muted' }, 'Project'), h('p', {}, project.name || id), h('p', { class: 'muted' }, `result type: ${project.result_type ?? '?'}`)),
+        h(
+          'div',
+          {
+            class: 'card',
+            id: 'lk-parties',
+            'data-contributed': contributed,
+            'data-parties': project.number_parties ?? '',
+          },
+          h('p', { class: 'muted' }, 'Parties that have uploaded'),
+          h('p', { class: 'big' }, `${contributed} of ${project.number_parties ?? '?'}`),
+        ),
+        h(
+          'div',
+          { class: 'card' },
+          h('p', { class: 'muted' }, 'Project'),
+          h('p', {}, project.name || id),
+          h('p', { class: 'muted' }, `result type: ${project.result_type ?? '?'}`),
+        ),
       ),
       h('h2', {}, 'Runs'),
       runs.length
@@ -139,13 +287,29 @@ export function renderLinkageProject(root: HTMLElement, projectId: string | unde
             'lk-runs',
             'Linkage runs',
             ['Run', 'Threshold', 'State', 'Added'],
-            runs.map((r, i) => h('tr', { 'data-run': r.run_id, 'data-state': statuses[i].state }, td(r.name || r.run_id), td(r.threshold === undefined ? '' : String(r.threshold), true), td(stageText(statuses[i])), td(r.time_added ?? statuses[i].time_added ?? ''))),
+            runs.map((r, i) =>
+              h(
+                'tr',
+                { 'data-run': r.run_id, 'data-state': statuses[i]!.state },
+                td(r.name || r.run_id),
+                td(r.threshold === undefined ? '' : String(r.threshold), true),
+                td(stageText(statuses[i]!)),
+                td(r.time_added ?? statuses[i]!.time_added ?? ''),
+              ),
+            ),
           )
-        : h('p', { class: 'muted' }, 'No runs yet: the project’s creator starts one (POST …/runs with a threshold); it runs once every party has uploaded.'),
+        : h(
+            'p',
+            { class: 'muted' },
+            'No runs yet: the project’s creator starts one (POST …/runs with a threshold); it runs once every party has uploaded.',
+          ),
       ...runs.flatMap((r, i) => {
-        const e = estimates[i];
+        const e = estimates[i]!;
         if (e === null) return [];
-        if (e instanceof Error) return [h('p', { class: 'warning', id: `lk-estimate-${r.run_id}` }, `Run ${r.run_id}: no estimate: ${e.message}`)];
+        if (e instanceof Error)
+          return [
+            h('p', { class: 'warning', id: `lk-estimate-${r.run_id}` }, `Run ${r.run_id}: no estimate: ${e.message}`),
+          ];
         return [h('h2', {}, `Run ${r.name || r.run_id}`), estimateSection(r.run_id, e)];
       }),
     );

@@ -1,5 +1,6 @@
 import { mseContent } from '../../../src/report/computed-views.ts';
-import type { MseMethodResult, MseResult } from '../../../src/report/mse-chart.ts';
+import type { MseResult } from '../../../src/analyses/mse.ts';
+import type { MseMethodResult } from '../../../src/report/mse-chart.ts';
 import { mseEmbedQuery, mseRequestFromQuery, type MseEmbedRequest } from '../../../src/report/mse-embed.ts';
 import { postJson, readJson } from '../api.ts';
 import { appendCharts } from '../chart-section.ts';
@@ -8,11 +9,20 @@ import { h } from '../dom.ts';
 import { reportLinks } from '../exports.ts';
 
 const fmt = (x: number) => (Number.isFinite(x) ? Math.round(x).toLocaleString('en-US') : '—');
-const scalar = (v: unknown) => typeof v === 'number' ? (Number.isInteger(v) ? String(v) : v.toPrecision(4)) : typeof v === 'string' || typeof v === 'boolean' ? String(v) : null;
+const scalar = (v: unknown) =>
+  typeof v === 'number'
+    ? Number.isInteger(v)
+      ? String(v)
+      : v.toPrecision(4)
+    : typeof v === 'string' || typeof v === 'boolean'
+      ? String(v)
+      : null;
 
 /** One method's diagnostics: the plain numbers as a list; nested detail (model lists, traces) folded away. */
 function diagnostics(m: MseMethodResult): HTMLElement {
-  const flat = Object.entries(m.diagnostics).map(([k, v]) => [k, scalar(v)] as const).filter(([, v]) => v !== null);
+  const flat = Object.entries(m.diagnostics)
+    .map(([k, v]) => [k, scalar(v)] as const)
+    .filter(([, v]) => v !== null);
   const nested = Object.entries(m.diagnostics).filter(([, v]) => scalar(v) === null && v !== null && v !== undefined);
   return h(
     'section',
@@ -20,7 +30,14 @@ function diagnostics(m: MseMethodResult): HTMLElement {
     h('h3', {}, m.method, ' ', h('span', { class: 'muted' }, m.model)),
     flat.length ? h('dl', {}, ...flat.flatMap(([k, v]) => [h('dt', {}, k), h('dd', {}, v)])) : null,
     ...m.warnings.map((w) => h('p', { class: 'warning' }, `⚠ ${w}`)),
-    nested.length ? h('details', {}, h('summary', {}, 'More detail'), h('pre', {}, JSON.stringify(Object.fromEntries(nested), null, 1).slice(0, 20_000))) : null,
+    nested.length
+      ? h(
+          'details',
+          {},
+          h('summary', {}, 'More detail'),
+          h('pre', {}, JSON.stringify(Object.fromEntries(nested), null, 1).slice(0, 20_000)),
+        )
+      : null,
   );
 }
 
@@ -69,27 +86,64 @@ export function renderMse(root: HTMLElement): void {
       'table',
       { class: 'figures mse-results' },
       h('caption', {}, 'Estimate by method'),
-      h('thead', {}, h('tr', {}, ...['Method', 'Model', 'Estimate', 'Interval', 'Level', 'Unrecorded'].map((t) => h('th', { scope: 'col' }, t)))),
+      h(
+        'thead',
+        {},
+        h(
+          'tr',
+          {},
+          ...['Method', 'Model', 'Estimate', 'Interval', 'Level', 'Unrecorded'].map((t) =>
+            h('th', { scope: 'col' }, t),
+          ),
+        ),
+      ),
       h(
         'tbody',
         {},
         ...res.results.map((m) =>
-          h('tr', { 'data-method': m.method }, h('td', {}, m.method), h('td', {}, m.model), h('td', { class: 'num' }, fmt(m.estimate)), h('td', { class: 'num' }, `${fmt(m.interval[0])} – ${fmt(m.interval[1])}`), h('td', {}, `${Math.round(m.level * 100)}%`), h('td', { class: 'num' }, fmt(m.estimate - res.observed))),
+          h(
+            'tr',
+            { 'data-method': m.method },
+            h('td', {}, m.method),
+            h('td', {}, m.model),
+            h('td', { class: 'num' }, fmt(m.estimate)),
+            h('td', { class: 'num' }, `${fmt(m.interval[0])} – ${fmt(m.interval[1])}`),
+            h('td', {}, `${Math.round(m.level * 100)}%`),
+            h('td', { class: 'num' }, fmt(m.estimate - res.observed)),
+          ),
         ),
-        ...res.failures.map((f) => h('tr', { 'data-method': f.method, class: 'failed' }, h('td', {}, f.method), h('td', { colspan: 5 }, `no estimate: ${f.error}`))),
+        ...res.failures.map((f) =>
+          h(
+            'tr',
+            { 'data-method': f.method, class: 'failed' },
+            h('td', {}, f.method),
+            h('td', { colspan: 5 }, `no estimate: ${f.error}`),
+          ),
+        ),
       ),
     );
     out.append(
       reportLinks('mse', q),
       // Whether the lists overlap enough to say anything comes before any figure.
-      ...(res.overlap?.refusal ? [h('p', { class: 'warning', id: 'mse-refusal' }, `⚠ No estimate: ${res.overlap.refusal}.`)] : []),
+      ...(res.overlap?.refusal
+        ? [h('p', { class: 'warning', id: 'mse-refusal' }, `⚠ No estimate: ${res.overlap.refusal}.`)]
+        : []),
       ...(res.warnings ?? []).map((w) => h('p', { class: 'warning mse-overlap-warning' }, `⚠ ${w}`)),
       h('div', { class: 'scroll' }, table),
-      ...(res.spread !== null && res.results.length > 1 ? [h('p', {}, `Sensitivity to the method: the largest estimate is ${res.spread.toFixed(2)}× the smallest.`)] : []),
+      ...(res.spread !== null && res.results.length > 1
+        ? [h('p', {}, `Sensitivity to the method: the largest estimate is ${res.spread.toFixed(2)}× the smallest.`)]
+        : []),
       ...(res.truth !== undefined ? [h('p', {}, `The simulated world's true size: ${fmt(res.truth)}.`)] : []),
     );
-    appendCharts(out, [estimates], 'mse', q, embed);
-    if (!embed) out.append(h('p', { class: 'muted', id: 'mse-no-embed' }, 'No embed code: this upload is too long to carry in an address (embeds carry the request; pattern counts fit, a long records file does not).'));
+    appendCharts(out, [estimates!], 'mse', q, embed);
+    if (!embed)
+      out.append(
+        h(
+          'p',
+          { class: 'muted', id: 'mse-no-embed' },
+          'No embed code: this upload is too long to carry in an address (embeds carry the request; pattern counts fit, a long records file does not).',
+        ),
+      );
     if (res.sensitivity?.length) {
       // Next to the estimates: how the people linked across lists change with the linkage threshold.
       out.append(
@@ -101,8 +155,25 @@ export function renderMse(root: HTMLElement): void {
             'table',
             { class: 'figures mse-sensitivity' },
             h('caption', {}, 'People on two or more lists, by match threshold'),
-            h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Threshold'), h('th', { scope: 'col' }, 'Linked people'))),
-            h('tbody', {}, ...[...res.sensitivity].sort((a, b) => a.threshold - b.threshold).map((r) => h('tr', {}, h('td', { class: 'num' }, String(r.threshold)), h('td', { class: 'num' }, fmt(r.linkedPeople))))),
+            h(
+              'thead',
+              {},
+              h('tr', {}, h('th', { scope: 'col' }, 'Threshold'), h('th', { scope: 'col' }, 'Linked people')),
+            ),
+            h(
+              'tbody',
+              {},
+              ...[...res.sensitivity]
+                .sort((a, b) => a.threshold - b.threshold)
+                .map((r) =>
+                  h(
+                    'tr',
+                    {},
+                    h('td', { class: 'num' }, String(r.threshold)),
+                    h('td', { class: 'num' }, fmt(r.linkedPeople)),
+                  ),
+                ),
+            ),
           ),
         ),
       );
@@ -119,13 +190,37 @@ export function renderMse(root: HTMLElement): void {
           h(
             'table',
             { class: 'figures mse-pairwise' },
-            h('caption', {}, 'Chapman on each pair of lists alone; a pair far below the median may be two steps of one process (count them as one list)'),
-            h('thead', {}, h('tr', {}, ...['Lists', 'On both', 'Estimate', 'Interval', '× median'].map((t) => h('th', { scope: 'col' }, t)))),
+            h(
+              'caption',
+              {},
+              'Chapman on each pair of lists alone; a pair far below the median may be two steps of one process (count them as one list)',
+            ),
+            h(
+              'thead',
+              {},
+              h(
+                'tr',
+                {},
+                ...['Lists', 'On both', 'Estimate', 'Interval', '× median'].map((t) => h('th', { scope: 'col' }, t)),
+              ),
+            ),
             h(
               'tbody',
               {},
               ...res.pairwise.map((p) =>
-                h('tr', { 'data-pair': p.lists.join('+') }, h('td', {}, p.lists.join(' × ')), h('td', { class: 'num' }, fmt(p.both)), h('td', { class: 'num' }, p.both === 0 ? 'none (no overlap)' : fmt(p.estimate ?? NaN)), h('td', { class: 'num' }, p.both === 0 ? '' : `${fmt(p.interval[0] ?? NaN)} – ${fmt(p.interval[1] ?? NaN)}`), h('td', { class: 'num' }, rel(p.relative))),
+                h(
+                  'tr',
+                  { 'data-pair': p.lists.join('+') },
+                  h('td', {}, p.lists.join(' × ')),
+                  h('td', { class: 'num' }, fmt(p.both)),
+                  h('td', { class: 'num' }, p.both === 0 ? 'none (no overlap)' : fmt(p.estimate ?? NaN)),
+                  h(
+                    'td',
+                    { class: 'num' },
+                    p.both === 0 ? '' : `${fmt(p.interval[0] ?? NaN)} – ${fmt(p.interval[1] ?? NaN)}`,
+                  ),
+                  h('td', { class: 'num' }, rel(p.relative)),
+                ),
               ),
             ),
           ),
@@ -147,17 +242,66 @@ export function renderMse(root: HTMLElement): void {
   const world = h(
     'form',
     { class: 'mse-world' },
-    h('fieldset', {}, h('legend', {}, 'Or simulate a world with a known size'), N.el, ' ', lists.el, ' ', capture.el, ' ', sigma.el, ' ', seed.el, ' ', worldBtn),
+    h(
+      'fieldset',
+      {},
+      h('legend', {}, 'Or simulate a world with a known size'),
+      N.el,
+      ' ',
+      lists.el,
+      ' ',
+      capture.el,
+      ' ',
+      sigma.el,
+      ' ',
+      seed.el,
+      ' ',
+      worldBtn,
+    ),
   );
   world.addEventListener('submit', (e) => {
     e.preventDefault();
-    void run({ kind: 'world', N: Number(N.input.value), lists: Number(lists.input.value), capture: Number(capture.input.value), sigma: Number(sigma.input.value), seed: Number(seed.input.value) }, 'a simulated world');
+    void run(
+      {
+        kind: 'world',
+        N: Number(N.input.value),
+        lists: Number(lists.input.value),
+        capture: Number(capture.input.value),
+        sigma: Number(sigma.input.value),
+        seed: Number(seed.input.value),
+      },
+      'a simulated world',
+    );
   });
   root.append(
     h('h1', { tabindex: '-1' }, 'Capture–recapture'),
-    h('p', { class: 'lead' }, 'How many were never on any list? Give the overlap of several lists and compare what each method estimates, with its interval and diagnostics. Methods differ in what they assume; where they disagree, the data cannot settle it. See ', h('a', { href: '#/methods' }, 'Methods'), '.'),
-    h('p', {}, h('label', { for: 'mse-file' }, 'Pattern counts (JSON: {"lists", "counts"}), the output of `darkfigure link --json` (capture histories and threshold sensitivity), or records (CSV, one 0/1 column per list): '), file),
-    h('p', {}, h('label', { for: 'mse-merge' }, 'Count as one list (lists that are steps of one process, such as a wanted list and the court cases it leads to; names joined by +, groups by commas): '), merge),
+    h(
+      'p',
+      { class: 'lead' },
+      'How many were never on any list? Give the overlap of several lists and compare what each method estimates, with its interval and diagnostics. Methods differ in what they assume; where they disagree, the data cannot settle it. See ',
+      h('a', { href: '#/methods' }, 'Methods'),
+      '.',
+    ),
+    h(
+      'p',
+      {},
+      h(
+        'label',
+        { for: 'mse-file' },
+        'Pattern counts (JSON: {"lists", "counts"}), the output of `darkfigure link --json` (capture histories and threshold sensitivity), or records (CSV, one 0/1 column per list): ',
+      ),
+      file,
+    ),
+    h(
+      'p',
+      {},
+      h(
+        'label',
+        { for: 'mse-merge' },
+        'Count as one list (lists that are steps of one process, such as a wanted list and the court cases it leads to; names joined by +, groups by commas): ',
+      ),
+      merge,
+    ),
     world,
     status,
     out,
@@ -172,7 +316,15 @@ export function renderMse(root: HTMLElement): void {
       status.textContent = `Could not read the request in the address: ${(e as Error).message}`;
       return;
     }
-    if (req.kind === 'world') for (const [k, f] of [['N', N], ['lists', lists], ['capture', capture], ['sigma', sigma], ['seed', seed]] as const) if (req[k] !== undefined) f.input.value = String(req[k]);
+    if (req.kind === 'world')
+      for (const [k, f] of [
+        ['N', N],
+        ['lists', lists],
+        ['capture', capture],
+        ['sigma', sigma],
+        ['seed', seed],
+      ] as const)
+        if (req[k] !== undefined) f.input.value = String(req[k]);
     void run(req, req.kind === 'world' ? 'a simulated world' : (req.name ?? 'the pattern counts in the address'));
   }
 }

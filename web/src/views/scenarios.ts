@@ -1,4 +1,6 @@
-import type { ScenarioResult } from '../../../src/report/scenario-result.ts';
+import type { SimJobView } from '../../../src/analyses/job-views.ts';
+import type { ScenarioListResult } from '../../../src/analyses/scenarios.ts';
+import type { ScenarioResult } from '../../../src/analyses/simulate.ts';
 import { COMPARATOR_NOTE, comparators, scenarioCharts } from '../../../src/report/scenarios.ts';
 import { readJson, type LoadedData } from '../api.ts';
 import { appendCharts } from '../chart-section.ts';
@@ -7,20 +9,7 @@ import { h } from '../dom.ts';
 import { reportLinks } from '../exports.ts';
 import { followJob, startJob } from '../job-poll.ts';
 
-interface ScenarioInfo {
-  name: string;
-  description: string;
-}
-
-interface JobView {
-  id: string;
-  status: 'running' | 'done' | 'failed';
-  done: number;
-  total: number;
-  error?: string;
-  request: { scenarios: string[]; runs: number; agents: number };
-  results?: ScenarioResult[];
-}
+type JobView = SimJobView;
 
 const JOB_KEY = 'darkfigure.simJob';
 // Each render of the view gets a number; a poll loop stops once a newer render (or another view) replaced it.
@@ -36,13 +25,33 @@ export function leaveScenarios(): void {
  */
 export async function renderScenarios(root: HTMLElement, data: LoadedData, query: URLSearchParams): Promise<void> {
   const mine = ++generation;
-  const list = (await readJson<{ scenarios: ScenarioInfo[] }>(await fetch('/api/scenarios'))).scenarios;
-  const picked = new Set((query.get('pick') ?? 'baseline,rotation').split(',').filter((n) => list.some((s) => s.name === n)));
+  const list = (await readJson<ScenarioListResult>(await fetch('/api/scenarios'))).scenarios;
+  const picked = new Set(
+    (query.get('pick') ?? 'baseline,rotation').split(',').filter((n) => list.some((s) => s.name === n)),
+  );
   const boxes = list.map((s) =>
-    h('li', {}, h('label', {}, h('input', { type: 'checkbox', id: `scn-${s.name}`, value: s.name, checked: picked.has(s.name) }), ' ', h('strong', {}, s.name), h('span', { class: 'muted' }, ` — ${s.description}`))),
+    h(
+      'li',
+      {},
+      h(
+        'label',
+        {},
+        h('input', { type: 'checkbox', id: `scn-${s.name}`, value: s.name, checked: picked.has(s.name) }),
+        ' ',
+        h('strong', {}, s.name),
+        h('span', { class: 'muted' }, ` — ${s.description}`),
+      ),
+    ),
   );
   const runs = h('input', { type: 'number', id: 'scn-runs', min: 1, max: 20, value: query.get('runs') ?? '3' });
-  const agents = h('input', { type: 'number', id: 'scn-agents', min: 1000, max: 200000, step: 1000, value: query.get('agents') ?? '20000' });
+  const agents = h('input', {
+    type: 'number',
+    id: 'scn-agents',
+    min: 1000,
+    max: 200000,
+    step: 1000,
+    value: query.get('agents') ?? '20000',
+  });
   const status = h('p', { class: 'muted', id: 'scn-status', role: 'status', 'aria-live': 'polite' });
   const bar = h('progress', { id: 'scn-progress', max: 1, value: 0, hidden: true });
   const out = h('div', { id: 'scn-results' });
@@ -51,11 +60,27 @@ export async function renderScenarios(root: HTMLElement, data: LoadedData, query
     'form',
     { class: 'scn-form' },
     h('fieldset', {}, h('legend', {}, 'Scenarios'), h('ul', { class: 'scn-list' }, ...boxes)),
-    h('p', {}, h('label', { for: 'scn-runs' }, 'Runs per scenario '), runs, ' ', h('label', { for: 'scn-agents' }, 'Agents '), agents, ' ', button),
+    h(
+      'p',
+      {},
+      h('label', { for: 'scn-runs' }, 'Runs per scenario '),
+      runs,
+      ' ',
+      h('label', { for: 'scn-agents' }, 'Agents '),
+      agents,
+      ' ',
+      button,
+    ),
   );
   root.append(
     h('h1', { tabindex: '-1' }, 'Scenarios'),
-    h('p', { class: 'lead' }, 'Run the agent-based model of desertion for a few scenarios: a small ensemble runs on the server in the background. The model is a story with stated assumptions, not a measurement; see ', h('a', { href: '#/methods' }, 'Methods'), '.'),
+    h(
+      'p',
+      { class: 'lead' },
+      'Run the agent-based model of desertion for a few scenarios: a small ensemble runs on the server in the background. The model is a story with stated assumptions, not a measurement; see ',
+      h('a', { href: '#/methods' }, 'Methods'),
+      '.',
+    ),
     form,
     bar,
     status,
@@ -67,9 +92,11 @@ export async function renderScenarios(root: HTMLElement, data: LoadedData, query
     bar.max = Math.max(1, job.total);
     bar.value = job.done;
     status.textContent =
-      job.status === 'running' ? `Running ${job.request.scenarios.join(', ')}: ${job.done} of ${job.total} runs done…`
-      : job.status === 'failed' ? `The run failed: ${job.error ?? 'unknown error'}`
-      : `Done: ${job.request.scenarios.join(', ')}, ${job.request.runs} run(s) of ${job.request.agents.toLocaleString('en')} agents each.`;
+      job.status === 'running'
+        ? `Running ${job.request.scenarios.join(', ')}: ${job.done} of ${job.total} runs done…`
+        : job.status === 'failed'
+          ? `The run failed: ${job.error ?? 'unknown error'}`
+          : `Done: ${job.request.scenarios.join(', ')}, ${job.request.runs} run(s) of ${job.request.agents.toLocaleString('en')} agents each.`;
     button.disabled = job.status === 'running';
   };
 
@@ -85,7 +112,9 @@ export async function renderScenarios(root: HTMLElement, data: LoadedData, query
         { class: 'comparators', id: 'scn-comparators', 'aria-labelledby': 'scn-comparators-h' },
         h('h2', { id: 'scn-comparators-h' }, 'Historical comparators (other definitions)'),
         h('p', { class: 'muted' }, COMPARATOR_NOTE),
-        comps.length ? h('ul', {}, ...comps.map((c) => h('li', {}, `${c.label} — ${c.source}`))) : h('p', { class: 'muted' }, 'No comparators in the data.'),
+        comps.length
+          ? h('ul', {}, ...comps.map((c) => h('li', {}, `${c.label} — ${c.source}`)))
+          : h('p', { class: 'muted' }, 'No comparators in the data.'),
       ),
     );
   };
@@ -102,12 +131,19 @@ export async function renderScenarios(root: HTMLElement, data: LoadedData, query
 
   form.addEventListener('submit', (e) => {
     e.preventDefault();
-    const scenarios = boxes.map((li) => li.querySelector('input')!).filter((i) => i.checked).map((i) => i.value);
+    const scenarios = boxes
+      .map((li) => li.querySelector('input')!)
+      .filter((i) => i.checked)
+      .map((i) => i.value);
     if (!scenarios.length) {
       status.textContent = 'Pick at least one scenario.';
       return;
     }
-    startJob('/api/sim-jobs', { scenarios, runs: Number(runs.value), agents: Number(agents.value) }, { storageKey: JOB_KEY, view: 'scenarios', status, button });
+    startJob(
+      '/api/sim-jobs',
+      { scenarios, runs: Number(runs.value), agents: Number(agents.value) },
+      { storageKey: JOB_KEY, view: 'scenarios', status, button },
+    );
   });
 
   const job = query.get('job') ?? localStorage.getItem(JOB_KEY);

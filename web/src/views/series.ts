@@ -44,7 +44,12 @@ export function applyFilters(data: LoadedData, f: SeriesFilters): Observation[] 
   });
 }
 
-export function renderSeries(root: HTMLElement, data: LoadedData, selected: string | undefined, query: URLSearchParams): void {
+export function renderSeries(
+  root: HTMLElement,
+  data: LoadedData,
+  selected: string | undefined,
+  query: URLSearchParams,
+): void {
   const filters = parseFilters(query);
   const go = (id: string | undefined, f: SeriesFilters) => {
     location.hash = `#/series${id ? `/${encodeURIComponent(id)}` : ''}${filterQuery(f)}`;
@@ -53,16 +58,33 @@ export function renderSeries(root: HTMLElement, data: LoadedData, selected: stri
   const counts = new Map<string, number>();
   for (const o of obs) counts.set(o.seriesId, (counts.get(o.seriesId) ?? 0) + 1);
   // Recorded fragments first (court, NGO, surrender, leaks), then the rest, each by title.
-  const rank = (t: string) => { const i = ['court', 'ngo', 'surrender', 'leak'].indexOf(t); return i < 0 ? 9 : i; };
-  const visible = data.series.filter((s) => counts.has(s.id)).sort((a, b) => rank(a.topic) - rank(b.topic) || a.title.localeCompare(b.title));
+  const rank = (t: string) => {
+    const i = ['court', 'ngo', 'surrender', 'leak'].indexOf(t);
+    return i < 0 ? 9 : i;
+  };
+  const visible = data.series
+    .filter((s) => counts.has(s.id))
+    .sort((a, b) => rank(a.topic) - rank(b.topic) || a.title.localeCompare(b.title));
   // Without a choice, the first headline series (data/headlines.json) that has figures: never a one-point curiosity.
-  const current = data.series.find((s) => s.id === selected) ?? HEADLINES.map((d) => visible.find((s) => s.id === d.seriesId)).find((s) => !!s) ?? visible[0];
+  const current =
+    data.series.find((s) => s.id === selected) ??
+    HEADLINES.map((d) => visible.find((s) => s.id === d.seriesId)).find((s) => !!s) ??
+    visible[0];
 
   const sourceSelect = h(
     'select',
-    { id: 'filter-source', onchange: (e: Event) => go(current?.id, { ...filters, source: (e.target as HTMLSelectElement).value }) },
+    {
+      id: 'filter-source',
+      onchange: (e: Event) => go(current?.id, { ...filters, source: (e.target as HTMLSelectElement).value }),
+    },
     h('option', { value: '' }, 'all sources'),
-    ...data.sources.map((s) => h('option', { value: s.id, selected: s.id === filters.source }, `${s.organisation}${s.outlet ? ` via ${s.outlet}` : ''} (${s.confidence})`)),
+    ...data.sources.map((s) =>
+      h(
+        'option',
+        { value: s.id, selected: s.id === filters.source },
+        `${s.organisation}${s.outlet ? ` via ${s.outlet}` : ''} (${s.confidence})`,
+      ),
+    ),
   );
   const confBoxes = ['A', 'B', 'C'].map((c) =>
     h(
@@ -74,7 +96,10 @@ export function renderSeries(root: HTMLElement, data: LoadedData, selected: stri
         checked: filters.confidence.includes(c),
         onchange: (e: Event) => {
           const on = (e.target as HTMLInputElement).checked;
-          go(current?.id, { ...filters, confidence: ['A', 'B', 'C'].filter((x) => (x === c ? on : filters.confidence.includes(x))) });
+          go(current?.id, {
+            ...filters,
+            confidence: ['A', 'B', 'C'].filter((x) => (x === c ? on : filters.confidence.includes(x))),
+          });
         },
       }),
       ` ${c}`,
@@ -82,7 +107,11 @@ export function renderSeries(root: HTMLElement, data: LoadedData, selected: stri
   );
   const partySelect = h(
     'select',
-    { id: 'filter-party', onchange: (e: Event) => go(current?.id, { ...filters, party: (e.target as HTMLSelectElement).value as SeriesFilters['party'] }) },
+    {
+      id: 'filter-party',
+      onchange: (e: Event) =>
+        go(current?.id, { ...filters, party: (e.target as HTMLSelectElement).value as SeriesFilters['party'] }),
+    },
     h('option', { value: '', selected: filters.party === '' }, 'any source'),
     h('option', { value: 'no', selected: filters.party === 'no' }, 'not a party to the war'),
     h('option', { value: 'yes', selected: filters.party === 'yes' }, 'a party to the war'),
@@ -97,7 +126,11 @@ export function renderSeries(root: HTMLElement, data: LoadedData, selected: stri
         {},
         h(
           'a',
-          { href: `#/series/${encodeURIComponent(s.id)}${filterQuery(filters)}`, 'aria-current': s.id === current?.id ? 'true' : undefined, 'data-series': s.id },
+          {
+            href: `#/series/${encodeURIComponent(s.id)}${filterQuery(filters)}`,
+            'aria-current': s.id === current?.id ? 'true' : undefined,
+            'data-series': s.id,
+          },
           h('span', { class: `dot topic-${s.topic}` }),
           s.title,
           HEADLINES.some((d) => d.seriesId === s.id) ? h('span', { class: 'badge' }, 'headline') : '',
@@ -109,7 +142,11 @@ export function renderSeries(root: HTMLElement, data: LoadedData, selected: stri
 
   root.append(
     h('h1', { tabindex: '-1' }, 'Series explorer'),
-    h('p', { class: 'lead' }, 'Every series as published: cumulative totals and counts per month side by side. Figures whose ranges cannot both be true (qualifiers such as "about" and "more than" included) are shown together, outlined in red, with their notes; they are never merged.'),
+    h(
+      'p',
+      { class: 'lead' },
+      'Every series as published: cumulative totals and counts per month side by side. Figures whose ranges cannot both be true (qualifiers such as "about" and "more than" included) are shown together, outlined in red, with their notes; they are never merged.',
+    ),
     h(
       'form',
       { class: 'filters', 'aria-label': 'Filters', onsubmit: (e: Event) => e.preventDefault() },
@@ -121,9 +158,18 @@ export function renderSeries(root: HTMLElement, data: LoadedData, selected: stri
     ),
   );
   // Search across series: title, id, unit, what it counts and excludes; the list narrows as one types.
-  const search = h('input', { type: 'search', id: 'series-search', class: 'series-search', placeholder: 'Search series (e.g. surrender, 338, requests)', 'aria-label': 'Search series', autocomplete: 'off' });
+  const search = h('input', {
+    type: 'search',
+    id: 'series-search',
+    class: 'series-search',
+    placeholder: 'Search series (e.g. surrender, 338, requests)',
+    'aria-label': 'Search series',
+    autocomplete: 'off',
+  });
   const noMatch = h('p', { class: 'muted', id: 'series-nomatch', hidden: true }, 'No series match this search.');
-  const haystack = new Map(visible.map((s) => [s.id, `${s.title} ${s.id} ${s.unit} ${s.counts} ${s.excludes} ${s.topic}`.toLowerCase()]));
+  const haystack = new Map(
+    visible.map((s) => [s.id, `${s.title} ${s.id} ${s.unit} ${s.counts} ${s.excludes} ${s.topic}`.toLowerCase()]),
+  );
   search.addEventListener('input', () => {
     const words = search.value.toLowerCase().split(/\s+/).filter(Boolean);
     let shown = 0;
@@ -135,7 +181,17 @@ export function renderSeries(root: HTMLElement, data: LoadedData, selected: stri
     }
     noMatch.hidden = shown > 0;
   });
-  const layout = h('div', { class: 'explorer' }, h('nav', { class: 'side', 'aria-label': 'Series list' }, search, noMatch, visible.length ? list : h('p', { class: 'muted' }, 'No series match these filters.')));
+  const layout = h(
+    'div',
+    { class: 'explorer' },
+    h(
+      'nav',
+      { class: 'side', 'aria-label': 'Series list' },
+      search,
+      noMatch,
+      visible.length ? list : h('p', { class: 'muted' }, 'No series match these filters.'),
+    ),
+  );
   root.append(layout);
   if (!current || !counts.has(current.id)) return;
 
@@ -143,7 +199,12 @@ export function renderSeries(root: HTMLElement, data: LoadedData, selected: stri
   const sources = new Map(data.sources.map((s) => [s.id, s]));
   const groups = findConflicts(mine);
   const spec = seriesChart({ series: current, observations: mine, sources: data.sources }, { narrow: isNarrow() });
-  const chartEl = h('div', { class: 'chart tall', id: 'chart-series', role: 'img', 'aria-label': `Chart of ${current.title}` });
+  const chartEl = h('div', {
+    class: 'chart tall',
+    id: 'chart-series',
+    role: 'img',
+    'aria-label': `Chart of ${current.title}`,
+  });
   const q = new URLSearchParams({ series: current.id, chart: spec.id }).toString();
   layout.append(
     h(
@@ -167,7 +228,28 @@ export function renderSeries(root: HTMLElement, data: LoadedData, selected: stri
                   'li',
                   {},
                   `${g.observations.length} figures that disagree:`,
-                  h('ul', {}, ...g.observations.map((o) => h('li', {}, h('a', { href: `#obs-${o.id}`, onclick: (e: Event) => { e.preventDefault(); document.getElementById(`obs-${o.id}`)?.scrollIntoView(); } }, `${formatFigure(o)} ${o.unit}`), `, ${scopeText(o.scope)}, ${formatPeriod(o)} (${sources.get(o.sourceId)?.organisation ?? o.sourceId})${o.notes ? ` — ${o.notes}` : ''}`))),
+                  h(
+                    'ul',
+                    {},
+                    ...g.observations.map((o) =>
+                      h(
+                        'li',
+                        {},
+                        h(
+                          'a',
+                          {
+                            href: `#obs-${o.id}`,
+                            onclick: (e: Event) => {
+                              e.preventDefault();
+                              document.getElementById(`obs-${o.id}`)?.scrollIntoView();
+                            },
+                          },
+                          `${formatFigure(o)} ${o.unit}`,
+                        ),
+                        `, ${scopeText(o.scope)}, ${formatPeriod(o)} (${sources.get(o.sourceId)?.organisation ?? o.sourceId})${o.notes ? ` — ${o.notes}` : ''}`,
+                      ),
+                    ),
+                  ),
                 ),
               ),
             ),

@@ -104,10 +104,11 @@ export function regionWeights(): Array<[string, number]> {
   const mobTotal = mob.reduce((a, b) => a + b, 0);
   const named = Object.values(COURT_CASES).reduce((a, b) => a + b, 0);
   const restShare = 1 - named / COURT_CASES_TOTAL;
-  const unnamedMob = REGION_ROWS.reduce((acc, r, i) => acc + (r.name in COURT_CASES ? 0 : mob[i]), 0);
+  const unnamedMob = REGION_ROWS.reduce((acc, r, i) => acc + (r.name in COURT_CASES ? 0 : mob[i]!), 0);
   return REGION_ROWS.map((r, i) => {
-    const mobShare = mob[i] / mobTotal;
-    const courtShare = r.name in COURT_CASES ? COURT_CASES[r.name] / COURT_CASES_TOTAL : (restShare * mob[i]) / unnamedMob;
+    const mobShare = mob[i]! / mobTotal;
+    const courtShare =
+      r.name in COURT_CASES ? COURT_CASES[r.name]! / COURT_CASES_TOTAL : (restShare * mob[i]!) / unnamedMob;
     return [r.name, 0.5 * mobShare + 0.5 * courtShare];
   });
 }
