@@ -1,13 +1,13 @@
 import { z } from 'zod';
-import { computeMse, linkageSensitivity, mseOutcome, type MseOutcome } from '../jobs/index.ts';
 import {
-  type PopulationPrior,
-  type MseEstimate,
-  parseMseInput,
-  mergeLists,
-  parseMergeGroups,
-  type PatternTable,
-} from '../mse/index.ts';
+  computeMse,
+  linkageSensitivity,
+  mseAnswer,
+  mseOutcome,
+  type MseAnswer,
+  type MseOutcome,
+} from '../jobs/index.ts';
+import { type PopulationPrior, parseMseInput, mergeLists, parseMergeGroups, type PatternTable } from '../mse/index.ts';
 import {
   applicableMethods,
   METHODS,
@@ -23,7 +23,9 @@ export {
   computeMse,
   linkageSensitivity,
   METHODS,
+  mseAnswer,
   mseOutcome,
+  type MseAnswer,
   type MseMethod,
   type MseOptions,
   type MseOutcome,
@@ -59,7 +61,7 @@ export const MseRequest = z.union([
 export type MseRequest = z.output<typeof MseRequest>;
 
 /**
- * The capture–recapture analysis, as `POST /api/mse` and `darkfigure mse --api-json` answer it: on the job
+ * The capture–recapture analysis, as `POST /api/mse` and `darkfigure mse --json` answer it: on the job
  * pool when one is given (`mse.estimate` jobs), else in-process.
  */
 export async function runMse(deps: { jobs?: JobsDep; signal?: AbortSignal }, req: MseRequest): Promise<MseOutcome> {
@@ -82,9 +84,12 @@ export interface MseFileRequest {
 }
 
 export interface MseFileAnalysis {
+  name: string;
   total: MseReport;
   perStratum: Array<{ key: Record<string, string>; report: MseReport }>;
   merges: string[][];
+  /** The linkage's threshold sensitivity, when the file is `link --json` output. */
+  sensitivity?: MseResult['sensitivity'];
 }
 
 export function runMseFile(req: MseFileRequest): MseFileAnalysis {
@@ -99,46 +104,26 @@ export function runMseFile(req: MseFileRequest): MseFileAnalysis {
     key: s.key,
     report: runMethods(s.table, methodsFor(s.table.lists.length), req.options),
   }));
-  return { total, perStratum, merges };
+  return { name: req.name, total, perStratum, merges, sensitivity: linkageSensitivity(req.text, req.name) };
 }
 
-function jsonResult(r: MseEstimate) {
-  return {
-    method: r.method,
-    estimate: r.estimate,
-    interval: r.interval,
-    level: r.level,
-    model: r.model,
-    diagnostics: { ...r.diagnostics, settings: r.settings, warnings: r.warnings },
-  };
-}
+/** `darkfigure mse --json` of a file: the API's answer (mseAnswer), with each stratum's answer when asked for. */
+export type MseFileJson = MseAnswer & {
+  strata?: Array<MseAnswer & { stratum: Record<string, string> }>;
+};
 
-function jsonReport(rep: MseReport) {
-  return {
-    lists: rep.lists,
-    observed: rep.observed,
-    results: [
-      ...rep.results.map(jsonResult),
-      ...rep.failures.map((f) => ({
-        method: f.method,
-        estimate: null,
-        interval: [null, null],
-        level: null,
-        model: null,
-        diagnostics: { error: f.error },
-      })),
-    ],
-    sensitivity: rep.sensitivity,
-    pairwise: rep.pairwise,
-    overlap: rep.overlap,
-    warnings: rep.warnings,
-  };
-}
-
-/** The JSON of `darkfigure mse --json`: the total report, the merged groups and each stratum's report. */
-export function mseFileJson(a: MseFileAnalysis, withStrata: boolean): Record<string, unknown> {
-  const out: Record<string, unknown> = jsonReport(a.total);
-  if (a.merges.length) out.merged = a.merges;
-  if (withStrata) out.strata = a.perStratum.map((s) => ({ stratum: s.key, ...jsonReport(s.report) }));
+export function mseFileJson(a: MseFileAnalysis, withStrata: boolean): MseFileJson {
+  const ctx = { sensitivity: a.sensitivity, merged: a.merges };
+  const out: MseFileJson = mseAnswer(a.total, { name: a.name, ...ctx });
+  if (withStrata)
+    out.strata = a.perStratum.map((s) => ({
+      stratum: s.key,
+      ...mseAnswer(s.report, {
+        name: `${a.name}: ${Object.entries(s.key)
+          .map(([k, v]) => `${k}=${v}`)
+          .join(', ')}`,
+        ...ctx,
+      }),
+    }));
   return out;
 }

@@ -1,9 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import {
-  computeMse,
   METHODS,
-  MseRequest,
   mseFileJson,
   type MseMethod,
   type MseOptions,
@@ -145,41 +143,6 @@ function readText(file: string): string {
   }
 }
 
-/** The capture–recapture analysis as the page and the API run it: only the seed and --merge apply. */
-function apiJson(file: string, opts: MseOpts): void {
-  const flags: Array<[keyof MseOpts, string]> = [
-    ['strata', '--strata'],
-    ['model', '--model'],
-    ['level', '--level'],
-    ['delta', '--delta'],
-    ['prior', '--prior'],
-    ['classes', '--classes'],
-    ['chains', '--chains'],
-    ['samples', '--samples'],
-    ['alphaPrior', '--alpha-prior'],
-    ['json', '--json'],
-  ];
-  const other = flags.filter(([k]) => opts[k] !== undefined).map(([, flag]) => flag);
-  if (opts.method !== 'all') other.unshift('--method');
-  if (other.length)
-    throw argIssue('--api-json', `runs every method with its defaults, as the API does: leave out ${other.join(', ')}`);
-  const parsed = MseRequest.safeParse({
-    kind: 'upload',
-    name: file,
-    text: readText(file),
-    seed: numberArg('--seed', opts.seed, Number.isInteger, 'an integer'),
-    ...(opts.merge !== undefined ? { merge: opts.merge } : {}),
-  });
-  if (!parsed.success)
-    throw new BadInputError(
-      parsed.error.issues.map((i) => ({ file, line: 0, field: i.path.join('.'), message: i.message })),
-    );
-  const req = parsed.data;
-  const result = computeMse(req);
-  process.stdout.write(`${JSON.stringify(result)}\n`);
-  if (result.results.length === 0) process.exitCode = 1;
-}
-
 export function register(program: Command): void {
   program
     .command('mse')
@@ -208,13 +171,12 @@ export function register(program: Command): void {
       '--merge <groups>',
       'count lists that are steps of one process as one list, e.g. "courts+wanted" (groups separated by commas)',
     )
-    .option('--json', 'print {"lists", "observed", "results": [...]} as JSON')
     .option(
-      '--api-json',
-      'every applicable method with its defaults, printed as POST /api/mse answers the same upload (less the result id)',
+      '--json',
+      'print the answer as JSON: without method settings or --strata, what POST /api/mse answers the same upload (less the result id)',
     )
+    .option('--api-json', 'deprecated: the same as --json')
     .action((file: string, opts: MseOpts) => {
-      if (opts.apiJson) return apiJson(file, opts);
       const settings = methodOptions(opts);
       if (opts.method !== 'all' && !METHODS.includes(opts.method as MseMethod))
         throw argIssue('--method', `must be one of ${METHODS.join(', ')} or all (got "${opts.method}")`);
@@ -226,7 +188,7 @@ export function register(program: Command): void {
             .filter(Boolean)
         : [];
       const text = readText(file);
-      const { total, perStratum, merges } = runMseFile({
+      const analysis = runMseFile({
         name: file,
         text,
         method: opts.method as MseMethod | 'all',
@@ -234,8 +196,9 @@ export function register(program: Command): void {
         merge: opts.merge,
         options: settings,
       });
-      if (opts.json) {
-        const out = mseFileJson({ total, perStratum, merges }, strata.length > 0);
+      const { total, perStratum } = analysis;
+      if (opts.json || opts.apiJson) {
+        const out = mseFileJson(analysis, strata.length > 0);
         process.stdout.write(`${JSON.stringify(out)}\n`);
       } else {
         const parts = [textReport(total, strata.length ? 'total' : file)];

@@ -25,7 +25,16 @@ describe('darkfigure mse', () => {
     expect(j.observed).toBe(123);
     expect(j.results).toHaveLength(1);
     const r = j.results[0];
-    expect(Object.keys(r).sort()).toEqual(['diagnostics', 'estimate', 'interval', 'level', 'method', 'model']);
+    expect(Object.keys(r).sort()).toEqual([
+      'diagnostics',
+      'estimate',
+      'interval',
+      'level',
+      'method',
+      'model',
+      'settings',
+      'warnings',
+    ]);
     expect(r.method).toBe('loglinear');
     expect(r.model).toBe('[12,23]');
     expect(r.estimate).toBeCloseTo(157.1667, 3);
@@ -41,7 +50,8 @@ describe('darkfigure mse', () => {
     expect(r.interval).toEqual(r.diagnostics.profileInterval);
     const bad = await run(['mse', korea, '--method', 'loglinear', '--model', '[12,13]', '--json']);
     expect(bad.code).toBe(1);
-    expect(JSON.parse(bad.out).results[0].diagnostics.error).toMatch(/does not exist/);
+    expect(JSON.parse(bad.out).results).toEqual([]);
+    expect(JSON.parse(bad.out).failures[0].error).toMatch(/does not exist/);
   });
   it('method settings from the command line reach the estimators and are recorded; bad values are refused', async () => {
     const korea = fileURLToPath(referenceData('mse/korea.json'));
@@ -50,8 +60,8 @@ describe('darkfigure mse', () => {
         .out,
     ).results[0];
     expect(dga.level).toBe(0.9);
-    expect(dga.diagnostics.settings.delta).toBe(0.5);
-    expect(dga.diagnostics.settings.prior).toEqual({ type: 'uniform' });
+    expect(dga.settings.delta).toBe(0.5);
+    expect(dga.settings.prior).toEqual({ type: 'uniform' });
     const base = JSON.parse((await run(['mse', korea, '--method', 'dga', '--json'])).out).results[0];
     // A larger δ and a flat prior move the answer: the option is not ignored.
     expect(dga.estimate).not.toBeCloseTo(base.estimate, 1);
@@ -74,7 +84,7 @@ describe('darkfigure mse', () => {
         ])
       ).out,
     ).results[0];
-    expect(lc.diagnostics.settings).toMatchObject({ K: 3, chains: 2, samples: 200, alphaPrior: [1, 1] });
+    expect(lc.settings).toMatchObject({ K: 3, chains: 2, samples: 200, alphaPrior: [1, 1] });
     for (const [flag, value] of [
       ['--classes', '0'],
       ['--chains', 'x'],
@@ -113,6 +123,10 @@ describe('darkfigure mse', () => {
     expect(j.results[0].estimate).toBeCloseTo((80 * 60) / 20, 6);
     expect(j.strata.map((s: { stratum: { region: string } }) => s.stratum.region).sort()).toEqual(['n', 's']);
     expect(j.strata[0].results[0].estimate).toBeCloseTo((40 * 30) / 10, 6);
+    // Each stratum is the same answer as the total, with its stratum.
+    for (const st of j.strata)
+      expect(Object.keys(st).sort()).toEqual([...Object.keys(j).filter((k) => k !== 'strata'), 'stratum'].sort());
+    expect(j.strata[0].name).toMatch(/: region=[ns]$/);
   });
   it('bad input exits with code 2 and names the field', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'mse-'));

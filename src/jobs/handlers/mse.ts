@@ -7,7 +7,7 @@ import {
   simulateWorld,
   mergeLists,
   parseMergeGroups,
-  type PatternTable,
+  type MseReport,
 } from '../../mse/index.ts';
 import type { MseResult } from '../../report/index.ts';
 import type { JobHandler } from '../types.ts';
@@ -46,34 +46,37 @@ export function linkageSensitivity(
   return r.data;
 }
 
+/** One method's answer against the median of all methods' estimates (`relative`); null where not finite. */
+export interface MseMethodSensitivity {
+  method: string;
+  model: string;
+  estimate: number | null;
+  interval: [number | null, number | null];
+  relative: number | null;
+}
+
 /**
- * Run every applicable method on the table (a pure task: it runs on a worker thread, since LCMCR and DGA
- * take seconds). Bad input throws BadInputError with file, line and field.
+ * The one answer of a capture–recapture analysis: what `POST /api/mse` answers (less its id) and what
+ * `darkfigure mse --json` prints, with the methods' settings and warnings in each result.
  */
-export function computeMse(req: MseTask): MseResult {
-  let table: PatternTable;
-  let truth: number | undefined;
-  let name: string;
-  let sensitivity: MseResult['sensitivity'];
-  if (req.kind === 'upload') {
-    table = parseMseInput(req.text, req.name).table;
-    if (req.merge?.trim()) table = mergeLists(table, parseMergeGroups(req.merge, 'merge'), 'merge');
-    sensitivity = linkageSensitivity(req.text, req.name);
-    name = req.name;
-  } else {
-    const world = simulateWorld({
-      N: req.N,
-      lists: req.lists,
-      heterogeneity: { type: 'logit-normal', base: Array(req.lists).fill(req.capture), sigma: req.sigma },
-      seed: req.seed,
-    });
-    table = world.table;
-    truth = world.N;
-    name = `simulated world: N = ${req.N}, ${req.lists} lists, capture ${req.capture}, heterogeneity σ = ${req.sigma}, seed ${req.seed}`;
-  }
-  const rep = runMethods(table, applicableMethods(table.lists.length), { seed: req.seed });
-  // Through JSON once: diagnostics may hold typed arrays or non-finite numbers; the page gets plain data.
-  // The pairwise table's undefined figures (a pair with nobody on both) become null, as in `mse --json`.
+export type MseAnswer = MseResult & {
+  methodSensitivity: MseMethodSensitivity[];
+  /** The lists counted as one (`merge`), when any. */
+  merged?: string[][];
+};
+
+/** What a report does not know: whose table it is, and what came with it. */
+export interface MseAnswerContext {
+  name: string;
+  truth?: number;
+  sensitivity?: MseResult['sensitivity'];
+  merged?: string[][];
+}
+
+/** A report as plain data, for the API and `mse --json` alike (so the two cannot drift apart). */
+export function mseAnswer(rep: MseReport, ctx: MseAnswerContext): MseAnswer {
+  // Through JSON once: diagnostics may hold typed arrays or non-finite numbers; a reader gets plain data.
+  // Undefined figures (a pair with nobody on both, a ratio to no median) become null.
   const plain = JSON.parse(
     JSON.stringify({
       results: rep.results.map((r) => ({
@@ -87,25 +90,52 @@ export function computeMse(req: MseTask): MseResult {
         warnings: r.warnings,
       })),
       pairwise: rep.pairwise,
+      methodSensitivity: rep.sensitivity,
     }),
-  ) as Pick<MseResult, 'results' | 'pairwise'>;
+  ) as Pick<MseAnswer, 'results' | 'pairwise' | 'methodSensitivity'>;
   return {
-    name,
+    name: ctx.name,
     lists: rep.lists,
     observed: rep.observed,
-    truth,
+    truth: ctx.truth,
     spread: Number.isFinite(rep.spread) ? rep.spread : null,
     failures: rep.failures,
     results: plain.results,
+    methodSensitivity: plain.methodSensitivity,
     pairwise: plain.pairwise,
     overlap: rep.overlap,
     warnings: rep.warnings,
-    ...(sensitivity ? { sensitivity } : {}),
+    ...(ctx.sensitivity ? { sensitivity: ctx.sensitivity } : {}),
+    ...(ctx.merged?.length ? { merged: ctx.merged } : {}),
   };
 }
 
+/**
+ * Run every applicable method on the table (a pure task: it runs on a worker thread, since LCMCR and DGA
+ * take seconds). Bad input throws BadInputError with file, line and field.
+ */
+export function computeMse(req: MseTask): MseAnswer {
+  if (req.kind === 'upload') {
+    let table = parseMseInput(req.text, req.name).table;
+    const merged = req.merge?.trim() ? parseMergeGroups(req.merge, 'merge') : [];
+    if (merged.length) table = mergeLists(table, merged, 'merge');
+    const sensitivity = linkageSensitivity(req.text, req.name);
+    const rep = runMethods(table, applicableMethods(table.lists.length), { seed: req.seed });
+    return mseAnswer(rep, { name: req.name, sensitivity, merged });
+  }
+  const world = simulateWorld({
+    N: req.N,
+    lists: req.lists,
+    heterogeneity: { type: 'logit-normal', base: Array(req.lists).fill(req.capture), sigma: req.sigma },
+    seed: req.seed,
+  });
+  const rep = runMethods(world.table, applicableMethods(world.table.lists.length), { seed: req.seed });
+  const name = `simulated world: N = ${req.N}, ${req.lists} lists, capture ${req.capture}, heterogeneity σ = ${req.sigma}, seed ${req.seed}`;
+  return mseAnswer(rep, { name, truth: world.N });
+}
+
 /** A result, or an error that says whether it was the input's fault (errors cross threads as plain data). */
-export type MseOutcome = { ok: true; result: MseResult } | { ok: false; bad: boolean; error: string };
+export type MseOutcome = { ok: true; result: MseAnswer } | { ok: false; bad: boolean; error: string };
 
 export function mseOutcome(req: MseTask): MseOutcome {
   try {
