@@ -2,12 +2,12 @@
 // before/after comparisons (`npx tsx scripts/stage-table.ts [root]`).
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, resolve, dirname, sep } from 'node:path';
+import { EXCEPTIONS, STAGES } from '../eslint/stage-boundaries.js';
 
 const root = resolve(process.argv.slice(2).find((a) => !a.startsWith('--')) ?? '.');
 
 // `--rules`: the stage table that eslint/stage-boundaries.js enforces, as docs/architecture.md shows it.
 if (process.argv.includes('--rules')) {
-  const { STAGES, EXCEPTIONS } = await import('../eslint/stage-boundaries.js');
   const list = (xs: string[] | undefined) => (xs?.length ? xs.map((x) => `\`${x}\``).join(', ') : '—');
   console.log('| stage | may import | types only | its job |\n| --- | --- | --- | --- |');
   for (const [s, r] of Object.entries(STAGES))
@@ -56,25 +56,7 @@ for (const file of files) {
   }
 }
 
-const order = [
-  'domain',
-  'stats',
-  'random',
-  'store',
-  'indicators',
-  'ingest',
-  'nowcast',
-  'mse',
-  'linkage',
-  'sim',
-  'calibrate',
-  'jobs',
-  'analyses',
-  'report',
-  'server',
-  'cli',
-  'web',
-];
+const order = Object.keys(STAGES);
 const stages = [...order.filter((s) => lines.has(s)), ...[...lines.keys()].filter((s) => !order.includes(s)).sort()];
 console.log('| stage | lines |\n| --- | ---: |');
 for (const s of stages) console.log(`| \`${s}\` | ${(lines.get(s) ?? 0).toLocaleString('en-GB')} |`);
