@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
+import { Seed } from './seed.ts';
 import {
   completeGenerations,
   type Generation,
@@ -26,12 +27,7 @@ export const CalibrationRequest = z.strictObject({
   budget: z.number().int().min(20).max(100_000).default(120),
   population: z.number().int().min(10).max(10_000).default(30),
   agents: z.number().int().min(1000).max(10_000_000).default(3000),
-  seed: z
-    .number()
-    .int()
-    .min(0)
-    .max(2 ** 32 - 1)
-    .default(1),
+  seed: Seed,
 });
 export type CalibrationRequest = z.output<typeof CalibrationRequest>;
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { Seed } from './seed.ts';
 import { dayNumber, fromDayNumber } from '../domain/index.ts';
 import { NOWCAST_METHODS, type NowcastMethod } from '../nowcast/index.ts';
 import type { CourtView, MonthCount } from '../report/index.ts';
@@ -52,12 +53,7 @@ export async function readCourtSource(store: Store): Promise<CourtSource> {
 /** What the court summary is asked for: the nowcast method and its seed. */
 export const CourtRequest = z.strictObject({
   method: z.enum(NOWCAST_METHODS as [NowcastMethod, ...NowcastMethod[]]).default('bayes'),
-  seed: z
-    .number()
-    .int()
-    .min(0)
-    .max(2 ** 32 - 1)
-    .default(1),
+  seed: Seed,
 });
 export type CourtRequest = z.output<typeof CourtRequest>;
 

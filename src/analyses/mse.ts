@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { Seed } from './seed.ts';
 import {
   computeMse,
   linkageSensitivity,
@@ -50,12 +51,7 @@ export const MseRequest = z.union([
     lists: z.number().int().min(2).max(5).default(3),
     capture: z.number().min(0.02).max(0.95).default(0.25),
     sigma: z.number().min(0).max(3).default(1),
-    seed: z
-      .number()
-      .int()
-      .min(0)
-      .max(2 ** 32 - 1)
-      .default(1),
+    seed: Seed,
   }),
 ]);
 export type MseRequest = z.output<typeof MseRequest>;

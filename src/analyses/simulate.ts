@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { Seed } from './seed.ts';
 import { summariseScenario, type ScenarioResult } from '../report/index.ts';
 import { runEnsemble } from '../jobs/index.ts';
 import { addDays } from '../domain/index.ts';
@@ -53,12 +54,7 @@ export const SimulateRequest = z.strictObject({
     .max(6),
   runs: z.number().int().min(1).max(10_000).default(2),
   agents: z.number().int().min(1000).max(100_000_000).default(20_000),
-  seed: z
-    .number()
-    .int()
-    .min(0)
-    .max(2 ** 32 - 1)
-    .default(1),
+  seed: Seed,
   start: RunDate.default('2022-02-24'),
   end: RunDate.default('2025-12-31'),
 });

@@ -61,3 +61,23 @@ export function monthsBetween(start: string, end: string): string[] {
   }
   return out;
 }
+
+const MONTH_NAMES = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
+
+/** "2025-10" (or "2025-10-31") → "October 2025", as the pages write a month. */
+export function monthName(isoMonth: string): string {
+  return `${MONTH_NAMES[Number(isoMonth.slice(5, 7)) - 1]} ${isoMonth.slice(0, 4)}`;
+}

@@ -1,3 +1,4 @@
+import { monthName } from '../domain/index.ts';
 import type { Band, BundledEstimates, CheckRow, EstimateChecks, ParameterShift } from './estimate-schema.ts';
 import { formatNumber } from './text.ts';
 
@@ -113,22 +114,7 @@ export function shiftVerdict(p: Pick<ParameterShift, 'scale' | 'prior' | 'poster
   return { verdict, words: VERDICT_WORDS[verdict], shift };
 }
 
-const MONTHS = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
-const monthOf = (isoMonth: string) => `${MONTHS[Number(isoMonth.slice(5, 7)) - 1]} ${isoMonth.slice(0, 4)}`;
-const dayOf = (iso: string) => `${Number(iso.slice(8, 10))} ${monthOf(iso.slice(0, 7))}`;
+const dayOf = (iso: string) => `${Number(iso.slice(8, 10))} ${monthName(iso.slice(0, 7))}`;
 const twoDecimals = (x: number) => x.toFixed(2);
 
 /** Prior against posterior for every parameter: how much the data moved it, and what each prior rests on. */
@@ -175,7 +161,7 @@ export function priorOnlyTable(est: BundledEstimates, c: EstimateChecks): TableM
   return {
     id: 'cal-prior-only',
     title: 'The headline under the prior alone',
-    intro: `The headline (${est.series[h.series]?.label ?? h.series} by ${monthOf(h.month)}) from the priors alone, before any published figure is used, against the fitted one. Fitting moved the median ${formatChange(change)} and the 95% interval from ${formatInterval(c.priorOnly.lo95, c.priorOnly.hi95)} to ${formatInterval(h.lo95, h.hi95)}.`,
+    intro: `The headline (${est.series[h.series]?.label ?? h.series} by ${monthName(h.month)}) from the priors alone, before any published figure is used, against the fitted one. Fitting moved the median ${formatChange(change)} and the 95% interval from ${formatInterval(c.priorOnly.lo95, c.priorOnly.hi95)} to ${formatInterval(h.lo95, h.hi95)}.`,
     columns: ['', 'Median', '95% interval'],
     numeric: [1, 2],
     rows: [
@@ -317,7 +303,7 @@ export function forceTable(c: EstimateChecks): TableModel {
 /** The card's force line: a range, never a fixed number. */
 export function forceLine(c: EstimateChecks): string {
   const last = c.force.points.at(-1)!;
-  return `Assumes a force of ${formatInterval(last.posterior.lo95, last.posterior.hi95)} serving in ${monthOf(last.month)} (95%; prior ${formatInterval(last.prior.lo95, last.prior.hi95)} from published estimates), uncertain and carried into the interval; the total scales with it.`;
+  return `Assumes a force of ${formatInterval(last.posterior.lo95, last.posterior.hi95)} serving in ${monthName(last.month)} (95%; prior ${formatInterval(last.prior.lo95, last.prior.hi95)} from published estimates), uncertain and carried into the interval; the total scales with it.`;
 }
 
 /** Figures used both to set a fixed parameter and as a target, stated (issue #20: the data used twice). */
@@ -353,5 +339,5 @@ export function checksTables(est: BundledEstimates): TableModel[] {
 /** The bundled headline in one sentence with its interval (outward): the section's opening line. */
 export function bundledHeadlineLine(est: BundledEstimates): string {
   const h = est.headline;
-  return `${est.series[h.series]?.label ?? h.series} by ${monthOf(h.month)}: ${formatBand(h)}, 50% interval ${formatInterval(h.lo50, h.hi50)}. Fitted to ${est.inputs.observationIds.length} published figures, ${formatNumber(est.fit.simulations)} simulations.`;
+  return `${est.series[h.series]?.label ?? h.series} by ${monthName(h.month)}: ${formatBand(h)}, 50% interval ${formatInterval(h.lo50, h.hi50)}. Fitted to ${est.inputs.observationIds.length} published figures, ${formatNumber(est.fit.simulations)} simulations.`;
 }

@@ -1,4 +1,4 @@
-import type { Observation } from '../domain/index.ts';
+import { monthName, type Observation } from '../domain/index.ts';
 import { figureTooltipHtml } from './citation.ts';
 import { observationRows, type ChartSpec, type DataRow, type ViewData } from './dataset.ts';
 import { forceLine, formatInterval, priorOnlyLine } from './estimate-checks-view.ts';
@@ -39,23 +39,7 @@ const COMPARED_UNIT: Record<(typeof COMPARED_SERIES)[number], 'cases' | 'persons
   'ua.hochu_zhit.surrenders': 'persons',
 };
 
-const MONTHS = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
-
 /** "June 2024" from "2024-06" (no locale data needed, so page and server agree). */
-export const monthName = (month: string): string => `${MONTHS[Number(month.slice(5, 7)) - 1]} ${month.slice(0, 4)}`;
 
 /** Two significant figures: a model's interval does not support more ("≈ 95,000", not 95,470). */
 export function roundEstimate(v: number): number {

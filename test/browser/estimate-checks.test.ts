@@ -15,7 +15,7 @@ import {
   priorOnlyLine,
 } from '../../src/report/estimate-checks-view.ts';
 import { ESTIMATES_FILE, parseEstimates } from '../../src/report/estimate-file.ts';
-import { monthName } from '../../src/report/estimate-overview.ts';
+import { monthName } from '../../src/domain/dates.ts';
 import type { BundledEstimates } from '../../src/report/estimate-schema.ts';
 import { CHROMIUM_ARGS, chromiumPath } from '../../src/analyses/pdf-render.ts';
 import { createApp } from '../../src/server/app.ts';
