@@ -5,6 +5,7 @@ import { NOWCAST_METHODS, type NowcastMethod } from '../nowcast/index.ts';
 import type { CourtView, MonthCount } from '../report/index.ts';
 import type { Store } from '../store/index.ts';
 import { computeCourtView, type CourtSource, type CourtTask } from '../jobs/index.ts';
+import { publishedCourtNowcast } from './court-published.ts';
 import type { JobsDep } from './deps.ts';
 
 export { NOWCAST_METHODS, type NowcastMethod };
@@ -66,5 +67,12 @@ export async function runCourt(
   req: CourtRequest,
 ): Promise<CourtView> {
   const task: CourtTask = { source: await readCourtSource(deps.store), method: req.method, seed: req.seed };
-  return deps.jobs ? deps.jobs.run<CourtView>('court.nowcast', task, deps.signal) : computeCourtView(task);
+  const [view, observations, sources] = await Promise.all([
+    deps.jobs ? deps.jobs.run<CourtView>('court.nowcast', task, deps.signal) : computeCourtView(task),
+    deps.store.observations(),
+    deps.store.sources(),
+  ]);
+  // The published series' own nowcast (months after the newest published total) is cheap: done here.
+  const published = publishedCourtNowcast({ observations, sources }, req.seed);
+  return published ? { ...view, published } : view;
 }

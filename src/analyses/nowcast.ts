@@ -24,6 +24,9 @@ import {
   runNowcast,
   triangleFromCases,
   type ReportingTriangle,
+  backtestProjection,
+  projectTotals,
+  type TotalsProjection,
 } from '../nowcast/index.ts';
 import type { JobsDep } from './deps.ts';
 import { checkLineListColumns, parseCsvText, periodLabels, readLineList, readTriangle } from './nowcast-input.ts';
@@ -236,10 +239,20 @@ export interface CumulativeRequest {
   smoothness: number;
   onBad: 'fail' | 'skip';
   seed: number;
+  /** Also nowcast the periods after the newest reading up to this date, with the out-of-sample check. */
+  now?: string;
 }
 
-/** Cumulative totals published at irregular dates turned into counts per period, with the uncertainty the spacing implies. */
-export function runCumulative(req: CumulativeRequest): { result: CumulativeAllocation; skipped: number } {
+/**
+ * Cumulative totals published at irregular dates turned into counts per period, with the uncertainty the
+ * spacing implies; with `now`, the periods after the newest reading are nowcast too (projectTotals).
+ */
+export function runCumulative(req: CumulativeRequest): {
+  result: CumulativeAllocation;
+  skipped: number;
+  projection?: TotalsProjection;
+  backtest?: ReturnType<typeof backtestProjection>;
+} {
   const file = req.name;
   const { header, rows } = parseCsvText(req.text, file);
   for (const col of [req.dateCol, req.valueCol, req.qualifierCol].filter((c): c is string => !!c))
@@ -265,5 +278,9 @@ export function runCumulative(req: CumulativeRequest): { result: CumulativeAlloc
       seed: req.seed,
     }),
     skipped: parsed.skipped,
+    ...(req.now !== undefined && {
+      projection: projectTotals(parsed.readings, { now: req.now, unit: req.unit, start: req.start, seed: req.seed }),
+      backtest: backtestProjection(parsed.readings, { unit: req.unit, start: req.start, seed: req.seed }),
+    }),
   };
 }

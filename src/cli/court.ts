@@ -10,6 +10,7 @@ import {
 } from '../ingest/index.ts';
 import { SUMMARY_DIMENSIONS, type SummaryDimension } from '../store/index.ts';
 import { CourtRequest, NOWCAST_METHODS, runCourt } from '../analyses/index.ts';
+import { publishedBacktestTable, publishedNowcastLine, publishedNowcastTable } from '../report/index.ts';
 import { readSecretFile } from './secret-file.ts';
 import { withStore } from './store-context.ts';
 import { formatTable } from './table.ts';
@@ -255,6 +256,17 @@ export function register(program: Command): void {
         async (store) => {
           const view = await runCourt({ store }, req.data);
           if (opts.json) return void process.stdout.write(`${JSON.stringify(view)}\n`);
+          // The published series' nowcast first, as the page shows it; then the line list's.
+          if (view.published) {
+            process.stdout.write(`${publishedNowcastLine(view.published)}\n\n`);
+            for (const t of [publishedNowcastTable(view.published), publishedBacktestTable(view.published)])
+              process.stdout.write(
+                `${t.title}\n${formatTable(
+                  t.columns,
+                  t.rows.map((r) => r.cells),
+                )}\n\n`,
+              );
+          }
           process.stdout.write(
             `${view.label}\nnowcast (${view.nowcast.method}) as of ${view.now}, delays up to ${view.nowcast.maxDelay} months\n`,
           );
@@ -272,7 +284,7 @@ export function register(program: Command): void {
           );
           for (const w of view.nowcast.warnings) process.stdout.write(`warning: ${w}\n`);
         },
-        { bundled: false },
+        // The bundled figures are read, as the server reads them: the published series' nowcast needs them.
       );
     });
   court

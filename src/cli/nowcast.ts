@@ -251,8 +251,12 @@ export function register(program: Command): void {
     .option('--on-bad <mode>', 'bad rows: fail or skip', 'fail')
     .option('--seed <n>', 'random seed', '1')
     .option(
+      '--now <date>',
+      'also nowcast the periods after the newest reading up to this date (random walk on the log rate), with an out-of-sample check of each reading',
+    )
+    .option(
       '--json',
-      'print JSON: {unit, intervals: [...], periods: [{period, estimate, lo50, hi50, lo95, hi95, covered}]}',
+      'print JSON: {unit, intervals: [...], periods: [{period, estimate, lo50, hi50, lo95, hi95, covered}]}, with --now also projection and backtest',
     )
     .action(
       (
@@ -266,9 +270,12 @@ export function register(program: Command): void {
           smoothness: string;
           onBad: string;
           seed: string;
+          now?: string;
           json?: boolean;
         },
       ) => {
+        if (opts.now !== undefined && !isIsoDate(opts.now))
+          throw argIssue('--now', `not a date (YYYY-MM-DD): "${opts.now}"`);
         if (!PERIOD_UNITS.includes(opts.unit as PeriodUnit))
           throw argIssue('--unit', `must be day, week or month (got "${opts.unit}")`);
         if (opts.onBad !== 'fail' && opts.onBad !== 'skip')
@@ -277,7 +284,12 @@ export function register(program: Command): void {
           throw argIssue('--start', `not a date (YYYY-MM-DD): "${opts.start}"`);
         const smoothness = Number(opts.smoothness);
         if (!(smoothness > 0)) throw argIssue('--smoothness', `must be a positive number (got "${opts.smoothness}")`);
-        const { result: res, skipped } = runCumulative({
+        const {
+          result: res,
+          skipped,
+          projection,
+          backtest,
+        } = runCumulative({
           name: file,
           text: readText(file),
           dateCol: opts.dateCol,
@@ -288,12 +300,14 @@ export function register(program: Command): void {
           smoothness,
           onBad: opts.onBad as 'fail' | 'skip',
           seed: Number(opts.seed) || 1,
+          now: opts.now,
         });
         if (skipped > 0) process.stderr.write(`darkfigure nowcast cumulative: skipped ${skipped} bad row(s)\n`);
-        for (const w of res.warnings) process.stderr.write(`darkfigure nowcast cumulative: ${w}\n`);
+        for (const w of [...res.warnings, ...(projection?.warnings ?? [])])
+          process.stderr.write(`darkfigure nowcast cumulative: ${w}\n`);
         if (opts.json) {
           process.stdout.write(
-            `${JSON.stringify({ unit: opts.unit, intervals: res.intervals, periods: res.periods })}\n`,
+            `${JSON.stringify({ unit: opts.unit, intervals: res.intervals, periods: res.periods, ...(projection && { projection, backtest }) })}\n`,
           );
           return;
         }
@@ -325,6 +339,38 @@ export function register(program: Command): void {
             ]),
           )}\n`,
         );
+        if (projection && backtest) {
+          const t = projection.total;
+          process.stdout.write(
+            `\nnowcast after the newest reading (${projection.from.date}, ${fmt(projection.from.value)}) to ${projection.now}: total ${fmt(t.estimate)} (95% ${fmt(t.lo95)}–${fmt(t.hi95)}); added ${fmt(projection.added.estimate)} (95% ${fmt(projection.added.lo95)}–${fmt(projection.added.hi95)})\n` +
+              `model: random walk on the log rate from the newest interval's ${fmt(projection.level.perMonth)} a month, volatility ${projection.volatility.used.toFixed(3)} per √month (${projection.volatility.pairs} pairs of intervals)\n`,
+          );
+          process.stdout.write(
+            `${formatTable(
+              ['period', 'estimate', '95% interval', 'covered'],
+              projection.periods.map((p) => [
+                p.period,
+                fmt(p.estimate),
+                `${fmt(p.lo95)}–${fmt(p.hi95)}`,
+                pct(p.covered),
+              ]),
+            )}\n\nout-of-sample: each reading predicted from the readings before it (${backtest.inside} of ${backtest.total} inside the 95% band)\n`,
+          );
+          process.stdout.write(
+            `${formatTable(
+              ['reading', 'published', 'from', 'months ahead', 'estimate', '95% interval', 'inside'],
+              backtest.checks.map((c) => [
+                c.date,
+                `${c.qualifier === '=' ? '' : c.qualifier}${fmt(c.published)}`,
+                c.from,
+                c.horizonMonths.toFixed(1),
+                fmt(c.estimate),
+                `${fmt(c.lo95)}–${fmt(c.hi95)}`,
+                c.inside ? 'yes' : 'no',
+              ]),
+            )}\n`,
+          );
+        }
       },
     );
 }

@@ -1,5 +1,5 @@
-import { monthsBetween } from '../domain/index.ts';
-import type { NowcastMethod, PeriodNowcast } from '../nowcast/index.ts';
+import { monthEnd, monthsBetween, type Qualifier } from '../domain/index.ts';
+import type { NowcastMethod, PeriodNowcast, ProjectionCheck, TotalsProjection } from '../nowcast/index.ts';
 import type { ChartSpec, DataRow, ViewData } from './dataset.ts';
 import { fanChart } from './fan-chart.ts';
 import { monthlyPoints } from './series-chart.ts';
@@ -12,6 +12,34 @@ export interface MonthCount {
   month: string;
   value: number;
   group?: string;
+}
+
+/** One published running total the nowcast of the published series starts from. */
+export interface PublishedReading {
+  date: string;
+  value: number;
+  qualifier: Qualifier;
+  observationId: string;
+  sourceId: string;
+}
+
+/**
+ * The nowcast of the months after the newest published running total (derived by darkfigure): the
+ * published series projected to the dataset's newest date, with the out-of-sample check of each
+ * published total predicted from the ones before it.
+ */
+export interface PublishedNowcast {
+  seriesId: string;
+  articles: string[];
+  /** What is counted, in words ("art. 337 (AWOL) cases received since mobilisation"). */
+  label: string;
+  /** Whose count it is: only one organisation's totals are chained, never a mix of counters. */
+  organisation: string;
+  scope: string;
+  start: string;
+  readings: PublishedReading[];
+  projection: TotalsProjection;
+  backtest: { checks: ProjectionCheck[]; inside: number; total: number };
 }
 
 /** What the court view draws, as plain data (it crosses threads and HTTP). */
@@ -30,6 +58,8 @@ export interface CourtView {
   byArticle: MonthCount[];
   bySentence: MonthCount[];
   nowcast: { method: NowcastMethod; maxDelay: number; periods: PeriodNowcast[]; warnings: string[] };
+  /** The nowcast of the published running total's newest months, when the dataset has enough totals. */
+  published?: PublishedNowcast;
 }
 
 const month = (iso: string) => iso.slice(0, 7);
@@ -368,6 +398,61 @@ export function courtPublishedChart(data: ViewData, v?: CourtView): ChartSpec {
         formula: `nowcast (${nc.method}) of imported court records as of ${v!.now}`,
       });
   }
+  const pub = v?.published;
+  if (pub && pub.projection.periods.length) {
+    // Per month on the axis: a partial month's figure is scaled to a whole month, as the derived averages are.
+    const pm = pub.projection.periods.map((p) => {
+      const k = p.covered > 0 ? 1 / p.covered : 1;
+      return { ...p, at: `${month(p.period)}-15`, est: p.estimate * k, lo: p.lo95 * k, hi: p.hi95 * k };
+    });
+    for (const p of pm) dates.push(p.at);
+    const name = `nowcast, derived by darkfigure: ${articlesName(pub.articles)}, months after the newest published total`;
+    points['published nowcast'] = pm.length;
+    const band = (key: 'lo' | 'hi') => ({
+      type: 'line',
+      name: `${name}: 95% band`,
+      xAxisIndex: 0,
+      yAxisIndex: 0,
+      symbol: 'none',
+      lineStyle: { type: 'dashed', color: '#333333', width: 1 },
+      data: pm.map((p) => [p.at, Math.round(p[key])]),
+    });
+    series.push(
+      {
+        type: 'line',
+        name,
+        xAxisIndex: 0,
+        yAxisIndex: 0,
+        symbolSize: 6,
+        lineStyle: { type: 'dotted', color: '#333333', width: 2 },
+        itemStyle: { color: '#333333' },
+        data: pm.map((p) => ({
+          value: [p.at, Math.round(p.est)],
+          tip: `<div class="df-tip"><strong>${escapeHtml(formatNumber(p.est))} cases received per month</strong> (95% ${escapeHtml(formatNumber(p.lo))} – ${escapeHtml(formatNumber(p.hi))})<br>${escapeHtml(month(p.period))}: <strong>nowcast derived by darkfigure</strong>, not a published count; from ${escapeHtml(pub.organisation)}'s totals up to ${escapeHtml(pub.projection.from.date)}</div>`,
+        })),
+      },
+      band('hi'),
+      band('lo'),
+    );
+    const ids = pub.readings.map((r) => r.observationId).join(' ');
+    for (const p of pm)
+      rows.push({
+        panel: 'cases received per month',
+        series_id: pub.seriesId,
+        articles: pub.articles.join(';'),
+        period_start: p.period,
+        period_end: p.covered < 1 && p === pm.at(-1) ? pub.projection.now : monthEnd(p.period),
+        per_month: Math.round(p.est),
+        lo95: Math.round(p.lo),
+        hi95: Math.round(p.hi),
+        count: p.estimate,
+        unit: 'cases received per month',
+        derivation: 'derived',
+        formula: `nowcast: random walk on the log monthly rate from ${pub.organisation}'s running totals (volatility ${pub.projection.volatility.used.toFixed(3)} per √month), median of ${String(pub.projection.settings.draws)} draws`,
+        observation_id: ids,
+        source_id: pub.readings.at(-1)!.sourceId,
+      });
+  }
   const option = {
     aria: { enabled: true },
     animation: false,
@@ -419,7 +504,7 @@ export function courtPublishedChart(data: ViewData, v?: CourtView): ChartSpec {
   return {
     id: 'court-published',
     title: 'Court figures as published, per month',
-    caption: `Cases received by military courts per month, by article, and verdicts per month, nationwide since mobilisation (Mediazona and the outlets that carried its counts). A published one-month count is a filled point; between two published running totals, the average per month is derived by darkfigure (an open point) and is not a count of any one month.${nc ? ` The red line is the ${nc.method} nowcast of the newest months of the imported court records, with its 95% band.` : ' The nowcast of the newest months needs imported court records (darkfigure import court); the demonstration below runs it on a simulated line list.'}`,
+    caption: `Cases received by military courts per month, by article, and verdicts per month, nationwide since mobilisation (Mediazona and the outlets that carried its counts). A published one-month count is a filled point; between two published running totals, the average per month is derived by darkfigure (an open point) and is not a count of any one month.${pub?.projection.periods.length ? ` The dark dotted line is a nowcast derived by darkfigure, not a count: the months after ${pub.organisation}'s newest published total (${pub.projection.from.date}) up to ${pub.projection.now}, with its 95% band.` : ''}${nc ? ` The red line is the ${nc.method} nowcast of the newest months of the imported court records, with its 95% band.` : ''}`,
     option,
     rows,
     points,

@@ -1,7 +1,8 @@
 // What src/report offers the other stages; they import it only through this file.
 export { REPORT_VIEWS, contentOf, isReportView } from './content.ts';
 export type { ContentSpec, ReportView } from './content.ts';
-export type { CourtView, MonthCount } from './court-chart.ts';
+export type { CourtView, MonthCount, PublishedNowcast, PublishedReading } from './court-chart.ts';
+export { publishedBacktestTable, publishedNowcastLine, publishedNowcastTable } from './court-published-view.ts';
 export { toCsv } from './csv.ts';
 export type { ViewData } from './dataset.ts';
 export { ESTIMATES_FILE, readEstimates } from './estimate-file.ts';

@@ -70,6 +70,20 @@ export const METHODS: MethodText[] = [
     code: 'src/nowcast/',
   },
   {
+    id: 'nowcast-published',
+    name: 'Nowcasting a published running total (months not yet published)',
+    status: 'in use',
+    plain:
+      "Mediazona publishes a running total of AWOL cases received by military courts every few months; the months after its newest total have no figure yet. The court view estimates them, with a band, from how the total's monthly rate has moved so far, and checks the method by predicting each published total from the ones before it.",
+    assumptions: [
+      'The monthly rate goes on from its newest level as a random walk (no trend up or down); the band widens with each month.',
+      'How much the rate moved between past totals says how much it can move now (the volatility is estimated from the totals themselves).',
+      "Only one counter's totals are chained (Mediazona's): another counter's figure for the same date counts differently.",
+      'It is not a reporting-delay correction: the published totals carry no revisions, so how late court websites show cases cannot be read from them.',
+    ],
+    code: 'src/nowcast/project-totals.ts',
+  },
+  {
     id: 'mse',
     name: 'Capture–recapture (multiple systems estimation)',
     status: 'in use',

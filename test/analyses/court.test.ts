@@ -13,10 +13,16 @@ describe('court summary: `court nowcast --json` is what GET /api/court answers',
       const r = await sides.api(`/api/court?method=${method}`);
       expect(r.status).toBe(200);
       const api = (await r.json()) as unknown;
-      const mine = JSON.parse(cli.out) as { origin: string; nowcast: { method: string; periods: unknown[] } };
+      const mine = JSON.parse(cli.out) as {
+        origin: string;
+        nowcast: { method: string; periods: unknown[] };
+        published?: { projection: { periods: unknown[] } };
+      };
       expect(mine.origin).toBe('simulated');
       expect(mine.nowcast.method).toBe(method);
       expect(mine.nowcast.periods.length).toBeGreaterThan(12);
+      // Both read the bundled figures, so both carry the published series' nowcast.
+      expect(mine.published?.projection.periods.length).toBeGreaterThan(0);
       expect(mine).toEqual(api);
     }
   }, 120_000);

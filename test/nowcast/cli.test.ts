@@ -133,4 +133,36 @@ describe('darkfigure nowcast', () => {
     expect(b.code).toBe(2);
     expect(b.err).toMatch(/line 3/);
   });
+  it('cumulative totals with --now: the months after the newest reading are nowcast, with the out-of-sample check', async () => {
+    const f = join(dir, 'totals-now.csv');
+    // 200 a month for a year, read every other month.
+    writeFileSync(
+      f,
+      `date,total\n${[2, 4, 6, 8, 10, 12].map((m) => `2023-${String(m).padStart(2, '0')}-01,${200 * m}`).join('\n')}\n`,
+    );
+    const args = ['nowcast', 'cumulative', f, '--date-col', 'date', '--value-col', 'total', '--start', '2023-01-01'];
+    const r = await run([...args, '--now', '2024-06-30', '--json']);
+    expect(r.code).toBe(0);
+    const j = JSON.parse(r.out);
+    expect(j.projection.from).toMatchObject({ date: '2023-12-01', value: 2400 });
+    expect(j.projection.periods[0]).toMatchObject({ period: '2023-12-01' });
+    expect(j.projection.periods.at(-1)).toMatchObject({ period: '2024-06-01', covered: 1 });
+    // About seven months at about 200 a month on top of 2,400.
+    expect(j.projection.total.estimate).toBeGreaterThan(3400);
+    expect(j.projection.total.estimate).toBeLessThan(4300);
+    // Each reading from the third on (the start counts as one), predicted from those before it.
+    expect(j.backtest.total).toBe(4);
+    // Without --now the answer is as before: no projection.
+    expect(JSON.parse((await run([...args, '--json'])).out).projection).toBeUndefined();
+    const text = await run([...args, '--now', '2024-06-30']);
+    expect(text.out).toMatch(/nowcast after the newest reading \(2023-12-01, 2400\) to 2024-06-30/);
+    expect(text.out).toMatch(/out-of-sample: each reading predicted from the readings before it \(\d of 4 inside/);
+    // A now before the newest reading, or not a date: exit 2, naming --now.
+    const early = await run([...args, '--now', '2023-11-01']);
+    expect(early.code).toBe(2);
+    expect(early.err).toMatch(/now \(2023-11-01\) is before the newest reading \(2023-12-01\)/);
+    const notDate = await run([...args, '--now', '2024-02-30']);
+    expect(notDate.code).toBe(2);
+    expect(notDate.err).toMatch(/--now/);
+  });
 });

@@ -8,6 +8,7 @@ import { appendCharts } from '../chart-section.ts';
 import { disposeCharts } from '../charts.ts';
 import { h } from '../dom.ts';
 import { reportLinks } from '../exports.ts';
+import { tableSection } from '../table-section.ts';
 import { followJob, startJob } from '../job-poll.ts';
 
 type CalibrationJob = CalibrationJobView;
@@ -20,37 +21,8 @@ export function leaveCalibration(): void {
 
 const num = (x: number) => (Math.abs(x) >= 100 ? Math.round(x).toLocaleString('en-US') : x.toPrecision(3));
 
-/** One table of the bundled fit's checks, in its own section (the id is the overview's link target); scrolls inside its box on a phone. */
-function checksSection(t: TableModel): HTMLElement {
-  const numeric = new Set(t.numeric);
-  return h(
-    'section',
-    { id: t.id, class: 'cal-check' },
-    h('h3', {}, t.title),
-    h('p', { class: 'muted' }, t.intro),
-    t.rows.length > 0 &&
-      h(
-        'div',
-        { class: 'scroll' },
-        h(
-          'table',
-          { class: 'figures cal-checks' },
-          h('thead', {}, h('tr', {}, ...t.columns.map((c) => h('th', { scope: 'col' }, c)))),
-          h(
-            'tbody',
-            {},
-            ...t.rows.map((r) =>
-              h(
-                'tr',
-                Object.fromEntries(Object.entries(r.data).map(([k, v]) => [`data-${k}`, v])),
-                ...r.cells.map((c, i) => h('td', numeric.has(i) ? { class: 'num' } : {}, c)),
-              ),
-            ),
-          ),
-        ),
-      ),
-  );
-}
+/** One table of the bundled fit's checks, in its own section (the id is the overview's link target). */
+const checksSection = (t: TableModel): HTMLElement => tableSection(t, { section: 'cal-check', table: 'cal-checks' });
 
 /**
  * The bundled fit (data/estimates.json): its headline with the interval and, when the file has them,

@@ -1,8 +1,14 @@
 import { courtCharts, type CourtView } from '../../../src/report/court-chart.ts';
+import {
+  publishedBacktestTable,
+  publishedNowcastLine,
+  publishedNowcastTable,
+} from '../../../src/report/court-published-view.ts';
 import { readJson, type LoadedData } from '../api.ts';
 import { appendCharts } from '../chart-section.ts';
 import { h } from '../dom.ts';
 import { reportLinks } from '../exports.ts';
+import { tableSection } from '../table-section.ts';
 
 const METHODS = [
   ['bayes', 'Bayesian (NobBS-style)'],
@@ -38,7 +44,7 @@ export async function renderCourt(root: HTMLElement, data: LoadedData, query: UR
     h(
       'p',
       { class: 'lead' },
-      'Cases received by military courts and verdicts per month, as Mediazona and others published them. Recent months of court records look low because verdicts take months to be reached and published: a nowcast estimates how many recent cases will end in a verdict, with 50% and 95% bands. See ',
+      'Cases received by military courts and verdicts per month, as Mediazona and others published them, with a nowcast (derived by darkfigure) of the months after the newest published total. Recent months of court records look low because verdicts take months to be reached and published: a nowcast of imported records estimates how many recent cases will end in a verdict, with 50% and 95% bands. See ',
       h('a', { href: '#/methods#method-nowcast' }, 'Methods'),
       '.',
     ),
@@ -55,6 +61,14 @@ export async function renderCourt(root: HTMLElement, data: LoadedData, query: UR
   }
   const charts = courtCharts(view, data);
   appendCharts(published, charts.slice(0, 1), 'court', `method=${method}`);
+  // The nowcast of the published series' newest months: its line in words, then its two tables.
+  const pub = view.published;
+  if (pub)
+    published.append(
+      h('p', { class: 'lead', id: 'court-published-nowcast-line' }, publishedNowcastLine(pub)),
+      tableSection(publishedNowcastTable(pub), { section: 'cal-check', table: 'cal-checks court-nowcast-months' }),
+      tableSection(publishedBacktestTable(pub), { section: 'cal-check', table: 'cal-checks court-backtest' }),
+    );
   published.append(reportLinks('court', `method=${method}`));
 
   const simulated = view.origin === 'simulated';
