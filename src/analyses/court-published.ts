@@ -1,15 +1,42 @@
-import { backtestProjection, projectTotals } from '../nowcast/index.ts';
+import { backtestProjection, borrowedVolatility, projectTotals } from '../nowcast/index.ts';
 import type { PublishedNowcast, PublishedReading, ViewData } from '../report/index.ts';
 
-/** The published running total the court view nowcasts: art. 337 cases received since mobilisation, as Mediazona counts them. */
-const TARGET = {
-  seriesId: 'court.cases_received',
-  articles: ['337'],
-  scope: 'since_mobilisation',
-  organisation: 'Mediazona',
-  start: '2022-09-21',
-  label: 'art. 337 (AWOL) cases received by military courts since mobilisation',
-};
+/** The one counter whose running totals are chained (another counter's figure for the same date counts differently). */
+const ORGANISATION = 'Mediazona';
+const SCOPE = 'since_mobilisation';
+const START = '2022-09-21';
+
+/**
+ * The published running totals the court view nowcasts, the headline first: cases received by article
+ * (and all three together) and verdicts, nationwide since mobilisation, as Mediazona counts them.
+ */
+const TARGETS: ReadonlyArray<{ seriesId: string; articles: string[]; label: string }> = [
+  {
+    seriesId: 'court.cases_received',
+    articles: ['337'],
+    label: 'art. 337 (AWOL) cases received by military courts since mobilisation',
+  },
+  {
+    seriesId: 'court.cases_received',
+    articles: ['338'],
+    label: 'art. 338 (desertion) cases received since mobilisation',
+  },
+  {
+    seriesId: 'court.cases_received',
+    articles: ['332'],
+    label: 'art. 332 (refusing orders) cases received since mobilisation',
+  },
+  {
+    seriesId: 'court.cases_received',
+    articles: ['332', '337', '338'],
+    label: 'cases received under arts 332, 337 and 338 together since mobilisation',
+  },
+  {
+    seriesId: 'court.sentences',
+    articles: ['332', '337', '338'],
+    label: 'verdicts under arts 332, 337 and 338 since mobilisation',
+  },
+];
 
 /** The dataset's newest date: the end of the newest period any figure covers (the "now" of the bundled data). */
 export function datasetNewestDate(data: Pick<ViewData, 'observations'>): string | undefined {
@@ -20,41 +47,53 @@ export function datasetNewestDate(data: Pick<ViewData, 'observations'>): string 
 }
 
 /**
- * The published running totals of one counter (derived rows and other counters left out: chaining two
- * counters' totals would read their difference in method as cases), and their projection to the
- * dataset's newest date with the out-of-sample check. Undefined when fewer than three totals are published.
+ * Each target's published running totals (derived rows and other counters left out: chaining two
+ * counters' totals would read their difference in method as cases), projected to the dataset's newest
+ * date with the out-of-sample check, the rate's volatility pooled over all of them. A target with fewer than three totals (two intervals: nothing to
+ * say how its rate moves) is left out; the headline (art. 337 cases) comes first when it is there.
  */
-export function publishedCourtNowcast(
-  data: Pick<ViewData, 'observations' | 'sources'>,
-  seed = 1,
-): PublishedNowcast | undefined {
+export function publishedCourtNowcasts(data: Pick<ViewData, 'observations' | 'sources'>, seed = 1): PublishedNowcast[] {
   const org = new Map(data.sources.map((s) => [s.id, s.organisation]));
-  const key = TARGET.articles.join('+');
-  const readings: PublishedReading[] = data.observations
-    .filter(
-      (o) =>
-        o.seriesId === TARGET.seriesId &&
-        o.scope === TARGET.scope &&
-        o.valueKind === 'cumulative' &&
-        o.derivation === 'reported' &&
-        [...o.articles].sort().join('+') === key &&
-        org.get(o.sourceId) === TARGET.organisation,
-    )
-    .map((o) => ({
-      date: o.periodEnd,
-      value: o.value,
-      qualifier: o.qualifier,
-      observationId: o.id,
-      sourceId: o.sourceId,
-    }))
-    .sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
   const now = datasetNewestDate(data);
-  if (readings.length < 3 || !now || now < readings.at(-1)!.date) return undefined;
-  const plain = readings.map((r) => ({ date: r.date, value: r.value, qualifier: r.qualifier }));
-  return {
-    ...TARGET,
-    readings,
-    projection: projectTotals(plain, { now, start: TARGET.start, seed }),
-    backtest: backtestProjection(plain, { start: TARGET.start, seed }),
-  };
+  if (!now) return [];
+  const eligible = TARGETS.flatMap((t) => {
+    const key = [...t.articles].sort().join('+');
+    const readings: PublishedReading[] = data.observations
+      .filter(
+        (o) =>
+          o.seriesId === t.seriesId &&
+          o.scope === SCOPE &&
+          o.valueKind === 'cumulative' &&
+          o.derivation === 'reported' &&
+          [...o.articles].sort().join('+') === key &&
+          org.get(o.sourceId) === ORGANISATION,
+      )
+      .map((o) => ({
+        date: o.periodEnd,
+        value: o.value,
+        qualifier: o.qualifier,
+        observationId: o.id,
+        sourceId: o.sourceId,
+      }))
+      .sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
+    if (readings.length < 3 || now < readings.at(-1)!.date) return [];
+    const plain = readings.map((r) => ({ date: r.date, value: r.value, qualifier: r.qualifier }));
+    return [{ target: t, readings, plain }];
+  });
+  // A series with fewer than three pairs of intervals of its own borrows the volatility pooled over all
+  // of them (one counter's tallies of the same courts): one pair alone gives a band of no use. Each
+  // back-test applies the same rule to the totals published before the one it predicts.
+  const pool = eligible.map((e) => ({ readings: e.plain, start: START }));
+  return eligible.map(({ target, readings, plain }) => {
+    const volatility = borrowedVolatility(plain, { start: START, pool });
+    return {
+      ...target,
+      scope: SCOPE,
+      organisation: ORGANISATION,
+      start: START,
+      readings,
+      projection: projectTotals(plain, { now, start: START, seed, ...(volatility && { volatility }) }),
+      backtest: backtestProjection(plain, { start: START, seed, pool }),
+    };
+  });
 }

@@ -5,7 +5,7 @@ import { NOWCAST_METHODS, type NowcastMethod } from '../nowcast/index.ts';
 import type { CourtView, MonthCount } from '../report/index.ts';
 import type { Store } from '../store/index.ts';
 import { computeCourtView, type CourtSource, type CourtTask } from '../jobs/index.ts';
-import { publishedCourtNowcast } from './court-published.ts';
+import { publishedCourtNowcasts } from './court-published.ts';
 import type { JobsDep } from './deps.ts';
 
 export { NOWCAST_METHODS, type NowcastMethod };
@@ -73,6 +73,6 @@ export async function runCourt(
     deps.store.sources(),
   ]);
   // The published series' own nowcast (months after the newest published total) is cheap: done here.
-  const published = publishedCourtNowcast({ observations, sources }, req.seed);
-  return published ? { ...view, published } : view;
+  const published = publishedCourtNowcasts({ observations, sources }, req.seed);
+  return published.length ? { ...view, published } : view;
 }

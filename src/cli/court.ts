@@ -10,7 +10,7 @@ import {
 } from '../ingest/index.ts';
 import { SUMMARY_DIMENSIONS, type SummaryDimension } from '../store/index.ts';
 import { CourtRequest, NOWCAST_METHODS, runCourt } from '../analyses/index.ts';
-import { publishedBacktestTable, publishedNowcastLine, publishedNowcastTable } from '../report/index.ts';
+import { publishedNowcastLine, publishedNowcastTables } from '../report/index.ts';
 import { readSecretFile } from './secret-file.ts';
 import { withStore } from './store-context.ts';
 import { formatTable } from './table.ts';
@@ -257,9 +257,9 @@ export function register(program: Command): void {
           const view = await runCourt({ store }, req.data);
           if (opts.json) return void process.stdout.write(`${JSON.stringify(view)}\n`);
           // The published series' nowcast first, as the page shows it; then the line list's.
-          if (view.published) {
+          if (view.published?.length) {
             process.stdout.write(`${publishedNowcastLine(view.published)}\n\n`);
-            for (const t of [publishedNowcastTable(view.published), publishedBacktestTable(view.published)])
+            for (const t of publishedNowcastTables(view.published))
               process.stdout.write(
                 `${t.title}\n${formatTable(
                   t.columns,

@@ -72,6 +72,18 @@ export function readingBounds(r: CumulativeReading, approxRelative = 0.1, boundS
   return [r.low ?? v, r.high ?? v];
 }
 
+/**
+ * Readings by date, with a reading of 0 the day before `start` when given; of two readings on one day the
+ * larger is kept (a running total published twice that day).
+ */
+export function sortedReadings(readings: ReadonlyArray<CumulativeReading>, start?: string): CumulativeReading[] {
+  const pts = [...readings];
+  if (start) pts.push({ date: addDays(start, -1), value: 0, qualifier: '=' });
+  return pts
+    .sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : b.value - a.value))
+    .filter((p, i, a) => i === 0 || p.date !== a[i - 1]!.date);
+}
+
 export function allocateCumulative(
   readings: ReadonlyArray<CumulativeReading>,
   opts: CumulativeOptions = {},
@@ -84,11 +96,7 @@ export function allocateCumulative(
   const rng = new Rng(opts.seed ?? 1);
   const warnings: string[] = [];
 
-  const pts = [...readings];
-  if (opts.start) pts.push({ date: addDays(opts.start, -1), value: 0, qualifier: '=' });
-  const sorted = pts
-    .sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : b.value - a.value))
-    .filter((p, i, a) => i === 0 || p.date !== a[i - 1]!.date);
+  const sorted = sortedReadings(readings, opts.start);
   if (sorted.length < 2)
     throw new BadInputError([
       { file: 'readings', line: 0, message: 'need at least two cumulative readings (or one and a start date)' },

@@ -11,8 +11,14 @@ export { DATE_KINDS, alignToLabels, detectPeriodLabels, relabel } from './period
 export type { DateKind, PeriodLabels } from './period-labels.ts';
 export { PERIOD_UNITS, lastCompletePeriod, periodEndDay, periodOfDate, periodStartDay } from './periods.ts';
 export type { PeriodUnit } from './periods.ts';
-export { backtestProjection, projectTotals } from './project-totals.ts';
-export type { ProjectedPeriod, ProjectionCheck, ProjectionOptions, TotalsProjection } from './project-totals.ts';
+export { backtestProjection, borrowedVolatility, pooledVolatility, projectTotals } from './project-totals.ts';
+export type {
+  PooledSeries,
+  ProjectedPeriod,
+  ProjectionCheck,
+  ProjectionOptions,
+  TotalsProjection,
+} from './project-totals.ts';
 export { runNowcast } from './run-nowcast.ts';
 export { simulateLineList } from './simulate-line-list.ts';
 export { triangleFromCases } from './triangle.ts';

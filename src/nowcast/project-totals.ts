@@ -1,5 +1,5 @@
 import { addDays, BadInputError, dayNumber, isIsoDate } from '../domain/index.ts';
-import { type CumulativeReading, readingBounds } from './cumulative-totals.ts';
+import { type CumulativeReading, readingBounds, sortedReadings } from './cumulative-totals.ts';
 import { type Interval, summariseDraws } from './nowcast-result.ts';
 import { type PeriodUnit, periodEndDay, periodOfDay, periodStartDate, periodStartDay } from './periods.ts';
 import { Rng } from './rng.ts';
@@ -23,6 +23,8 @@ export interface ProjectionOptions {
   boundSlack?: number;
   /** The day the count started from zero: adds a reading of 0 the day before. */
   start?: string;
+  /** A volatility estimated elsewhere (pooled over series that move alike, see pooledVolatility) instead of this series' own. */
+  volatility?: { estimate: number; pairs: number };
   /** Floor on the volatility (log-rate sd per √month) when the readings suggest less (default 0.05). */
   minVolatility?: number;
 }
@@ -45,7 +47,7 @@ export interface TotalsProjection {
   total: Interval;
   /** The rate of the newest interval, per month, and the volatility used. */
   level: { perMonth: number; intervalStart: string; intervalEnd: string };
-  volatility: { estimate: number; used: number; pairs: number; floor: number };
+  volatility: { estimate: number; used: number; pairs: number; floor: number; pooled: boolean };
   settings: Record<string, unknown>;
   warnings: string[];
 }
@@ -87,6 +89,17 @@ function spansOf(sorted: ReadonlyArray<CumulativeReading>, approx: number, slack
  * opposite directions).
  */
 export function logRateVolatility(spans: ReadonlyArray<Span>): { estimate: number; pairs: number } {
+  return volatilityOf([volatilityParts(spans)]);
+}
+
+/** The sums behind the method-of-moments estimate, so that several series can be pooled. */
+interface VolatilityParts {
+  excess: number;
+  exposure: number;
+  pairs: number;
+}
+
+function volatilityParts(spans: ReadonlyArray<Span>): VolatilityParts {
   // Rates change by factors; a count that starts from zero ramps up (see projectTotals), so the caller leaves that interval out.
   let excess = 0;
   let exposure = 0;
@@ -106,15 +119,49 @@ export function logRateVolatility(spans: ReadonlyArray<Span>): { estimate: numbe
     exposure += (a.months + b.months) / 3;
     pairs++;
   }
+  return { excess, exposure, pairs };
+}
+
+function volatilityOf(parts: ReadonlyArray<VolatilityParts>): { estimate: number; pairs: number } {
+  const excess = parts.reduce((s, p) => s + p.excess, 0);
+  const exposure = parts.reduce((s, p) => s + p.exposure, 0);
+  const pairs = parts.reduce((s, p) => s + p.pairs, 0);
   return { estimate: pairs > 0 && excess > 0 ? Math.sqrt(excess / exposure) : 0, pairs };
 }
 
-function sortedReadings(readings: ReadonlyArray<CumulativeReading>, start?: string): CumulativeReading[] {
-  const pts = [...readings];
-  if (start) pts.push({ date: addDays(start, -1), value: 0, qualifier: '=' });
-  return pts
-    .sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : b.value - a.value))
-    .filter((p, i, a) => i === 0 || p.date !== a[i - 1]!.date);
+/** The intervals of one series that inform its volatility: all but the ramp-up from a start's zero reading. */
+function seriesParts(
+  readings: ReadonlyArray<CumulativeReading>,
+  start: string | undefined,
+  approx: number,
+  slack: number,
+): VolatilityParts {
+  const startDay = start ? addDays(start, -1) : undefined;
+  return volatilityParts(spansOf(sortedReadings(readings, start), approx, slack).filter((sp) => sp.start !== startDay));
+}
+
+/** A running total whose rate is taken to move like the others' (same courts, same counter): pooled for the volatility. */
+export interface PooledSeries {
+  readings: ReadonlyArray<CumulativeReading>;
+  start?: string;
+}
+
+/**
+ * One volatility for several running totals that move alike (e.g. one counter's totals by article):
+ * their method-of-moments sums pooled, so that a series with two or three totals borrows the others'
+ * pairs instead of resting on one. `before` keeps only readings dated before that day (for back-tests).
+ */
+export function pooledVolatility(
+  series: ReadonlyArray<PooledSeries>,
+  opts: { approxRelative?: number; boundSlack?: number; before?: string } = {},
+): { estimate: number; pairs: number } {
+  const approx = opts.approxRelative ?? 0.1;
+  const slack = opts.boundSlack ?? 0.25;
+  return volatilityOf(
+    series.map((x) =>
+      seriesParts(opts.before ? x.readings.filter((r) => r.date < opts.before!) : x.readings, x.start, approx, slack),
+    ),
+  );
 }
 
 export function projectTotals(readings: ReadonlyArray<CumulativeReading>, opts: ProjectionOptions): TotalsProjection {
@@ -148,8 +195,7 @@ export function projectTotals(readings: ReadonlyArray<CumulativeReading>, opts: 
   const spans = spansOf(sorted, approx, slack);
   // The interval from the start's zero reading holds the ramp-up of a new count (cases reach court months
   // after the offence), not the month-to-month variation the walk describes: it is left out of the volatility.
-  const startDay = opts.start ? addDays(opts.start, -1) : undefined;
-  const vol = logRateVolatility(spans.filter((sp) => sp.start !== startDay));
+  const vol = opts.volatility ?? volatilityOf([seriesParts(readings, opts.start, approx, slack)]);
   if (vol.pairs < 3)
     warnings.push(
       `the volatility of the rate rests on ${vol.pairs} pair(s) of intervals; the band is wide for that reason`,
@@ -219,7 +265,7 @@ export function projectTotals(readings: ReadonlyArray<CumulativeReading>, opts: 
     added: summariseDraws(addedDraws),
     total: summariseDraws(totalDraws),
     level: { perMonth: lastSpan.count / lastSpan.months, intervalStart: lastSpan.start, intervalEnd: lastSpan.end },
-    volatility: { estimate: vol.estimate, used, pairs: vol.pairs, floor },
+    volatility: { estimate: vol.estimate, used, pairs: vol.pairs, floor, pooled: opts.volatility !== undefined },
     settings: {
       unit,
       draws,
@@ -253,9 +299,35 @@ export interface ProjectionCheck {
  * Each reading from the `minReadings`-th on, predicted from the readings dated before it alone (with
  * the start reading, when given): how often the published figure fell inside the 95% band.
  */
+/**
+ * The volatility a series borrows from a pool: none (its own is used) when it has at least `minOwnPairs`
+ * pairs of intervals of its own, else the pool's (readings before `before` only, when given).
+ */
+export function borrowedVolatility(
+  readings: ReadonlyArray<CumulativeReading>,
+  opts: {
+    start?: string;
+    pool?: ReadonlyArray<PooledSeries>;
+    minOwnPairs?: number;
+    before?: string;
+    approxRelative?: number;
+    boundSlack?: number;
+  },
+): { estimate: number; pairs: number } | undefined {
+  if (!opts.pool) return undefined;
+  const own = pooledVolatility([{ readings, start: opts.start }], opts);
+  return own.pairs >= (opts.minOwnPairs ?? 3) ? undefined : pooledVolatility(opts.pool, opts);
+}
+
 export function backtestProjection(
   readings: ReadonlyArray<CumulativeReading>,
-  opts: Omit<ProjectionOptions, 'now'> & { minReadings?: number },
+  opts: Omit<ProjectionOptions, 'now' | 'volatility'> & {
+    minReadings?: number;
+    /** Series to pool the volatility over (this one among them), each cut before the reading predicted. */
+    pool?: ReadonlyArray<PooledSeries>;
+    /** With this many pairs of intervals of its own (before the reading predicted), a series uses its own volatility (default 3). */
+    minOwnPairs?: number;
+  },
 ): { checks: ProjectionCheck[]; inside: number; total: number } {
   const approx = opts.approxRelative ?? 0.1;
   const slack = opts.boundSlack ?? 0.25;
@@ -266,7 +338,16 @@ export function backtestProjection(
     const target = sorted[k]!;
     const before = sorted.slice(0, k);
     if (before.length + (opts.start ? 1 : 0) < min) continue;
-    const pr = projectTotals(before, { ...opts, now: target.date });
+    const { pool, minOwnPairs, ...rest } = opts;
+    const volatility = borrowedVolatility(before, {
+      start: opts.start,
+      pool,
+      minOwnPairs,
+      before: target.date,
+      approxRelative: approx,
+      boundSlack: slack,
+    });
+    const pr = projectTotals(before, { ...rest, now: target.date, ...(volatility && { volatility }) });
     const [lo, hi] = readingBounds(target, approx, slack);
     checks.push({
       date: target.date,

@@ -53,3 +53,21 @@ export function simulateRunningTotals(o: TotalsWorldOptions): {
       return { readings, start, now: addDays(start, d), truth: total };
   }
 }
+
+/**
+ * Three running totals whose rates share one volatility: two long ones and a short one (three or four
+ * totals published within its first 300 days) whose nowcast borrows the others' volatility. `short` is
+ * undefined when the short series came out with fewer than three totals.
+ */
+export function simulatePooledTotals(o: { seed: number; sigma: number; horizonDays?: number }) {
+  const horizonDays = o.horizonDays ?? 180;
+  const long = [1, 2].map((k) => simulateRunningTotals({ seed: o.seed * 31 + k, sigma: o.sigma, horizonDays }));
+  const short = simulateRunningTotals({
+    seed: o.seed * 31 + 3,
+    sigma: o.sigma,
+    horizonDays,
+    publishUntil: 300,
+    gapDays: [70, 100],
+  });
+  return { long, short: short.readings.length >= 3 ? short : undefined };
+}

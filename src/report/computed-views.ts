@@ -1,6 +1,6 @@
 import type { CalibrationResult } from '../calibrate/index.ts';
 import { courtCharts, type CourtView } from './court-chart.ts';
-import { publishedBacktestTable, publishedNowcastLine, publishedNowcastTable } from './court-published-view.ts';
+import { publishedNowcastLine, publishedNowcastTables } from './court-published-view.ts';
 import type { ViewData } from './dataset.ts';
 import { bundledHeadlineLine, checksTables } from './estimate-checks-view.ts';
 import type { BundledEstimates } from './estimate-schema.ts';
@@ -44,11 +44,9 @@ export function courtContent(court: CourtView, data: ViewData): ViewContent {
   return {
     view: 'court',
     title: 'Court records',
-    intro: `${court.published ? `${publishedNowcastLine(court.published)} ` : ''}The published monthly court figures come first. Then ${court.label}, as of ${court.now}: cases received and verdicts per month, by article and sentence type, and a nowcast (${court.nowcast.method}) of how many recent cases will end in a verdict once the records are complete.`,
+    intro: `${court.published?.length ? `${publishedNowcastLine(court.published)} ` : ''}The published monthly court figures come first. Then ${court.label}, as of ${court.now}: cases received and verdicts per month, by article and sentence type, and a nowcast (${court.nowcast.method}) of how many recent cases will end in a verdict once the records are complete.`,
     charts: courtCharts(court, data),
-    ...(court.published && {
-      tables: [publishedNowcastTable(court.published), publishedBacktestTable(court.published)],
-    }),
+    ...(court.published?.length && { tables: publishedNowcastTables(court.published) }),
   };
 }
 

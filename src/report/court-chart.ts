@@ -1,6 +1,7 @@
-import { monthEnd, monthsBetween, type Qualifier } from '../domain/index.ts';
+import { monthsBetween, type Qualifier } from '../domain/index.ts';
 import type { NowcastMethod, PeriodNowcast, ProjectionCheck, TotalsProjection } from '../nowcast/index.ts';
 import type { ChartSpec, DataRow, ViewData } from './dataset.ts';
+import { publishedNowcastLayers } from './court-published-chart.ts';
 import { fanChart } from './fan-chart.ts';
 import { monthlyPoints } from './series-chart.ts';
 import { PALETTE, TOPIC_COLOURS } from './style.ts';
@@ -58,8 +59,8 @@ export interface CourtView {
   byArticle: MonthCount[];
   bySentence: MonthCount[];
   nowcast: { method: NowcastMethod; maxDelay: number; periods: PeriodNowcast[]; warnings: string[] };
-  /** The nowcast of the published running total's newest months, when the dataset has enough totals. */
-  published?: PublishedNowcast;
+  /** The nowcasts of the published running totals' newest months (the headline, art. 337 cases, first), when the dataset has enough totals. */
+  published?: PublishedNowcast[];
 }
 
 const month = (iso: string) => iso.slice(0, 7);
@@ -297,6 +298,7 @@ export function courtPublishedChart(data: ViewData, v?: CourtView): ChartSpec {
   const points: Record<string, number> = {};
   const series: Array<Record<string, unknown>> = [];
   const dates: string[] = [];
+  const colours = new Map<string, string>();
   const panels = [
     { seriesId: 'court.cases_received', unit: 'cases received per month', what: 'cases received' },
     { seriesId: 'court.sentences', unit: 'verdicts per month', what: 'verdicts' },
@@ -332,13 +334,15 @@ export function courtPublishedChart(data: ViewData, v?: CourtView): ChartSpec {
             source_id: src?.id ?? ends.at(-1)?.sourceId ?? '',
           });
         }
+        const colour = PALETTE[i % PALETTE.length]!;
+        colours.set(`${panel.seriesId}|${[...obs[0]!.articles].sort().join('+')}`, colour);
         series.push({
           type: 'scatter',
           name: label,
           xAxisIndex: gi,
           yAxisIndex: gi,
           symbolSize: 9,
-          itemStyle: { color: PALETTE[i % PALETTE.length] },
+          itemStyle: { color: colour },
           data: pts.map((p) => ({
             value: [p.date, Number(p.perMonth.toFixed(2))],
             symbol: p.kind === 'derived' ? 'emptyCircle' : 'circle',
@@ -398,61 +402,18 @@ export function courtPublishedChart(data: ViewData, v?: CourtView): ChartSpec {
         formula: `nowcast (${nc.method}) of imported court records as of ${v!.now}`,
       });
   }
-  const pub = v?.published;
-  if (pub && pub.projection.periods.length) {
-    // Per month on the axis: a partial month's figure is scaled to a whole month, as the derived averages are.
-    const pm = pub.projection.periods.map((p) => {
-      const k = p.covered > 0 ? 1 / p.covered : 1;
-      return { ...p, at: `${month(p.period)}-15`, est: p.estimate * k, lo: p.lo95 * k, hi: p.hi95 * k };
-    });
-    for (const p of pm) dates.push(p.at);
-    const name = `nowcast, derived by darkfigure: ${articlesName(pub.articles)}, months after the newest published total`;
-    points['published nowcast'] = pm.length;
-    const band = (key: 'lo' | 'hi') => ({
-      type: 'line',
-      name: `${name}: 95% band`,
-      xAxisIndex: 0,
-      yAxisIndex: 0,
-      symbol: 'none',
-      lineStyle: { type: 'dashed', color: '#333333', width: 1 },
-      data: pm.map((p) => [p.at, Math.round(p[key])]),
-    });
-    series.push(
-      {
-        type: 'line',
-        name,
-        xAxisIndex: 0,
-        yAxisIndex: 0,
-        symbolSize: 6,
-        lineStyle: { type: 'dotted', color: '#333333', width: 2 },
-        itemStyle: { color: '#333333' },
-        data: pm.map((p) => ({
-          value: [p.at, Math.round(p.est)],
-          tip: `<div class="df-tip"><strong>${escapeHtml(formatNumber(p.est))} cases received per month</strong> (95% ${escapeHtml(formatNumber(p.lo))} – ${escapeHtml(formatNumber(p.hi))})<br>${escapeHtml(month(p.period))}: <strong>nowcast derived by darkfigure</strong>, not a published count; from ${escapeHtml(pub.organisation)}'s totals up to ${escapeHtml(pub.projection.from.date)}</div>`,
-        })),
-      },
-      band('hi'),
-      band('lo'),
-    );
-    const ids = pub.readings.map((r) => r.observationId).join(' ');
-    for (const p of pm)
-      rows.push({
-        panel: 'cases received per month',
-        series_id: pub.seriesId,
-        articles: pub.articles.join(';'),
-        period_start: p.period,
-        period_end: p.covered < 1 && p === pm.at(-1) ? pub.projection.now : monthEnd(p.period),
-        per_month: Math.round(p.est),
-        lo95: Math.round(p.lo),
-        hi95: Math.round(p.hi),
-        count: p.estimate,
-        unit: 'cases received per month',
-        derivation: 'derived',
-        formula: `nowcast: random walk on the log monthly rate from ${pub.organisation}'s running totals (volatility ${pub.projection.volatility.used.toFixed(3)} per √month), median of ${String(pub.projection.settings.draws)} draws`,
-        observation_id: ids,
-        source_id: pub.readings.at(-1)!.sourceId,
-      });
-  }
+  // The nowcasts of the published running totals' newest months, each in its group's colour on its panel.
+  const pubs = v?.published ?? [];
+  const layers = publishedNowcastLayers(pubs, {
+    colour: (seriesId, articles) => colours.get(`${seriesId}|${[...articles].sort().join('+')}`) ?? '#333333',
+    panel: (seriesId) => panels.findIndex((p) => p.seriesId === seriesId),
+    unit: (seriesId) => panels.find((p) => p.seriesId === seriesId)?.unit ?? 'per month',
+    name: (pub) => `nowcast, derived by darkfigure: ${articlesName(pub.articles)}`,
+  });
+  series.push(...layers.series);
+  rows.push(...layers.rows);
+  dates.push(...layers.dates);
+  Object.assign(points, layers.points);
   const option = {
     aria: { enabled: true },
     animation: false,
@@ -504,7 +465,7 @@ export function courtPublishedChart(data: ViewData, v?: CourtView): ChartSpec {
   return {
     id: 'court-published',
     title: 'Court figures as published, per month',
-    caption: `Cases received by military courts per month, by article, and verdicts per month, nationwide since mobilisation (Mediazona and the outlets that carried its counts). A published one-month count is a filled point; between two published running totals, the average per month is derived by darkfigure (an open point) and is not a count of any one month.${pub?.projection.periods.length ? ` The dark dotted line is a nowcast derived by darkfigure, not a count: the months after ${pub.organisation}'s newest published total (${pub.projection.from.date}) up to ${pub.projection.now}, with its 95% band.` : ''}${nc ? ` The red line is the ${nc.method} nowcast of the newest months of the imported court records, with its 95% band.` : ''}`,
+    caption: `Cases received by military courts per month, by article, and verdicts per month, nationwide since mobilisation (Mediazona and the outlets that carried its counts). A published one-month count is a filled point; between two published running totals, the average per month is derived by darkfigure (an open point) and is not a count of any one month.${layers.dates.length ? ` Dotted lines with diamonds are nowcasts derived by darkfigure, not counts: the months after ${pubs[0]!.organisation}'s newest published running total of each series up to ${pubs[0]!.projection.now}, the first on each panel with its 95% band (dashed); every series' interval is in its tooltip and the CSV.` : ''}${nc ? ` The red line is the ${nc.method} nowcast of the newest months of the imported court records, with its 95% band.` : ''}`,
     option,
     rows,
     points,

@@ -2,7 +2,7 @@
 export { REPORT_VIEWS, contentOf, isReportView } from './content.ts';
 export type { ContentSpec, ReportView } from './content.ts';
 export type { CourtView, MonthCount, PublishedNowcast, PublishedReading } from './court-chart.ts';
-export { publishedBacktestTable, publishedNowcastLine, publishedNowcastTable } from './court-published-view.ts';
+export { publishedNowcastLine, publishedNowcastTables } from './court-published-view.ts';
 export { toCsv } from './csv.ts';
 export type { ViewData } from './dataset.ts';
 export { ESTIMATES_FILE, readEstimates } from './estimate-file.ts';

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { datasetNewestDate, publishedCourtNowcast } from '../../src/analyses/court-published.ts';
+import { datasetNewestDate, publishedCourtNowcasts } from '../../src/analyses/court-published.ts';
 import { Observation } from '../../src/domain/observation.ts';
 import { Source } from '../../src/domain/source.ts';
 
@@ -30,8 +30,16 @@ const src = (id: string, organisation: string) =>
 
 describe('the nowcast of the published court series (art. 337 since mobilisation, Mediazona)', () => {
   it('on the bundled figures: Mediazona totals only, projected to the dataset newest date, every point inside its band', () => {
-    const p = publishedCourtNowcast({ observations, sources })!;
-    expect(p).toBeDefined();
+    const all = publishedCourtNowcasts({ observations, sources });
+    // The headline first; every series with three or more Mediazona totals since mobilisation after it.
+    expect(all.map((p) => `${p.seriesId}:${p.articles.join('+')}`)).toEqual([
+      'court.cases_received:337',
+      'court.cases_received:338',
+      'court.cases_received:332',
+      'court.cases_received:332+337+338',
+      'court.sentences:332+337+338',
+    ]);
+    const p = all[0]!;
     const org = new Map(sources.map((s) => [s.id, s.organisation]));
     expect(p.readings.every((r) => org.get(r.sourceId) === 'Mediazona')).toBe(true);
     // Sistema's September 2023 figure and darkfigure's own interpolation are not chained in.
@@ -48,6 +56,13 @@ describe('the nowcast of the published court series (art. 337 since mobilisation
     }
     expect(p.projection.total.lo95).toBeGreaterThanOrEqual(p.readings.at(-1)!.value);
     expect(p.backtest.total).toBe(p.readings.length - 2);
+    for (const q of all) {
+      expect(q.readings.length).toBeGreaterThanOrEqual(3);
+      expect(q.projection.now).toBe(newest);
+      expect(q.readings.every((r) => org.get(r.sourceId) === 'Mediazona' && !r.observationId.startsWith('dv-'))).toBe(
+        true,
+      );
+    }
   });
 
   it('chains one counter: another organisation totals, derived rows and other scopes or articles are left out', () => {
@@ -64,11 +79,12 @@ describe('the nowcast of the published court series (art. 337 since mobilisation
       ],
     };
     // Three Mediazona totals: two intervals to see how the rate moves, projected to the newest date (2024-03-31).
-    const p = publishedCourtNowcast(data)!;
-    expect(p.readings.map((r) => r.observationId)).toEqual(['a', 'g', 'b']);
-    expect(p.projection.now).toBe('2024-03-31');
-    expect(p.projection.periods.map((m) => m.period)).toEqual(['2024-01-01', '2024-02-01', '2024-03-01']);
+    const [p, ...rest] = publishedCourtNowcasts(data);
+    expect(rest).toEqual([]);
+    expect(p!.readings.map((r) => r.observationId)).toEqual(['a', 'g', 'b']);
+    expect(p!.projection.now).toBe('2024-03-31');
+    expect(p!.projection.periods.map((m) => m.period)).toEqual(['2024-01-01', '2024-02-01', '2024-03-01']);
     // With two totals there is one interval, nothing to say how the rate moves: no nowcast.
-    expect(publishedCourtNowcast({ ...data, observations: data.observations.slice(1) })).toBeUndefined();
+    expect(publishedCourtNowcasts({ ...data, observations: data.observations.slice(1) })).toEqual([]);
   });
 });

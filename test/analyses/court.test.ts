@@ -16,13 +16,13 @@ describe('court summary: `court nowcast --json` is what GET /api/court answers',
       const mine = JSON.parse(cli.out) as {
         origin: string;
         nowcast: { method: string; periods: unknown[] };
-        published?: { projection: { periods: unknown[] } };
+        published?: Array<{ projection: { periods: unknown[] } }>;
       };
       expect(mine.origin).toBe('simulated');
       expect(mine.nowcast.method).toBe(method);
       expect(mine.nowcast.periods.length).toBeGreaterThan(12);
       // Both read the bundled figures, so both carry the published series' nowcast.
-      expect(mine.published?.projection.periods.length).toBeGreaterThan(0);
+      expect(mine.published?.[0]?.projection.periods.length).toBeGreaterThan(0);
       expect(mine).toEqual(api);
     }
   }, 120_000);

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Observation } from '../../src/domain/observation.ts';
-import { monthName, monthsBetween } from '../../src/domain/dates.ts';
+import { addDays, monthName, monthsBetween } from '../../src/domain/dates.ts';
 import { formatInterval } from '../../src/report/estimate-checks-view.ts';
 import type { BundledEstimates } from '../../src/report/estimate-schema.ts';
 import { findConflicts } from '../../src/report/conflicts.ts';
@@ -393,27 +393,40 @@ describe.skipIf(!HAVE_CHROMIUM)('the observatory in Chromium', () => {
         groups.set([...o.articles].sort().join('+'), [...(groups.get([...o.articles].sort().join('+')) ?? []), o]);
       return [...groups.values()].map(monthlyExpected);
     });
-    // On the published figures, the nowcast of the months after Mediazona's newest art. 337 total up to the
-    // dataset's newest date: a line with a point per month (its two band edges are lines without points).
+    // On the published figures, the nowcast of every Mediazona running total since mobilisation published at
+    // least three times (art. 337 cases first), from its newest total to the dataset's newest date: a line with
+    // a point per month (its two band edges are lines without points).
     const sources = new Map(h.data.sources.map((x) => [x.id, x.organisation]));
-    const newestTotal = h.data.observations
-      .filter(
+    const datasetEnd = h.data.observations.reduce((m, o) => (o.periodEnd > m ? o.periodEnd : m), '');
+    const groups = [
+      ['court.cases_received', '337'],
+      ['court.cases_received', '338'],
+      ['court.cases_received', '332'],
+      ['court.cases_received', '332+337+338'],
+      ['court.sentences', '332+337+338'],
+    ].flatMap(([seriesId, articles]) => {
+      const totals = h.data.observations.filter(
         (o) =>
-          o.seriesId === 'court.cases_received' &&
+          o.seriesId === seriesId &&
           o.scope === 'since_mobilisation' &&
           o.valueKind === 'cumulative' &&
           o.derivation === 'reported' &&
-          o.articles.join() === '337' &&
+          [...o.articles].sort().join('+') === articles &&
           sources.get(o.sourceId) === 'Mediazona',
-      )
-      .reduce((a, b) => (b.periodEnd > a.periodEnd ? b : a));
-    const datasetEnd = h.data.observations.reduce((m, o) => (o.periodEnd > m ? o.periodEnd : m), '');
-    const nowcastMonths = monthsBetween(newestTotal.periodEnd, datasetEnd).length - 1;
-    expect(nowcastMonths).toBeGreaterThan(0);
+      );
+      if (totals.length < 3) return [];
+      const newest = totals.reduce((x, y) => (y.periodEnd > x.periodEnd ? y : x));
+      const months = monthsBetween(addDays(newest.periodEnd, 1), datasetEnd);
+      return [{ seriesId, articles, totals: totals.length, newest, months }];
+    });
+    const headline = groups[0]!;
+    expect(headline.articles).toBe('337');
+    expect(groups.length).toBeGreaterThanOrEqual(2);
+    const nowcastPoints = groups.reduce((a, g) => a + g.months.length, 0);
+    expect(headline.months.length).toBeGreaterThan(0);
     const publishedDrawn = await drawn('court-published');
-    expect(publishedDrawn.slice(-3)).toEqual([nowcastMonths, 0, 0]);
     expect(publishedDrawn.reduce((a, b) => a + b, 0)).toBe(
-      expectedPublished.reduce((a, b) => a + b, 0) + nowcastMonths,
+      expectedPublished.reduce((a, b) => a + b, 0) + nowcastPoints,
     );
     const section = (await page.locator('#court-published-section').textContent()) ?? '';
     expect(section).toContain('Court figures as published, per month');
@@ -421,32 +434,43 @@ describe.skipIf(!HAVE_CHROMIUM)('the observatory in Chromium', () => {
     const line = (await page.locator('#court-published-nowcast-line').textContent()) ?? '';
     expect(line).toContain('derived by darkfigure');
     expect(line).toContain(`by ${Number(datasetEnd.slice(8))} ${monthName(datasetEnd.slice(0, 7))}`);
-    expect(line).toContain(newestTotal.value.toLocaleString('en-US'));
-    // The months table: one row per month after the newest total, each estimate inside its own 95% interval.
-    const monthRows = page.locator('table.court-nowcast-months tbody tr');
-    expect(await monthRows.count()).toBe(nowcastMonths);
-    expect(await monthRows.first().getAttribute('data-month')).toBe(
-      monthsBetween(newestTotal.periodEnd, datasetEnd)[1],
-    );
+    expect(line).toContain(headline.newest.value.toLocaleString('en-US'));
+    // The headline's months table: one row per month after its newest total, each estimate inside its 95% interval.
+    const monthRows = page.locator('table.court-published-nowcast tbody tr');
+    expect(await monthRows.count()).toBe(headline.months.length);
+    expect(await monthRows.first().getAttribute('data-month')).toBe(headline.months[0]);
     const num = (t: string) => Number(t.replace(/[,≈\s]/g, ''));
     for (const cells of await Promise.all((await monthRows.all()).map((r) => r.locator('td').allTextContents()))) {
       const [lo, hi] = cells[2]!.split('–').map(num);
       expect(lo).toBeLessThanOrEqual(num(cells[1]!));
       expect(hi).toBeGreaterThanOrEqual(num(cells[1]!));
     }
-    // The out-of-sample check: a row per published total from the third on, and the line quotes its tally.
-    const checks = page.locator('table.court-backtest tbody tr');
-    const insideFlags = await Promise.all((await checks.all()).map((r) => r.getAttribute('data-inside')));
-    expect(insideFlags.length).toBeGreaterThanOrEqual(3);
+    // Every series side by side: its newest published total as published, then the nowcast with its band.
+    const summary = page.locator('table.court-published-series tbody tr');
+    expect(await summary.count()).toBe(groups.length);
+    for (const [i, g] of groups.entries()) {
+      const row = summary.nth(i);
+      expect(await row.getAttribute('data-articles')).toBe(g.articles);
+      expect((await row.locator('td').nth(1).textContent()) ?? '').toContain(g.newest.value.toLocaleString('en-US'));
+    }
+    // The out-of-sample check: a row per published total from each series' third on; the line quotes the headline's tally.
+    const checks = page.locator('table.court-published-backtest tbody tr');
+    expect(await checks.count()).toBe(groups.reduce((a, g) => a + g.totals - 2, 0));
+    const headlineFlags = await Promise.all(
+      (await page.locator('table.court-published-backtest tbody tr[data-articles="337"]').all()).map((r) =>
+        r.getAttribute('data-inside'),
+      ),
+    );
+    expect(headlineFlags).toHaveLength(headline.totals - 2);
     expect(line).toContain(
-      `${insideFlags.filter((x) => x === 'true').length} of ${insideFlags.length} published totals`,
+      `${headlineFlags.filter((x) => x === 'true').length} of ${headlineFlags.length} published totals`,
     );
     // The CSV of the published chart carries the nowcast rows, marked derived, with their formula.
     const publishedCsv = await page.evaluate(async () =>
       (await (await fetch('/api/chart/court.csv?chart=court-published')).text()).trim().split('\r\n'),
     );
     expect(publishedCsv.filter((l) => l.includes('derived by darkfigure: nowcast: random walk'))).toHaveLength(
-      nowcastMonths,
+      nowcastPoints,
     );
     // The bundled store has no court records: the simulated list is a separate, labelled demonstration.
     await expect(page.locator('#court-origin').textContent()).resolves.toContain('SIMULATED');

@@ -3,9 +3,15 @@ import { describe, expect, it } from 'vitest';
 import { addDays, dayNumber } from '../../src/domain/dates.ts';
 import { BadInputError } from '../../src/domain/errors.ts';
 import type { CumulativeReading } from '../../src/nowcast/cumulative-totals.ts';
-import { backtestProjection, logRateVolatility, projectTotals } from '../../src/nowcast/project-totals.ts';
+import {
+  backtestProjection,
+  borrowedVolatility,
+  logRateVolatility,
+  pooledVolatility,
+  projectTotals,
+} from '../../src/nowcast/project-totals.ts';
 import { Rng } from '../../src/nowcast/rng.ts';
-import { simulateRunningTotals } from '../../src/nowcast/simulate-totals.ts';
+import { simulatePooledTotals, simulateRunningTotals } from '../../src/nowcast/simulate-totals.ts';
 
 const DPM = 365.25 / 12;
 
@@ -146,5 +152,72 @@ describe('running totals projected to now (the newest months before their figure
     // Tripling the newest total puts it far outside a band drawn from the readings before it.
     expect(b2.checks[k]!.inside).toBe(false);
     expect(b.checks.every((c) => c.horizonMonths > 0 && c.fittedOn >= 1)).toBe(true);
+  });
+
+  it('pooling: a short series borrows the volatility of series that move alike, and its band stays honest and narrower', () => {
+    let insidePooled = 0;
+    let insideOwn = 0;
+    let widthPooled = 0;
+    let widthOwn = 0;
+    let n = 0;
+    for (let seed = 1; seed <= 120; seed++) {
+      // Three series with one true volatility (0.2 per √month): two long, one with three or four totals.
+      const { long, short } = simulatePooledTotals({ seed, sigma: 0.2 });
+      if (!short) continue;
+      const pool = [...long, short].map((w) => ({ readings: w.readings, start: w.start }));
+      const borrowed = borrowedVolatility(short.readings, { start: short.start, pool });
+      expect(borrowed).toBeDefined();
+      expect(borrowed!.pairs).toBeGreaterThan(pooledVolatility([pool[2]!]).pairs);
+      const pooled = projectTotals(short.readings, {
+        now: short.now,
+        start: short.start,
+        seed,
+        draws: 600,
+        volatility: borrowed,
+      });
+      const own = projectTotals(short.readings, { now: short.now, start: short.start, seed, draws: 600 });
+      expect(pooled.volatility.pooled).toBe(true);
+      n++;
+      if (short.truth >= pooled.total.lo95 && short.truth <= pooled.total.hi95) insidePooled++;
+      if (short.truth >= own.total.lo95 && short.truth <= own.total.hi95) insideOwn++;
+      widthPooled += Math.log(pooled.total.hi95 / Math.max(1, pooled.total.lo95));
+      widthOwn += Math.log(own.total.hi95 / Math.max(1, own.total.lo95));
+    }
+    if (process.env.SHOW_COVERAGE)
+      console.log(
+        `pooled ${insidePooled}/${n}, own ${insideOwn}/${n}; log width ${widthPooled / n} vs ${widthOwn / n}`,
+      );
+    expect(n).toBeGreaterThan(60);
+    expect(insidePooled / n).toBeGreaterThan(0.88);
+    expect(widthPooled).toBeLessThan(widthOwn);
+  });
+
+  it('pooling: a series with enough pairs of its own keeps its own; a back-test pools only totals published before the one predicted', () => {
+    const a = simulateRunningTotals({ seed: 3, sigma: 0.15, horizonDays: 90 });
+    const b = simulateRunningTotals({ seed: 4, sigma: 0.15, horizonDays: 90 });
+    expect(pooledVolatility([{ readings: a.readings, start: a.start }]).pairs).toBeGreaterThanOrEqual(3);
+    expect(borrowedVolatility(a.readings, { start: a.start, pool: [{ readings: b.readings }] })).toBeUndefined();
+    // Pooling a series with itself doubles the pairs and keeps the estimate.
+    const one = pooledVolatility([{ readings: a.readings }]);
+    const twice = pooledVolatility([{ readings: a.readings }, { readings: a.readings }]);
+    expect(twice.pairs).toBe(2 * one.pairs);
+    expect(twice.estimate).toBeCloseTo(one.estimate, 12);
+    // A short series back-tested against a pool: changing the pool's later totals leaves every check unchanged.
+    const short = a.readings.slice(0, 4);
+    const cut = short.at(-1)!.date;
+    const pool = [{ readings: short }, { readings: b.readings }];
+    const later = b.readings.map((r) => (r.date >= cut ? { ...r, value: r.value * 5 } : r));
+    const x = backtestProjection(short, { pool, minOwnPairs: 10, draws: 400 });
+    const y = backtestProjection(short, {
+      pool: [{ readings: short }, { readings: later }],
+      minOwnPairs: 10,
+      draws: 400,
+    });
+    expect(x.total).toBeGreaterThan(0);
+    expect(y).toEqual(x);
+    // …while the pool is really used: without it the bands differ.
+    expect(backtestProjection(short, { draws: 400 }).checks.map((c) => c.hi95)).not.toEqual(
+      x.checks.map((c) => c.hi95),
+    );
   });
 });

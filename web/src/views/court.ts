@@ -1,9 +1,5 @@
 import { courtCharts, type CourtView } from '../../../src/report/court-chart.ts';
-import {
-  publishedBacktestTable,
-  publishedNowcastLine,
-  publishedNowcastTable,
-} from '../../../src/report/court-published-view.ts';
+import { publishedNowcastLine, publishedNowcastTables } from '../../../src/report/court-published-view.ts';
 import { readJson, type LoadedData } from '../api.ts';
 import { appendCharts } from '../chart-section.ts';
 import { h } from '../dom.ts';
@@ -62,12 +58,13 @@ export async function renderCourt(root: HTMLElement, data: LoadedData, query: UR
   const charts = courtCharts(view, data);
   appendCharts(published, charts.slice(0, 1), 'court', `method=${method}`);
   // The nowcast of the published series' newest months: its line in words, then its two tables.
-  const pub = view.published;
-  if (pub)
+  const pubs = view.published ?? [];
+  if (pubs.length)
     published.append(
-      h('p', { class: 'lead', id: 'court-published-nowcast-line' }, publishedNowcastLine(pub)),
-      tableSection(publishedNowcastTable(pub), { section: 'cal-check', table: 'cal-checks court-nowcast-months' }),
-      tableSection(publishedBacktestTable(pub), { section: 'cal-check', table: 'cal-checks court-backtest' }),
+      h('p', { class: 'lead', id: 'court-published-nowcast-line' }, publishedNowcastLine(pubs)),
+      ...publishedNowcastTables(pubs).map((t) =>
+        tableSection(t, { section: 'cal-check', table: `cal-checks ${t.id}` }),
+      ),
     );
   published.append(reportLinks('court', `method=${method}`));
 
