@@ -1,5 +1,5 @@
-import { backtestProjection, borrowedVolatility, projectTotals } from '../nowcast/index.ts';
-import type { PublishedNowcast, PublishedReading, ViewData } from '../report/index.ts';
+import { nowcastPublished, type PublishedInput } from '../jobs/index.ts';
+import type { PublishedNowcast, PublishedReading, PublishedSeries, ViewData } from '../report/index.ts';
 
 /** The one counter whose running totals are chained (another counter's figure for the same date counts differently). */
 const ORGANISATION = 'Mediazona';
@@ -47,16 +47,16 @@ export function datasetNewestDate(data: Pick<ViewData, 'observations'>): string 
 }
 
 /**
- * Each target's published running totals (derived rows and other counters left out: chaining two
- * counters' totals would read their difference in method as cases), projected to the dataset's newest
- * date with the out-of-sample check, the rate's volatility pooled over all of them. A target with fewer than three totals (two intervals: nothing to
- * say how its rate moves) is left out; the headline (art. 337 cases) comes first when it is there.
+ * Each target's published running totals, to be nowcast to the dataset's newest date. Derived rows and
+ * other counters are left out: chaining two counters' totals would read their difference in method as
+ * cases. A target with fewer than three totals (two intervals: nothing to say how its rate moves) is left
+ * out; the headline (art. 337 cases) comes first when it is there.
  */
-export function publishedCourtNowcasts(data: Pick<ViewData, 'observations' | 'sources'>, seed = 1): PublishedNowcast[] {
+export function publishedCourtSeries(data: Pick<ViewData, 'observations' | 'sources'>): PublishedInput | undefined {
   const org = new Map(data.sources.map((s) => [s.id, s.organisation]));
   const now = datasetNewestDate(data);
-  if (!now) return [];
-  const eligible = TARGETS.flatMap((t) => {
+  if (!now) return undefined;
+  const series: PublishedSeries[] = TARGETS.flatMap((t) => {
     const key = [...t.articles].sort().join('+');
     const readings: PublishedReading[] = data.observations
       .filter(
@@ -77,23 +77,13 @@ export function publishedCourtNowcasts(data: Pick<ViewData, 'observations' | 'so
       }))
       .sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
     if (readings.length < 3 || now < readings.at(-1)!.date) return [];
-    const plain = readings.map((r) => ({ date: r.date, value: r.value, qualifier: r.qualifier }));
-    return [{ target: t, readings, plain }];
+    return [{ ...t, scope: SCOPE, organisation: ORGANISATION, start: START, readings }];
   });
-  // A series with fewer than three pairs of intervals of its own borrows the volatility pooled over all
-  // of them (one counter's tallies of the same courts): one pair alone gives a band of no use. Each
-  // back-test applies the same rule to the totals published before the one it predicts.
-  const pool = eligible.map((e) => ({ readings: e.plain, start: START }));
-  return eligible.map(({ target, readings, plain }) => {
-    const volatility = borrowedVolatility(plain, { start: START, pool });
-    return {
-      ...target,
-      scope: SCOPE,
-      organisation: ORGANISATION,
-      start: START,
-      readings,
-      projection: projectTotals(plain, { now, start: START, seed, ...(volatility && { volatility }) }),
-      backtest: backtestProjection(plain, { start: START, seed, pool }),
-    };
-  });
+  return series.length ? { series, now } : undefined;
+}
+
+/** The nowcasts of the published court series, in-process (the court view runs them with its job). */
+export function publishedCourtNowcasts(data: Pick<ViewData, 'observations' | 'sources'>, seed = 1): PublishedNowcast[] {
+  const input = publishedCourtSeries(data);
+  return input ? nowcastPublished(input, seed) : [];
 }

@@ -5,7 +5,7 @@ import { NOWCAST_METHODS, type NowcastMethod } from '../nowcast/index.ts';
 import type { CourtView, MonthCount } from '../report/index.ts';
 import type { Store } from '../store/index.ts';
 import { computeCourtView, type CourtSource, type CourtTask } from '../jobs/index.ts';
-import { publishedCourtNowcasts } from './court-published.ts';
+import { publishedCourtSeries } from './court-published.ts';
 import type { JobsDep } from './deps.ts';
 
 export { NOWCAST_METHODS, type NowcastMethod };
@@ -66,13 +66,13 @@ export async function runCourt(
   deps: { store: Store; jobs?: JobsDep; signal?: AbortSignal },
   req: CourtRequest,
 ): Promise<CourtView> {
-  const task: CourtTask = { source: await readCourtSource(deps.store), method: req.method, seed: req.seed };
-  const [view, observations, sources] = await Promise.all([
-    deps.jobs ? deps.jobs.run<CourtView>('court.nowcast', task, deps.signal) : computeCourtView(task),
+  const [source, observations, sources] = await Promise.all([
+    readCourtSource(deps.store),
     deps.store.observations(),
     deps.store.sources(),
   ]);
-  // The published series' own nowcast (months after the newest published total) is cheap: done here.
-  const published = publishedCourtNowcasts({ observations, sources }, req.seed);
-  return published.length ? { ...view, published } : view;
+  // The published running totals are nowcast in the same job as the line list, off the event loop.
+  const published = publishedCourtSeries({ observations, sources });
+  const task: CourtTask = { source, method: req.method, seed: req.seed, ...(published && { published }) };
+  return deps.jobs ? deps.jobs.run<CourtView>('court.nowcast', task, deps.signal) : computeCourtView(task);
 }

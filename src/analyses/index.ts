@@ -9,7 +9,7 @@ export {
 } from './calibrate.ts';
 export type { CalibrationConfig, CalibrationResult, Generation } from './calibrate.ts';
 export { CourtRequest, NOWCAST_METHODS, runCourt } from './court.ts';
-export { datasetNewestDate, publishedCourtNowcasts } from './court-published.ts';
+export { datasetNewestDate, publishedCourtNowcasts, publishedCourtSeries } from './court-published.ts';
 export type { CourtTask, NowcastMethod } from './court.ts';
 export type { JobsDep } from './deps.ts';
 export type { CalibrationJobView, SimJobView } from './job-views.ts';

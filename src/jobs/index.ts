@@ -12,6 +12,8 @@ export { handlers, runHandler } from './handlers/index.ts';
 export { runEnsemble } from './ensemble.ts';
 export { COURT_SIMULATION, computeCourtView } from './handlers/court-nowcast.ts';
 export type { CourtSource, CourtTask, StoreCourtRecords } from './handlers/court-nowcast.ts';
+export { nowcastPublished } from './handlers/court-published.ts';
+export type { PublishedInput } from './handlers/court-published.ts';
 export type { LinkageRunPayload, LinkageRunResult } from './handlers/linkage-run.ts';
 export { computeMse, linkageSensitivity, mseAnswer, mseOutcome } from './handlers/mse.ts';
 export type { MseAnswer, MseMethodSensitivity, MseOutcome } from './handlers/mse.ts';

@@ -296,10 +296,6 @@ export interface ProjectionCheck {
 }
 
 /**
- * Each reading from the `minReadings`-th on, predicted from the readings dated before it alone (with
- * the start reading, when given): how often the published figure fell inside the 95% band.
- */
-/**
  * The volatility a series borrows from a pool: none (its own is used) when it has at least `minOwnPairs`
  * pairs of intervals of its own, else the pool's (readings before `before` only, when given).
  */
@@ -319,6 +315,10 @@ export function borrowedVolatility(
   return own.pairs >= (opts.minOwnPairs ?? 3) ? undefined : pooledVolatility(opts.pool, opts);
 }
 
+/**
+ * Each reading from the `minReadings`-th on, predicted from the readings dated before it alone (with
+ * the start reading, when given): how often the published figure fell inside the 95% band.
+ */
 export function backtestProjection(
   readings: ReadonlyArray<CumulativeReading>,
   opts: Omit<ProjectionOptions, 'now' | 'volatility'> & {

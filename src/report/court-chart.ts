@@ -24,12 +24,8 @@ export interface PublishedReading {
   sourceId: string;
 }
 
-/**
- * The nowcast of the months after the newest published running total (derived by darkfigure): the
- * published series projected to the dataset's newest date, with the out-of-sample check of each
- * published total predicted from the ones before it.
- */
-export interface PublishedNowcast {
+/** A published running total as the court view nowcasts it: what it counts, whose count it is, its totals. */
+export interface PublishedSeries {
   seriesId: string;
   articles: string[];
   /** What is counted, in words ("art. 337 (AWOL) cases received since mobilisation"). */
@@ -37,8 +33,17 @@ export interface PublishedNowcast {
   /** Whose count it is: only one organisation's totals are chained, never a mix of counters. */
   organisation: string;
   scope: string;
+  /** The day the count started from zero. */
   start: string;
   readings: PublishedReading[];
+}
+
+/**
+ * The nowcast of the months after the newest published running total (derived by darkfigure): the
+ * published series projected to the dataset's newest date, with the out-of-sample check of each
+ * published total predicted from the ones before it.
+ */
+export interface PublishedNowcast extends PublishedSeries {
   projection: TotalsProjection;
   backtest: { checks: ProjectionCheck[]; inside: number; total: number };
 }

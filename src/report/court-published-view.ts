@@ -40,8 +40,13 @@ export function publishedNowcastTable(p: PublishedNowcast): TableModel {
   return {
     id: 'court-published-nowcast',
     title: `Nowcast of the months after the newest published total (derived by darkfigure)`,
-    intro: `${p.label}: ${p.organisation}'s newest total is ${formatNumber(pr.from.value)} on ${dayOf(pr.from.date)}; the dataset runs to ${dayOf(pr.now)}. Each month's cases are drawn from the rate of the newest interval (${formatNumber(pr.level.perMonth)} a month, ${dayOf(pr.level.intervalStart)} – ${dayOf(pr.level.intervalEnd)}), moved month by month as a random walk on the log scale whose volatility (${pr.volatility.used.toFixed(2)} per √month, from ${pr.volatility.pairs} pairs of intervals) the published totals give; medians with 95% intervals. A nowcast of figures not yet published, not a count.`,
-    columns: ['Month', 'Cases received (nowcast)', '95% interval', 'Share of the month covered'],
+    intro: `${p.label}: ${p.organisation}'s newest total is ${formatNumber(pr.from.value)} on ${dayOf(pr.from.date)}; the dataset runs to ${dayOf(pr.now)}. Each month's figure is drawn from the rate of the newest interval (${formatNumber(pr.level.perMonth)} a month, ${dayOf(pr.level.intervalStart)} – ${dayOf(pr.level.intervalEnd)}), moved month by month as a random walk on the log scale whose volatility (${pr.volatility.used.toFixed(2)} per √month, from ${pr.volatility.pairs} pairs of intervals) the published totals give; medians with 95% intervals. A nowcast of figures not yet published, not a count.`,
+    columns: [
+      'Month',
+      `${p.seriesId === 'court.sentences' ? 'Verdicts' : 'Cases received'} (nowcast)`,
+      '95% interval',
+      'Share of the month covered',
+    ],
     numeric: [1, 2, 3],
     rows: pr.periods.map((m) => ({
       data: { month: m.period.slice(0, 7), estimate: String(m.estimate) },

@@ -1,7 +1,7 @@
 // What src/report offers the other stages; they import it only through this file.
 export { REPORT_VIEWS, contentOf, isReportView } from './content.ts';
 export type { ContentSpec, ReportView } from './content.ts';
-export type { CourtView, MonthCount, PublishedNowcast, PublishedReading } from './court-chart.ts';
+export type { CourtView, MonthCount, PublishedNowcast, PublishedReading, PublishedSeries } from './court-chart.ts';
 export { publishedNowcastLine, publishedNowcastTables } from './court-published-view.ts';
 export { toCsv } from './csv.ts';
 export type { ViewData } from './dataset.ts';

@@ -10,6 +10,7 @@ import {
 } from '../../nowcast/index.ts';
 import type { CourtView, MonthCount } from '../../report/index.ts';
 import type { JobHandler } from '../types.ts';
+import { nowcastPublished, type PublishedInput } from './court-published.ts';
 
 /** The simulated line list shown when the store has no court records: seeded, so every load shows the same. */
 export const COURT_SIMULATION = { seed: 1, start: '2022-09-21', now: '2025-06-30', expectedCases: 16_000 } as const;
@@ -29,6 +30,8 @@ export interface CourtTask {
   source: CourtSource;
   method: NowcastMethod;
   seed: number;
+  /** The published running totals to nowcast as well (see nowcastPublished), when the dataset has any. */
+  published?: PublishedInput;
 }
 
 const month = (day: number) => fromDayNumber(day).slice(0, 7);
@@ -84,6 +87,8 @@ export function computeCourtView(t: CourtTask): CourtView {
       bySentence: [],
     };
   }
+  const published = t.published?.series.length ? nowcastPublished(t.published, t.seed) : [];
+  if (published.length) view = { ...view, published };
   const nowDay = dayNumber(now);
   const maxDelay = suggestMaxDelay(cases, 'month');
   const warnings: string[] = [];
